@@ -1,0 +1,98 @@
+/*
+ * Copyright (C) 2026 The vpndiag authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/**
+ * @defgroup vpndiag_classifier vpndiag_classifier
+ * @{ @ingroup vpndiag
+ *
+ * Turns the stream of bus events into diagnoses: one primary code per
+ * failure condition (contract section 1).
+ *
+ * Plain C over vpndiag_event_t. It keeps per-IKE_SA state (last error
+ * notifies received, buffered certificate alerts, log facts, retransmits,
+ * the pending cause of a coming down event), bounded and expiring. It runs
+ * on the worker thread only, so it needs no locking. Questions about the
+ * configuration go through vpndiag_config_query_t.
+ */
+
+#ifndef VPNDIAG_CLASSIFIER_H_
+#define VPNDIAG_CLASSIFIER_H_
+
+#include "vpndiag_event.h"
+#include "vpndiag_record.h"
+
+#include <collections/linked_list.h>
+
+typedef struct vpndiag_classifier_t vpndiag_classifier_t;
+typedef struct vpndiag_config_query_t vpndiag_config_query_t;
+
+/** how long per-SA state of an idle IKE_SA is kept (ms) */
+#define VPNDIAG_SA_STATE_TTL (3600 * 1000)
+/** maximum number of IKE_SAs with state */
+#define VPNDIAG_SA_STATE_MAX 8192
+
+/**
+ * Configuration lookups, answered from charon's backends on the worker.
+ */
+struct vpndiag_config_query_t {
+
+	/**
+	 * Find a loaded IKE config that matches the given addresses and
+	 * version.
+	 *
+	 * @param me		local address without port, NULL for any
+	 * @param other		remote address without port, NULL for any
+	 * @param version	IKE version 1 or 2, 0 for any
+	 * @param name		receives the peer config name
+	 * @param len		size of name
+	 * @return			TRUE if one was found
+	 */
+	bool (*find_ike_cfg)(vpndiag_config_query_t *this, const char *me,
+						 const char *other, int version, char *name,
+						 size_t len);
+};
+
+/**
+ * The classifier.
+ */
+struct vpndiag_classifier_t {
+
+	/**
+	 * Process one event.
+	 *
+	 * @param event		event to process (not consumed)
+	 * @param out		diagnoses produced are appended (vpndiag_record_t*)
+	 */
+	void (*process)(vpndiag_classifier_t *this, vpndiag_event_t *event,
+					linked_list_t *out);
+
+	/**
+	 * Number of IKE_SAs with state (for tests and memory accounting).
+	 */
+	u_int (*get_sa_count)(vpndiag_classifier_t *this);
+
+	/**
+	 * Destroy the classifier.
+	 */
+	void (*destroy)(vpndiag_classifier_t *this);
+};
+
+/**
+ * Create a classifier.
+ *
+ * @param query		configuration lookups, may be NULL
+ */
+vpndiag_classifier_t *vpndiag_classifier_create(vpndiag_config_query_t *query);
+
+#endif /** VPNDIAG_CLASSIFIER_H_ @}*/

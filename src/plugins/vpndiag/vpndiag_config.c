@@ -1,0 +1,72 @@
+/*
+ * Copyright (C) 2026 The vpndiag authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "vpndiag_config.h"
+
+#include <daemon.h>
+
+METHOD(vpndiag_config_query_t, find_ike_cfg, bool,
+	vpndiag_config_query_t *this, const char *me, const char *other,
+	int version, char *name, size_t len)
+{
+	enumerator_t *enumerator;
+	peer_cfg_t *peer_cfg;
+	ike_cfg_t *ike_cfg;
+	host_t *my_host = NULL, *other_host = NULL;
+	bool found = FALSE;
+
+	if (me && !(my_host = host_create_from_string((char*)me, 0)))
+	{
+		return FALSE;
+	}
+	if (other && !(other_host = host_create_from_string((char*)other, 0)))
+	{
+		DESTROY_IF(my_host);
+		return FALSE;
+	}
+	enumerator = charon->backends->create_peer_cfg_enumerator(charon->backends,
+										NULL, NULL, NULL, NULL, IKE_ANY);
+	while (!found && enumerator->enumerate(enumerator, &peer_cfg))
+	{
+		ike_cfg = peer_cfg->get_ike_cfg(peer_cfg);
+		if (version && ike_cfg->get_version(ike_cfg) != IKE_ANY &&
+			ike_cfg->get_version(ike_cfg) != version)
+		{
+			continue;
+		}
+		if ((!my_host || ike_cfg->match_me(ike_cfg, my_host)) &&
+			(!other_host || ike_cfg->match_other(ike_cfg, other_host)))
+		{
+			snprintf(name, len, "%s", peer_cfg->get_name(peer_cfg));
+			found = TRUE;
+		}
+	}
+	enumerator->destroy(enumerator);
+	DESTROY_IF(my_host);
+	DESTROY_IF(other_host);
+	return found;
+}
+
+/*
+ * Described in header
+ */
+vpndiag_config_query_t *vpndiag_config_create()
+{
+	vpndiag_config_query_t *this;
+
+	INIT(this,
+		.find_ike_cfg = _find_ike_cfg,
+	);
+	return this;
+}

@@ -1,0 +1,301 @@
+/*
+ * Copyright (C) 2026 The vpndiag authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/**
+ * @defgroup vpndiag_event vpndiag_event
+ * @{ @ingroup vpndiag
+ *
+ * The facts the listener copies out of charon's bus, as plain values.
+ *
+ * An event is what crosses from a bus hook (under charon's bus lock) to the
+ * worker: fixed-size, no pointers into charon, no charon types. The
+ * classifier consumes nothing else, so it can be unit-tested by feeding
+ * events.
+ */
+
+#ifndef VPNDIAG_EVENT_H_
+#define VPNDIAG_EVENT_H_
+
+#include <stdint.h>
+#include <stdbool.h>
+#include <sys/types.h>
+
+typedef enum vpndiag_event_type_t vpndiag_event_type_t;
+typedef enum vpndiag_alert_t vpndiag_alert_t;
+typedef enum vpndiag_logfact_t vpndiag_logfact_t;
+typedef enum vpndiag_state_t vpndiag_state_t;
+typedef struct vpndiag_sa_t vpndiag_sa_t;
+typedef struct vpndiag_transform_t vpndiag_transform_t;
+typedef struct vpndiag_proposals_t vpndiag_proposals_t;
+typedef struct vpndiag_event_t vpndiag_event_t;
+
+/** lengths of the copied strings (truncated, always terminated) */
+#define VPNDIAG_NAME_LEN 64
+#define VPNDIAG_HOST_LEN 64
+#define VPNDIAG_ID_LEN 256
+#define VPNDIAG_TEXT_LEN 512
+/** notify types kept per message */
+#define VPNDIAG_MAX_NOTIFIES 8
+/** proposals and transforms kept per proposal list */
+#define VPNDIAG_MAX_PROPOSALS 8
+#define VPNDIAG_MAX_TRANSFORMS 24
+
+/**
+ * Kind of event.
+ */
+enum vpndiag_event_type_t {
+	VPNDIAG_EV_ALERT,			/* listener_t.alert */
+	VPNDIAG_EV_MESSAGE,			/* listener_t.message, plain only */
+	VPNDIAG_EV_IKE_STATE,		/* listener_t.ike_state_change */
+	VPNDIAG_EV_CHILD_STATE,		/* listener_t.child_state_change */
+	VPNDIAG_EV_IKE_UPDOWN,		/* listener_t.ike_updown */
+	VPNDIAG_EV_CHILD_UPDOWN,	/* listener_t.child_updown */
+	VPNDIAG_EV_IKE_REKEY,		/* listener_t.ike_rekey */
+	VPNDIAG_EV_CHILD_REKEY,		/* listener_t.child_rekey */
+	VPNDIAG_EV_IKE_UPDATE,		/* listener_t.ike_update */
+	VPNDIAG_EV_LOG,				/* a log line no hook carries */
+};
+
+/**
+ * Alerts, with the same meaning as charon's alert_t (own numbering).
+ */
+enum vpndiag_alert_t {
+	VPNDIAG_ALERT_OTHER = 0,
+	VPNDIAG_ALERT_RADIUS_NOT_RESPONDING,
+	VPNDIAG_ALERT_SHUTDOWN_SIGNAL,
+	VPNDIAG_ALERT_LOCAL_AUTH_FAILED,
+	VPNDIAG_ALERT_PEER_AUTH_FAILED,
+	VPNDIAG_ALERT_PEER_ADDR_FAILED,
+	VPNDIAG_ALERT_PEER_INIT_UNREACHABLE,
+	VPNDIAG_ALERT_INVALID_IKE_SPI,
+	VPNDIAG_ALERT_PARSE_ERROR_HEADER,
+	VPNDIAG_ALERT_PARSE_ERROR_BODY,
+	VPNDIAG_ALERT_RETRANSMIT_SEND,
+	VPNDIAG_ALERT_RETRANSMIT_SEND_CLEARED,
+	VPNDIAG_ALERT_RETRANSMIT_SEND_TIMEOUT,
+	VPNDIAG_ALERT_RETRANSMIT_RECEIVE,
+	VPNDIAG_ALERT_HALF_OPEN_TIMEOUT,
+	VPNDIAG_ALERT_PROPOSAL_MISMATCH_IKE,
+	VPNDIAG_ALERT_PROPOSAL_MISMATCH_CHILD,
+	VPNDIAG_ALERT_TS_MISMATCH,
+	VPNDIAG_ALERT_TS_NARROWED,
+	VPNDIAG_ALERT_INSTALL_CHILD_SA_FAILED,
+	VPNDIAG_ALERT_INSTALL_CHILD_POLICY_FAILED,
+	VPNDIAG_ALERT_UNIQUE_REPLACE,
+	VPNDIAG_ALERT_UNIQUE_KEEP,
+	VPNDIAG_ALERT_KEEP_ON_CHILD_SA_FAILURE,
+	VPNDIAG_ALERT_VIP_FAILURE,
+	VPNDIAG_ALERT_AUTHORIZATION_FAILED,
+	VPNDIAG_ALERT_IKE_SA_EXPIRED,
+	VPNDIAG_ALERT_CERT_EXPIRED,
+	VPNDIAG_ALERT_CERT_REVOKED,
+	VPNDIAG_ALERT_CERT_VALIDATION_FAILED,
+	VPNDIAG_ALERT_CERT_NO_ISSUER,
+	VPNDIAG_ALERT_CERT_UNTRUSTED_ROOT,
+	VPNDIAG_ALERT_CERT_EXCEEDED_PATH_LEN,
+	VPNDIAG_ALERT_CERT_POLICY_VIOLATION,
+};
+
+/**
+ * Facts only charon's log reveals (matched by the listener's logger).
+ */
+enum vpndiag_logfact_t {
+	VPNDIAG_LOG_NONE = 0,
+	/** psk_authenticator: "tried N shared keys ..., but MAC mismatched" */
+	VPNDIAG_LOG_PSK_MISMATCH,
+	/** "no trusted <type> public key found for '<id>'" */
+	VPNDIAG_LOG_NO_TRUSTED_KEY,
+	/** "no IKE config found for A...B, sending NO_PROPOSAL_CHOSEN" */
+	VPNDIAG_LOG_NO_IKE_CONFIG,
+	/** IKEv1 "Aggressive Mode PSK disabled for security reasons" */
+	VPNDIAG_LOG_AGGRESSIVE_PSK_DISABLED,
+	/** IKEv1 "found N matching configs, but none allows X using Y Mode" */
+	VPNDIAG_LOG_MODE_NOT_ALLOWED,
+	/** "XAuth authentication of '<id>' failed" */
+	VPNDIAG_LOG_XAUTH_FAILED,
+	/** "received IDr X, but require Y" */
+	VPNDIAG_LOG_IDR_MISMATCH,
+	/** "no shared key found for 'A' - 'B'" / "no private key found" */
+	VPNDIAG_LOG_NO_LOCAL_CREDENTIAL,
+	/** "invalid ... payload length, decryption failed?" */
+	VPNDIAG_LOG_DECRYPTION_FAILED,
+	/** vici "closing IKE_SA #N" / "closing 'name' #N" on unload */
+	VPNDIAG_LOG_CONFIG_CLOSING,
+	/** receiver drops: "ignoring IKE_SA setup from X, ... limit ..." */
+	VPNDIAG_LOG_INIT_LIMIT,
+	/** "ignoring ..., hitting IKE_SA limit" */
+	VPNDIAG_LOG_IKESA_LIMIT,
+	/** "received unsupported IKE version" */
+	VPNDIAG_LOG_UNSUPPORTED_VERSION,
+};
+
+/**
+ * IKE_SA / CHILD_SA states in charon's numbering (ike_sa_state_t and
+ * child_sa_state_t are identical in 5.9.x and 6.x).
+ */
+enum vpndiag_state_t {
+	VPNDIAG_IKE_CREATED = 0,
+	VPNDIAG_IKE_CONNECTING = 1,
+	VPNDIAG_IKE_ESTABLISHED = 2,
+	VPNDIAG_IKE_PASSIVE = 3,
+	VPNDIAG_IKE_REKEYING = 4,
+	VPNDIAG_IKE_REKEYED = 5,
+	VPNDIAG_IKE_DELETING = 6,
+	VPNDIAG_IKE_DESTROYING = 7,
+};
+
+/** task flags, copied from the IKE_SA's active tasks */
+#define VPNDIAG_TASK_DPD		(1<<0)
+#define VPNDIAG_TASK_REKEY		(1<<1)
+#define VPNDIAG_TASK_DELETE		(1<<2)
+#define VPNDIAG_TASK_AUTH		(1<<3)
+#define VPNDIAG_TASK_CHILD		(1<<4)
+#define VPNDIAG_TASK_MOBIKE		(1<<5)
+#define VPNDIAG_TASK_REAUTH		(1<<6)
+#define VPNDIAG_TASK_CHILD_REKEY (1<<7)
+
+/**
+ * The IKE_SA context of an event (empty with unique_id 0 if there is none).
+ */
+struct vpndiag_sa_t {
+	/** IKE_SA unique id, 0 = no IKE_SA */
+	uint32_t unique_id;
+	/** initiator SPI of the IKE_SA (host order) */
+	uint64_t spi_i;
+	/** peer config name, "" if none selected yet */
+	char conn[VPNDIAG_NAME_LEN];
+	/** IKE version, 1 or 2 (0 unknown) */
+	int version;
+	/** TRUE if we are the IKE_SA's initiator */
+	bool initiator;
+	/** TRUE if an ike_cfg is assigned (FALSE: responder found none) */
+	bool has_ike_cfg;
+	/** TRUE if a peer_cfg is assigned */
+	bool has_peer_cfg;
+	/** TRUE if the IKE_SA has been established at some point */
+	bool established;
+	/** TRUE if STAT_DELETE (hard lifetime) is set */
+	bool has_hard_lifetime;
+	/** TRUE if NAT was detected on either side */
+	bool nat;
+	/** TRUE if the IKE_SA uses IKE fragmentation */
+	bool fragmentation;
+	/** current state (before the change, for state events) */
+	vpndiag_state_t state;
+	/** active task flags, VPNDIAG_TASK_* */
+	unsigned tasks;
+	/** addresses in strongSwan's addr[port] form */
+	char local[VPNDIAG_HOST_LEN];
+	char remote[VPNDIAG_HOST_LEN];
+	/** identities as strongSwan prints them, "" if unknown */
+	char local_id[VPNDIAG_ID_LEN];
+	char remote_id[VPNDIAG_ID_LEN];
+};
+
+/**
+ * One transform of a proposal.
+ */
+struct vpndiag_transform_t {
+	/** transform type (IKEv2 numbering: 1 encr, 2 prf, 3 integ, 4 ke, 5 esn) */
+	uint16_t type;
+	/** algorithm identifier */
+	uint16_t alg;
+	/** key size in bits, 0 if none */
+	uint16_t keysize;
+};
+
+/**
+ * A proposal list, compact.
+ */
+struct vpndiag_proposals_t {
+	/** number of proposals */
+	int count;
+	struct {
+		/** number of transforms */
+		int count;
+		vpndiag_transform_t t[VPNDIAG_MAX_TRANSFORMS];
+	} p[VPNDIAG_MAX_PROPOSALS];
+	/** the list as charon prints it (%#P) */
+	char text[VPNDIAG_TEXT_LEN];
+};
+
+/**
+ * An event, as queued from the bus to the worker.
+ */
+struct vpndiag_event_t {
+	vpndiag_event_type_t type;
+	/** wall clock time in milliseconds since the epoch */
+	uint64_t time_ms;
+	/** IKE_SA context */
+	vpndiag_sa_t sa;
+	/** CHILD_SA / child config name, "" if none */
+	char child[VPNDIAG_NAME_LEN];
+
+	/** VPNDIAG_EV_ALERT */
+	vpndiag_alert_t alert;
+	/** VPNDIAG_EV_LOG */
+	vpndiag_logfact_t logfact;
+
+	/** generic integer argument: retransmit count, keyingtry, parse status,
+	 *  first-CHILD flag, local-TS flag, signal */
+	int arg;
+	/** up (updown events) */
+	bool up;
+	/** new state (state change events) */
+	int new_state;
+
+	/** message: TRUE for incoming */
+	bool incoming;
+	/** message: TRUE for a request */
+	bool request;
+	/** message / packet: exchange type (IKEv2 or IKEv1 numbering) */
+	int exchange;
+	/** message: message ID */
+	uint32_t mid;
+	/** message: error/status notify types it carries */
+	int notify_count;
+	uint16_t notifies[VPNDIAG_MAX_NOTIFIES];
+	/** message: DELETE payload protocol (1 IKE, 3 ESP, 2 AH), 0 none */
+	int delete_proto;
+	/** message: EAP code (3 success, 4 failure), 0 none */
+	int eap_code;
+	/** message: carries fragments */
+	bool fragmented;
+	/** packet/message source and destination ports */
+	uint16_t src_port;
+	uint16_t dst_port;
+	/** packet size in bytes (retransmits: of the first fragment) */
+	uint32_t size;
+
+	/** a text argument: certificate subject, TS lists, VIPs, log line */
+	char text[VPNDIAG_TEXT_LEN];
+	/** a second text argument: the other TS list, certificate issuer */
+	char text2[VPNDIAG_TEXT_LEN];
+	/** certificate validity (seconds since the epoch), 0 unknown */
+	int64_t not_before;
+	int64_t not_after;
+
+	/** proposals carried by a proposal alert (received on the responder,
+	 *  own on the initiator after NO_PROPOSAL_CHOSEN), NULL otherwise */
+	vpndiag_proposals_t *proposals;
+	/** the local configured proposals at a proposal alert, NULL otherwise */
+	vpndiag_proposals_t *configured;
+};
+
+/**
+ * Free an event and what it owns.
+ */
+void vpndiag_event_destroy(vpndiag_event_t *event);
+
+#endif /** VPNDIAG_EVENT_H_ @}*/

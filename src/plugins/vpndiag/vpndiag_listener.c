@@ -1,0 +1,596 @@
+/*
+ * Copyright (C) 2026 The vpndiag authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "vpndiag_listener.h"
+
+#include <time.h>
+
+#include <daemon.h>
+#include <encoding/payloads/notify_payload.h>
+#include <encoding/payloads/delete_payload.h>
+#include <encoding/payloads/eap_payload.h>
+#include <credentials/certificates/certificate.h>
+
+typedef struct private_vpndiag_listener_t private_vpndiag_listener_t;
+
+/**
+ * Private data.
+ */
+struct private_vpndiag_listener_t {
+	vpndiag_listener_t public;
+	vpndiag_queue_t *queue;
+};
+
+/**
+ * Log lines that reveal facts no hook carries: every needle must occur
+ */
+static const struct {
+	debug_t group;
+	const char *needle;
+	const char *needle2;
+	vpndiag_logfact_t fact;
+} log_facts[] = {
+	{ DBG_IKE, "but MAC mismatched", NULL, VPNDIAG_LOG_PSK_MISMATCH },
+	{ DBG_IKE, "public key found for", "no trusted", VPNDIAG_LOG_NO_TRUSTED_KEY },
+	{ DBG_IKE, "no IKE config found for", NULL, VPNDIAG_LOG_NO_IKE_CONFIG },
+	{ DBG_IKE, "Aggressive Mode PSK disabled", NULL,
+	  VPNDIAG_LOG_AGGRESSIVE_PSK_DISABLED },
+	{ DBG_IKE, "but none allows", NULL, VPNDIAG_LOG_MODE_NOT_ALLOWED },
+	{ DBG_IKE, "XAuth authentication of", "failed", VPNDIAG_LOG_XAUTH_FAILED },
+	{ DBG_CFG, "received IDr", "but require", VPNDIAG_LOG_IDR_MISMATCH },
+	{ DBG_IKE, "no shared key found for", NULL, VPNDIAG_LOG_NO_LOCAL_CREDENTIAL },
+	{ DBG_IKE, "no private key found for", NULL,
+	  VPNDIAG_LOG_NO_LOCAL_CREDENTIAL },
+	{ DBG_ENC, "decryption failed", NULL, VPNDIAG_LOG_DECRYPTION_FAILED },
+	{ DBG_NET, "ignoring IKE_SA setup from", NULL, VPNDIAG_LOG_INIT_LIMIT },
+	{ DBG_MGR, "hitting IKE_SA limit", NULL, VPNDIAG_LOG_IKESA_LIMIT },
+	{ DBG_NET, "received unsupported IKE version", NULL,
+	  VPNDIAG_LOG_UNSUPPORTED_VERSION },
+};
+
+/**
+ * Allocate an event of a type, stamped with the current time
+ */
+static vpndiag_event_t *event_create(vpndiag_event_type_t type)
+{
+	vpndiag_event_t *event;
+	struct timespec ts;
+
+	event = calloc(1, sizeof(*event));
+	event->type = type;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	event->time_ms = (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return event;
+}
+
+/**
+ * Flags of the IKE_SA's active tasks
+ */
+static u_int active_tasks(ike_sa_t *ike_sa)
+{
+	enumerator_t *enumerator;
+	task_t *task;
+	u_int tasks = 0;
+
+	enumerator = ike_sa->create_task_enumerator(ike_sa, TASK_QUEUE_ACTIVE);
+	while (enumerator->enumerate(enumerator, &task))
+	{
+		switch (task->get_type(task))
+		{
+			case TASK_IKE_DPD:
+			case TASK_ISAKMP_DPD:
+				tasks |= VPNDIAG_TASK_DPD;
+				break;
+			case TASK_IKE_MOBIKE:
+				tasks |= VPNDIAG_TASK_MOBIKE;
+				break;
+			case TASK_IKE_REKEY:
+				tasks |= VPNDIAG_TASK_REKEY;
+				break;
+			case TASK_IKE_REAUTH:
+				tasks |= VPNDIAG_TASK_REAUTH;
+				break;
+			case TASK_IKE_DELETE:
+				tasks |= VPNDIAG_TASK_DELETE;
+				break;
+			case TASK_IKE_AUTH:
+			case TASK_MAIN_MODE:
+			case TASK_AGGRESSIVE_MODE:
+			case TASK_XAUTH:
+				tasks |= VPNDIAG_TASK_AUTH;
+				break;
+			case TASK_CHILD_CREATE:
+			case TASK_QUICK_MODE:
+				tasks |= VPNDIAG_TASK_CHILD;
+				break;
+			case TASK_CHILD_REKEY:
+				tasks |= VPNDIAG_TASK_CHILD_REKEY;
+				break;
+			default:
+				break;
+		}
+	}
+	enumerator->destroy(enumerator);
+	return tasks;
+}
+
+/**
+ * Copy the IKE_SA context
+ */
+static void fill_sa(vpndiag_sa_t *sa, ike_sa_t *ike_sa, bool tasks)
+{
+	peer_cfg_t *peer_cfg;
+	identification_t *id;
+	host_t *host;
+
+	if (!ike_sa)
+	{
+		return;
+	}
+	sa->unique_id = ike_sa->get_unique_id(ike_sa);
+	sa->spi_i = ike_sa->get_id(ike_sa)->get_initiator_spi(ike_sa->get_id(ike_sa));
+	sa->version = ike_sa->get_version(ike_sa);
+	sa->initiator = ike_sa->get_id(ike_sa)->is_initiator(ike_sa->get_id(ike_sa));
+	sa->has_ike_cfg = ike_sa->get_ike_cfg(ike_sa) != NULL;
+	peer_cfg = ike_sa->get_peer_cfg(ike_sa);
+	if (peer_cfg)
+	{
+		sa->has_peer_cfg = TRUE;
+		snprintf(sa->conn, sizeof(sa->conn), "%s",
+				 peer_cfg->get_name(peer_cfg));
+	}
+	sa->established = ike_sa->get_statistic(ike_sa, STAT_ESTABLISHED) != 0;
+	sa->has_hard_lifetime = ike_sa->get_statistic(ike_sa, STAT_DELETE) != 0;
+	sa->nat = ike_sa->has_condition(ike_sa, COND_NAT_ANY);
+	sa->fragmentation = ike_sa->supports_extension(ike_sa,
+												   EXT_IKE_FRAGMENTATION);
+	sa->state = (vpndiag_state_t)ike_sa->get_state(ike_sa);
+	host = ike_sa->get_my_host(ike_sa);
+	if (host)
+	{
+		snprintf(sa->local, sizeof(sa->local), "%#H", host);
+	}
+	host = ike_sa->get_other_host(ike_sa);
+	if (host)
+	{
+		snprintf(sa->remote, sizeof(sa->remote), "%#H", host);
+	}
+	id = ike_sa->get_my_id(ike_sa);
+	if (id && id->get_type(id) != ID_ANY)
+	{
+		snprintf(sa->local_id, sizeof(sa->local_id), "%Y", id);
+	}
+	id = ike_sa->get_other_id(ike_sa);
+	if (id && id->get_type(id) != ID_ANY)
+	{
+		snprintf(sa->remote_id, sizeof(sa->remote_id), "%Y", id);
+	}
+	if (tasks)
+	{
+		sa->tasks = active_tasks(ike_sa);
+	}
+}
+
+/**
+ * Copy a list of proposal_t into the compact form
+ */
+static vpndiag_proposals_t *copy_proposals(linked_list_t *list)
+{
+	vpndiag_proposals_t *copy;
+	enumerator_t *enumerator, *transforms;
+	proposal_t *proposal;
+	uint16_t alg, keysize;
+	int type;
+
+	if (!list)
+	{
+		return NULL;
+	}
+	copy = calloc(1, sizeof(*copy));
+	enumerator = list->create_enumerator(list);
+	while (copy->count < VPNDIAG_MAX_PROPOSALS &&
+		   enumerator->enumerate(enumerator, &proposal))
+	{
+		for (type = ENCRYPTION_ALGORITHM; type <= EXTENDED_SEQUENCE_NUMBERS;
+			 type++)
+		{
+			transforms = proposal->create_enumerator(proposal, type);
+			while (copy->p[copy->count].count < VPNDIAG_MAX_TRANSFORMS &&
+				   transforms->enumerate(transforms, &alg, &keysize))
+			{
+				copy->p[copy->count].t[copy->p[copy->count].count++] =
+					(vpndiag_transform_t){
+						.type = type,
+						.alg = alg,
+						.keysize = keysize,
+					};
+			}
+			transforms->destroy(transforms);
+		}
+		copy->count++;
+	}
+	enumerator->destroy(enumerator);
+	snprintf(copy->text, sizeof(copy->text), "%#P", list);
+	return copy;
+}
+
+/**
+ * Facts of a packet (retransmits): exchange type, message ID, port, size
+ */
+static void copy_packet(vpndiag_event_t *ev, packet_t *packet)
+{
+	chunk_t data;
+
+	if (!packet)
+	{
+		ev->exchange = -1;
+		return;
+	}
+	data = packet->get_data(packet);
+	ev->size = data.len;
+	if (data.len >= 24)
+	{
+		ev->exchange = data.ptr[18];
+		ev->mid = untoh32(data.ptr + 20);
+	}
+	ev->dst_port = packet->get_destination(packet)->get_port(
+											packet->get_destination(packet));
+	ev->src_port = packet->get_source(packet)->get_port(
+											packet->get_source(packet));
+}
+
+/**
+ * Facts of a message that has no IKE_SA (alerts before checkout)
+ */
+static void copy_message(vpndiag_event_t *ev, message_t *message)
+{
+	ike_sa_id_t *id;
+
+	if (!message)
+	{
+		return;
+	}
+	id = message->get_ike_sa_id(message);
+	if (id)
+	{
+		ev->sa.spi_i = id->get_initiator_spi(id);
+	}
+	if (message->get_source(message))
+	{
+		snprintf(ev->sa.remote, sizeof(ev->sa.remote), "%#H",
+				 message->get_source(message));
+	}
+	if (message->get_destination(message))
+	{
+		snprintf(ev->sa.local, sizeof(ev->sa.local), "%#H",
+				 message->get_destination(message));
+	}
+	ev->sa.version = message->get_major_version(message) == IKEV1_MAJOR_VERSION
+					 ? 1 : 2;
+	ev->exchange = message->get_exchange_type(message);
+	ev->mid = message->get_message_id(message);
+}
+
+METHOD(listener_t, alert, bool,
+	private_vpndiag_listener_t *this, ike_sa_t *ike_sa, alert_t alert,
+	va_list args)
+{
+	vpndiag_event_t *ev;
+	linked_list_t *list, *list2;
+	certificate_t *cert;
+	child_sa_t *child_sa;
+	ike_cfg_t *ike_cfg;
+	time_t not_before, not_after;
+	bool tasks = FALSE;
+
+	/* vpndiag_alert_t mirrors alert_t, shifted by one (0 = other) */
+	if (alert > ALERT_CERT_POLICY_VIOLATION)
+	{
+		return TRUE;
+	}
+	if (alert == ALERT_RETRANSMIT_SEND_TIMEOUT ||
+		alert == ALERT_HALF_OPEN_TIMEOUT)
+	{
+		tasks = TRUE;
+	}
+	ev = event_create(VPNDIAG_EV_ALERT);
+	ev->alert = (vpndiag_alert_t)(alert + 1);
+	fill_sa(&ev->sa, ike_sa, tasks);
+
+	switch (alert)
+	{
+		case ALERT_PEER_INIT_UNREACHABLE:
+		case ALERT_SHUTDOWN_SIGNAL:
+		case ALERT_KEEP_ON_CHILD_SA_FAILURE:
+			ev->arg = va_arg(args, int);
+			break;
+		case ALERT_RETRANSMIT_SEND:
+			copy_packet(ev, va_arg(args, packet_t*));
+			ev->arg = va_arg(args, u_int);
+			break;
+		case ALERT_RETRANSMIT_SEND_TIMEOUT:
+		case ALERT_RETRANSMIT_SEND_CLEARED:
+			copy_packet(ev, va_arg(args, packet_t*));
+			break;
+		case ALERT_INVALID_IKE_SPI:
+		case ALERT_PARSE_ERROR_HEADER:
+			copy_message(ev, va_arg(args, message_t*));
+			break;
+		case ALERT_PARSE_ERROR_BODY:
+		{
+			message_t *message = va_arg(args, message_t*);
+
+			if (!ike_sa)
+			{
+				copy_message(ev, message);
+			}
+			else if (message)
+			{
+				ev->exchange = message->get_exchange_type(message);
+				ev->mid = message->get_message_id(message);
+			}
+			ev->arg = va_arg(args, status_t);
+			break;
+		}
+		case ALERT_PROPOSAL_MISMATCH_IKE:
+			ev->proposals = copy_proposals(va_arg(args, linked_list_t*));
+			ike_cfg = ike_sa ? ike_sa->get_ike_cfg(ike_sa) : NULL;
+			if (ike_cfg)
+			{
+				list = ike_cfg->get_proposals(ike_cfg);
+				ev->configured = copy_proposals(list);
+				list->destroy_offset(list, offsetof(proposal_t, destroy));
+			}
+			break;
+		case ALERT_PROPOSAL_MISMATCH_CHILD:
+			ev->proposals = copy_proposals(va_arg(args, linked_list_t*));
+			break;
+		case ALERT_TS_MISMATCH:
+			list = va_arg(args, linked_list_t*);
+			list2 = va_arg(args, linked_list_t*);
+			snprintf(ev->text, sizeof(ev->text), "%#R", list);
+			snprintf(ev->text2, sizeof(ev->text2), "%#R", list2);
+			break;
+		case ALERT_TS_NARROWED:
+			ev->arg = va_arg(args, int);
+			snprintf(ev->text, sizeof(ev->text), "%#R",
+					 va_arg(args, linked_list_t*));
+			break;
+		case ALERT_VIP_FAILURE:
+			list = va_arg(args, linked_list_t*);
+			if (list)
+			{
+				enumerator_t *enumerator;
+				host_t *host;
+				size_t pos = 0;
+
+				enumerator = list->create_enumerator(list);
+				while (enumerator->enumerate(enumerator, &host) &&
+					   pos < sizeof(ev->text))
+				{
+					pos += snprintf(ev->text + pos, sizeof(ev->text) - pos,
+									"%s%H", pos ? " " : "", host);
+				}
+				enumerator->destroy(enumerator);
+			}
+			break;
+		case ALERT_INSTALL_CHILD_SA_FAILED:
+		case ALERT_INSTALL_CHILD_POLICY_FAILED:
+			child_sa = va_arg(args, child_sa_t*);
+			if (child_sa)
+			{
+				snprintf(ev->child, sizeof(ev->child), "%s",
+						 child_sa->get_name(child_sa));
+			}
+			break;
+		case ALERT_CERT_EXPIRED:
+		case ALERT_CERT_REVOKED:
+		case ALERT_CERT_VALIDATION_FAILED:
+		case ALERT_CERT_NO_ISSUER:
+		case ALERT_CERT_UNTRUSTED_ROOT:
+		case ALERT_CERT_EXCEEDED_PATH_LEN:
+		case ALERT_CERT_POLICY_VIOLATION:
+			cert = va_arg(args, certificate_t*);
+			if (cert)
+			{
+				snprintf(ev->text, sizeof(ev->text), "%Y",
+						 cert->get_subject(cert));
+				snprintf(ev->text2, sizeof(ev->text2), "%Y",
+						 cert->get_issuer(cert));
+				if (cert->get_validity(cert, NULL, &not_before, &not_after) ||
+					not_after)
+				{
+					ev->not_before = not_before;
+					ev->not_after = not_after;
+				}
+			}
+			break;
+		default:
+			break;
+	}
+	this->queue->push(this->queue, ev);
+	return TRUE;
+}
+
+METHOD(listener_t, message_hook, bool,
+	private_vpndiag_listener_t *this, ike_sa_t *ike_sa, message_t *message,
+	bool incoming, bool plain)
+{
+	vpndiag_event_t *ev;
+	enumerator_t *enumerator;
+	payload_t *payload;
+	uint16_t notifies[VPNDIAG_MAX_NOTIFIES];
+	int count = 0, delete_proto = 0, eap_code = 0;
+	bool fragmented = FALSE;
+
+	if (!plain)
+	{
+		return TRUE;
+	}
+	enumerator = message->create_payload_enumerator(message);
+	while (enumerator->enumerate(enumerator, &payload))
+	{
+		switch (payload->get_type(payload))
+		{
+			case PLV2_NOTIFY:
+			case PLV1_NOTIFY:
+			{
+				notify_payload_t *notify = (notify_payload_t*)payload;
+				notify_type_t type = notify->get_notify_type(notify);
+
+				/* error types only */
+				if (type < 16384 && count < VPNDIAG_MAX_NOTIFIES)
+				{
+					notifies[count++] = type;
+				}
+				break;
+			}
+			case PLV2_DELETE:
+			case PLV1_DELETE:
+				delete_proto = ((delete_payload_t*)payload)->get_protocol_id(
+												(delete_payload_t*)payload);
+				break;
+			case PLV2_EAP:
+				eap_code = ((eap_payload_t*)payload)->get_code(
+												(eap_payload_t*)payload);
+				break;
+			case PLV2_FRAGMENT:
+			case PLV1_FRAGMENT:
+				fragmented = TRUE;
+				break;
+			default:
+				break;
+		}
+	}
+	enumerator->destroy(enumerator);
+
+	/* routine traffic carries no failure fact: nothing to queue */
+	if (!count && !delete_proto && !eap_code)
+	{
+		return TRUE;
+	}
+	ev = event_create(VPNDIAG_EV_MESSAGE);
+	fill_sa(&ev->sa, ike_sa, FALSE);
+	ev->incoming = incoming;
+	ev->request = message->get_request(message);
+	ev->exchange = message->get_exchange_type(message);
+	ev->mid = message->get_message_id(message);
+	memcpy(ev->notifies, notifies, count * sizeof(notifies[0]));
+	ev->notify_count = count;
+	ev->delete_proto = delete_proto;
+	ev->eap_code = eap_code;
+	ev->fragmented = fragmented;
+	this->queue->push(this->queue, ev);
+	return TRUE;
+}
+
+METHOD(listener_t, ike_state_change, bool,
+	private_vpndiag_listener_t *this, ike_sa_t *ike_sa, ike_sa_state_t state)
+{
+	vpndiag_event_t *ev;
+
+	/* only transitions the classifier acts on */
+	if (state != IKE_DELETING && state != IKE_DESTROYING)
+	{
+		return TRUE;
+	}
+	ev = event_create(VPNDIAG_EV_IKE_STATE);
+	fill_sa(&ev->sa, ike_sa, FALSE);
+	ev->new_state = state;
+	this->queue->push(this->queue, ev);
+	return TRUE;
+}
+
+METHOD(listener_t, ike_updown, bool,
+	private_vpndiag_listener_t *this, ike_sa_t *ike_sa, bool up)
+{
+	vpndiag_event_t *ev;
+
+	ev = event_create(VPNDIAG_EV_IKE_UPDOWN);
+	fill_sa(&ev->sa, ike_sa, FALSE);
+	ev->up = up;
+	this->queue->push(this->queue, ev);
+	return TRUE;
+}
+
+METHOD(logger_t, log_, void,
+	private_vpndiag_listener_t *this, debug_t group, level_t level,
+	int thread, ike_sa_t *ike_sa, const char *message)
+{
+	vpndiag_event_t *ev;
+	int i;
+
+	for (i = 0; i < countof(log_facts); i++)
+	{
+		if (log_facts[i].group == group &&
+			strstr(message, log_facts[i].needle) &&
+			(!log_facts[i].needle2 || strstr(message, log_facts[i].needle2)))
+		{
+			ev = event_create(VPNDIAG_EV_LOG);
+			fill_sa(&ev->sa, ike_sa, FALSE);
+			ev->logfact = log_facts[i].fact;
+			snprintf(ev->text, sizeof(ev->text), "%s", message);
+			this->queue->push(this->queue, ev);
+			return;
+		}
+	}
+}
+
+METHOD(logger_t, get_level, level_t,
+	private_vpndiag_listener_t *this, debug_t group)
+{
+	switch (group)
+	{
+		case DBG_IKE:
+		case DBG_CFG:
+		case DBG_ENC:
+		case DBG_NET:
+		case DBG_MGR:
+			return LEVEL_CTRL;
+		default:
+			return LEVEL_SILENT;
+	}
+}
+
+METHOD(vpndiag_listener_t, destroy, void,
+	private_vpndiag_listener_t *this)
+{
+	free(this);
+}
+
+/*
+ * Described in header
+ */
+vpndiag_listener_t *vpndiag_listener_create(vpndiag_queue_t *queue)
+{
+	private_vpndiag_listener_t *this;
+
+	INIT(this,
+		.public = {
+			.listener = {
+				.alert = _alert,
+				.message = _message_hook,
+				.ike_state_change = _ike_state_change,
+				.ike_updown = _ike_updown,
+			},
+			.logger = {
+				.log = _log_,
+				.get_level = _get_level,
+			},
+			.destroy = _destroy,
+		},
+		.queue = queue,
+	);
+	return &this->public;
+}

@@ -1,0 +1,125 @@
+/*
+ * Copyright (C) 2026 The vpndiag authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "vpndiag_plugin.h"
+#include "vpndiag_abi.h"
+#include "vpndiag_listener.h"
+#include "vpndiag_worker.h"
+
+#include <daemon.h>
+
+typedef struct private_vpndiag_plugin_t private_vpndiag_plugin_t;
+
+/**
+ * Private data.
+ */
+struct private_vpndiag_plugin_t {
+	vpndiag_plugin_t public;
+	vpndiag_worker_t *worker;
+	vpndiag_listener_t *listener;
+};
+
+METHOD(plugin_t, get_name, char*,
+	private_vpndiag_plugin_t *this)
+{
+	return "vpndiag";
+}
+
+/**
+ * Start the pipeline and hook into the bus, or take it all down again
+ */
+static bool register_listener(private_vpndiag_plugin_t *this,
+							  plugin_feature_t *feature, bool reg, void *data)
+{
+	if (reg)
+	{
+		this->worker = vpndiag_worker_create();
+		if (!this->worker)
+		{
+			DBG1(DBG_CFG, "vpndiag: unable to start the worker thread");
+			return FALSE;
+		}
+		this->listener = vpndiag_listener_create(
+									this->worker->get_queue(this->worker));
+		charon->bus->add_listener(charon->bus, &this->listener->listener);
+		charon->bus->add_logger(charon->bus, &this->listener->logger);
+	}
+	else if (this->listener)
+	{
+		charon->bus->remove_logger(charon->bus, &this->listener->logger);
+		charon->bus->remove_listener(charon->bus, &this->listener->listener);
+		this->listener->destroy(this->listener);
+		this->worker->destroy(this->worker);
+		this->listener = NULL;
+		this->worker = NULL;
+	}
+	return TRUE;
+}
+
+METHOD(plugin_t, get_features, int,
+	private_vpndiag_plugin_t *this, plugin_feature_t *features[])
+{
+	static plugin_feature_t f[] = {
+		PLUGIN_CALLBACK((plugin_feature_callback_t)register_listener, NULL),
+			PLUGIN_PROVIDE(CUSTOM, "vpndiag"),
+	};
+	*features = f;
+	return countof(f);
+}
+
+METHOD(plugin_t, reload, bool,
+	private_vpndiag_plugin_t *this)
+{
+	if (this->worker)
+	{
+		this->worker->reload(this->worker);
+	}
+	return TRUE;
+}
+
+METHOD(plugin_t, destroy, void,
+	private_vpndiag_plugin_t *this)
+{
+	free(this);
+}
+
+/**
+ * Version of the strongSwan the plugin is built for, checked by the plugin
+ * loader of strongSwan 6.0.3 and later
+ */
+const char *vpndiag_plugin_version = VERSION;
+
+/**
+ * Plugin constructor
+ */
+plugin_t *vpndiag_plugin_create()
+{
+	private_vpndiag_plugin_t *this;
+
+	if (!vpndiag_abi_check())
+	{
+		return NULL;
+	}
+	INIT(this,
+		.public = {
+			.plugin = {
+				.get_name = _get_name,
+				.get_features = _get_features,
+				.reload = _reload,
+				.destroy = _destroy,
+			},
+		},
+	);
+	return &this->public.plugin;
+}

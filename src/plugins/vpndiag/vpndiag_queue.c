@@ -1,0 +1,177 @@
+/*
+ * Copyright (C) 2026 The vpndiag authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "vpndiag_queue.h"
+
+#include <threading/mutex.h>
+#include <threading/condvar.h>
+
+typedef struct private_vpndiag_queue_t private_vpndiag_queue_t;
+
+/**
+ * Private data.
+ */
+struct private_vpndiag_queue_t {
+	vpndiag_queue_t public;
+	/** ring buffer */
+	vpndiag_event_t **ring;
+	u_int size;
+	u_int head;
+	u_int count;
+	uint64_t dropped;
+	bool closed;
+	mutex_t *mutex;
+	condvar_t *condvar;
+};
+
+/*
+ * Described in vpndiag_event.h
+ */
+void vpndiag_event_destroy(vpndiag_event_t *event)
+{
+	if (event)
+	{
+		free(event->proposals);
+		free(event->configured);
+		free(event);
+	}
+}
+
+METHOD(vpndiag_queue_t, push, bool,
+	private_vpndiag_queue_t *this, vpndiag_event_t *event)
+{
+	bool queued = FALSE;
+
+	this->mutex->lock(this->mutex);
+	if (!this->closed && this->count < this->size)
+	{
+		this->ring[(this->head + this->count) % this->size] = event;
+		this->count++;
+		queued = TRUE;
+		this->condvar->signal(this->condvar);
+	}
+	else
+	{
+		this->dropped++;
+	}
+	this->mutex->unlock(this->mutex);
+	if (!queued)
+	{
+		vpndiag_event_destroy(event);
+	}
+	return queued;
+}
+
+METHOD(vpndiag_queue_t, pop, vpndiag_event_t*,
+	private_vpndiag_queue_t *this, u_int timeout_ms)
+{
+	vpndiag_event_t *event = NULL;
+
+	this->mutex->lock(this->mutex);
+	if (!this->count && !this->closed)
+	{
+		this->condvar->timed_wait(this->condvar, this->mutex, timeout_ms);
+	}
+	if (this->count)
+	{
+		event = this->ring[this->head];
+		this->head = (this->head + 1) % this->size;
+		this->count--;
+	}
+	this->mutex->unlock(this->mutex);
+	return event;
+}
+
+METHOD(vpndiag_queue_t, get_dropped, uint64_t,
+	private_vpndiag_queue_t *this)
+{
+	uint64_t dropped;
+
+	this->mutex->lock(this->mutex);
+	dropped = this->dropped;
+	this->mutex->unlock(this->mutex);
+	return dropped;
+}
+
+METHOD(vpndiag_queue_t, get_count, u_int,
+	private_vpndiag_queue_t *this)
+{
+	u_int count;
+
+	this->mutex->lock(this->mutex);
+	count = this->count;
+	this->mutex->unlock(this->mutex);
+	return count;
+}
+
+METHOD(vpndiag_queue_t, is_drained, bool,
+	private_vpndiag_queue_t *this)
+{
+	bool drained;
+
+	this->mutex->lock(this->mutex);
+	drained = this->closed && !this->count;
+	this->mutex->unlock(this->mutex);
+	return drained;
+}
+
+METHOD(vpndiag_queue_t, close_, void,
+	private_vpndiag_queue_t *this)
+{
+	this->mutex->lock(this->mutex);
+	this->closed = TRUE;
+	this->condvar->broadcast(this->condvar);
+	this->mutex->unlock(this->mutex);
+}
+
+METHOD(vpndiag_queue_t, destroy, void,
+	private_vpndiag_queue_t *this)
+{
+	while (this->count)
+	{
+		vpndiag_event_destroy(this->ring[this->head]);
+		this->head = (this->head + 1) % this->size;
+		this->count--;
+	}
+	this->condvar->destroy(this->condvar);
+	this->mutex->destroy(this->mutex);
+	free(this->ring);
+	free(this);
+}
+
+/*
+ * Described in header
+ */
+vpndiag_queue_t *vpndiag_queue_create(u_int size)
+{
+	private_vpndiag_queue_t *this;
+
+	size = max(size, 1);
+	INIT(this,
+		.public = {
+			.push = _push,
+			.pop = _pop,
+			.get_dropped = _get_dropped,
+			.get_count = _get_count,
+			.is_drained = _is_drained,
+			.close = _close_,
+			.destroy = _destroy,
+		},
+		.ring = calloc(size, sizeof(vpndiag_event_t*)),
+		.size = size,
+		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
+		.condvar = condvar_create(CONDVAR_TYPE_DEFAULT),
+	);
+	return &this->public;
+}

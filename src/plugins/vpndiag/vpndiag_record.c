@@ -1,0 +1,281 @@
+/*
+ * Copyright (C) 2026 The vpndiag authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "vpndiag_record.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdarg.h>
+#include <time.h>
+
+/*
+ * Described in header
+ */
+vpndiag_record_t *vpndiag_record_create(vpndiag_code_t code)
+{
+	const vpndiag_code_info_t *info = vpndiag_code_info(code);
+	vpndiag_record_t *this;
+
+	this = calloc(1, sizeof(*this));
+	this->code = code;
+	this->count = 1;
+	this->confidence = "high";
+	if (info)
+	{
+		this->category = info->category;
+		this->severity = info->severity;
+		this->fix = info->fix;
+	}
+	else
+	{
+		this->severity = VPNDIAG_SEV_ERR;
+		this->fix = VPNDIAG_FIX_EITHER;
+	}
+	return this;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+/*
+ * Described in header
+ */
+vpndiag_record_t *vpndiag_record_clone(vpndiag_record_t *this)
+{
+	vpndiag_record_t *clone;
+	int i;
+
+	clone = malloc(sizeof(*clone));
+	*clone = *this;
+	clone->conn = dup_or_null(this->conn);
+	clone->child = dup_or_null(this->child);
+	clone->local = dup_or_null(this->local);
+	clone->remote = dup_or_null(this->remote);
+	clone->local_id = dup_or_null(this->local_id);
+	clone->remote_id = dup_or_null(this->remote_id);
+	clone->cause = dup_or_null(this->cause);
+	clone->detail = dup_or_null(this->detail);
+	clone->remedy = dup_or_null(this->remedy);
+	clone->offered = dup_or_null(this->offered);
+	clone->accepted = dup_or_null(this->accepted);
+	clone->exchange = dup_or_null(this->exchange);
+	for (i = 0; i <= VPNDIAG_MAX_LIST; i++)
+	{
+		clone->mismatch[i] = dup_or_null(this->mismatch[i]);
+	}
+	return clone;
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_record_destroy(vpndiag_record_t *this)
+{
+	int i;
+
+	if (!this)
+	{
+		return;
+	}
+	free(this->conn);
+	free(this->child);
+	free(this->local);
+	free(this->remote);
+	free(this->local_id);
+	free(this->remote_id);
+	free(this->cause);
+	free(this->detail);
+	free(this->remedy);
+	free(this->offered);
+	free(this->accepted);
+	free(this->exchange);
+	for (i = 0; i <= VPNDIAG_MAX_LIST; i++)
+	{
+		free(this->mismatch[i]);
+	}
+	free(this);
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_record_set(char **field, const char *value)
+{
+	free(*field);
+	*field = (value && *value) ? strdup(value) : NULL;
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_record_setf(char **field, const char *fmt, ...)
+{
+	va_list args;
+	char *value;
+
+	va_start(args, fmt);
+	if (vasprintf(&value, fmt, args) < 0)
+	{
+		value = NULL;
+	}
+	va_end(args);
+	free(*field);
+	*field = value;
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_record_add_mismatch(vpndiag_record_t *this, const char *type)
+{
+	int i;
+
+	for (i = 0; i < VPNDIAG_MAX_LIST; i++)
+	{
+		if (!this->mismatch[i])
+		{
+			this->mismatch[i] = strdup(type);
+			return;
+		}
+		if (strcmp(this->mismatch[i], type) == 0)
+		{
+			return;
+		}
+	}
+}
+
+/*
+ * Described in header
+ */
+const char *vpndiag_record_remedy(vpndiag_record_t *this)
+{
+	const vpndiag_code_info_t *info;
+
+	if (this->remedy)
+	{
+		return this->remedy;
+	}
+	info = vpndiag_code_info(this->code);
+	return info ? info->remedy : "";
+}
+
+/*
+ * Described in header
+ */
+char *vpndiag_time_format(uint64_t ms, char *buf, size_t len)
+{
+	time_t secs = ms / 1000;
+	struct tm tm;
+
+	gmtime_r(&secs, &tm);
+	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d.%03uZ",
+			 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+			 tm.tm_min, tm.tm_sec, (unsigned)(ms % 1000));
+	return buf;
+}
+
+/**
+ * Length of a valid UTF-8 sequence starting at s, 0 if invalid
+ */
+static int utf8_len(const unsigned char *s)
+{
+	int len, i;
+
+	if (s[0] < 0x80)
+	{
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+	{
+		len = 2;
+	}
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+	{
+		len = 3;
+	}
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+	{
+		len = 4;
+	}
+	else
+	{
+		return 0;
+	}
+	for (i = 1; i < len; i++)
+	{
+		if ((s[i] & 0xc0) != 0x80)
+		{
+			return 0;
+		}
+	}
+	/* overlong 3/4-byte forms, surrogates and > U+10FFFF */
+	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] > 0x9f) ||
+		(s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] > 0x8f))
+	{
+		return 0;
+	}
+	return len;
+}
+
+/*
+ * Described in header
+ */
+char *vpndiag_escape(const char *in, char *buf, size_t len)
+{
+	const unsigned char *s = (const unsigned char*)(in ?: "");
+	size_t pos = 0;
+	int n;
+
+	if (!len)
+	{
+		return buf;
+	}
+	while (*s)
+	{
+		char esc[8];
+		const char *add = esc;
+		int addlen;
+
+		n = utf8_len(s);
+		if (n == 0 || s[0] < 0x20 || s[0] == 0x7f)
+		{
+			snprintf(esc, sizeof(esc), "\\x%02x", s[0]);
+			addlen = 4;
+			n = 1;
+		}
+		else if (s[0] == '\\' || s[0] == '"')
+		{
+			esc[0] = '\\';
+			esc[1] = s[0];
+			addlen = 2;
+		}
+		else
+		{
+			add = (const char*)s;
+			addlen = n;
+		}
+		if (pos + addlen >= len)
+		{
+			break;
+		}
+		memcpy(buf + pos, add, addlen);
+		pos += addlen;
+		s += n;
+	}
+	buf[pos] = '\0';
+	return buf;
+}

@@ -1,0 +1,147 @@
+/*
+ * Copyright (C) 2026 The vpndiag authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/**
+ * @defgroup vpndiag_record vpndiag_record
+ * @{ @ingroup vpndiag
+ *
+ * A diagnosis: one failure condition, its code and everything known about
+ * it (the record of the contract, section 2). Plain C.
+ */
+
+#ifndef VPNDIAG_RECORD_H_
+#define VPNDIAG_RECORD_H_
+
+#include "vpndiag_catalogue.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+typedef struct vpndiag_record_t vpndiag_record_t;
+
+/** schema version of the record as published */
+#define VPNDIAG_SCHEMA 1
+
+/** typical bound of one escaped field in bytes (buffers are multiples) */
+#define VPNDIAG_MAX_ESCAPE 512
+
+/** maximum number of entries in a structured list field */
+#define VPNDIAG_MAX_LIST 8
+
+/**
+ * A diagnosis record. All strings are owned (NULL = unknown / null).
+ */
+struct vpndiag_record_t {
+	/** record id, unique per daemon run (assigned by the store) */
+	uint64_t id;
+	/** the code and its catalogue row */
+	vpndiag_code_t code;
+	/** category of this record (for codes listed in both categories) */
+	vpndiag_category_t category;
+	/** severity of this record */
+	vpndiag_severity_t severity;
+	/** first and last occurrence, ms since the epoch */
+	uint64_t first;
+	uint64_t last;
+	/** occurrences folded into this record */
+	uint32_t count;
+	/** peer config / child config name */
+	char *conn;
+	char *child;
+	/** IKE_SA unique id, 0 = null */
+	uint32_t ike_sa;
+	/** TRUE if we were the initiator of the failed exchange */
+	bool initiator;
+	/** IKE version, 0 unknown */
+	int version;
+	/** addresses in addr[port] form */
+	char *local;
+	char *remote;
+	/** identities */
+	char *local_id;
+	char *remote_id;
+	/** finer reason, [a-z0-9-] */
+	char *cause;
+	/** who fixes it, and how sure we are */
+	vpndiag_fix_t fix;
+	/** "high", "medium", "low" */
+	const char *confidence;
+	/** one human sentence */
+	char *detail;
+	/** remediation; NULL = the catalogue's */
+	char *remedy;
+	/** structured detail, NULL-terminated lists or NULL */
+	char *mismatch[VPNDIAG_MAX_LIST + 1];
+	char *offered;
+	char *accepted;
+	/** evidence: exchange name, UDP port, retransmits */
+	char *exchange;
+	int port;
+	int retransmits;
+};
+
+/**
+ * Create an empty record for a code (category, severity and fix from the
+ * catalogue, count 1).
+ */
+vpndiag_record_t *vpndiag_record_create(vpndiag_code_t code);
+
+/**
+ * Deep copy of a record.
+ */
+vpndiag_record_t *vpndiag_record_clone(vpndiag_record_t *record);
+
+/**
+ * Free a record.
+ */
+void vpndiag_record_destroy(vpndiag_record_t *record);
+
+/**
+ * Replace a string field with a copy of value (NULL or "" = null).
+ */
+void vpndiag_record_set(char **field, const char *value);
+
+/**
+ * Replace a string field with a formatted string.
+ */
+void vpndiag_record_setf(char **field, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/**
+ * Add an entry to the mismatch list (ignored when full or present).
+ */
+void vpndiag_record_add_mismatch(vpndiag_record_t *record, const char *type);
+
+/**
+ * The remedy to publish: the record's own or the catalogue's.
+ */
+const char *vpndiag_record_remedy(vpndiag_record_t *record);
+
+/**
+ * Format a time in ms since the epoch as RFC 3339 UTC with milliseconds.
+ *
+ * @param buf		buffer, at least 25 bytes
+ */
+char *vpndiag_time_format(uint64_t ms, char *buf, size_t len);
+
+/**
+ * Escape a (possibly peer-controlled) string for a one-line log: control
+ * bytes, backslash, quotes and invalid UTF-8 become \xHH, \\, \".
+ *
+ * @return			buf, always terminated
+ */
+char *vpndiag_escape(const char *in, char *buf, size_t len);
+
+#endif /** VPNDIAG_RECORD_H_ @}*/

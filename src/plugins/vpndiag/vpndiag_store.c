@@ -1,0 +1,597 @@
+/*
+ * Copyright (C) 2026 The vpndiag authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "vpndiag_store.h"
+
+#include <library.h>
+#include <threading/mutex.h>
+#include <collections/hashtable.h>
+
+typedef struct private_vpndiag_store_t private_vpndiag_store_t;
+typedef struct node_t node_t;
+typedef struct pool_t pool_t;
+typedef struct conn_t conn_t;
+
+/**
+ * Retention pools.
+ */
+enum {
+	POOL_CONN = 0,
+	POOL_UNATTRIBUTED,
+	POOL_INFO,
+	POOL_COUNT,
+};
+
+/**
+ * A stored record, on its pool's list and (POOL_CONN) its connection's.
+ */
+struct node_t {
+	vpndiag_record_t *record;
+	/** folding key, owned */
+	char *key;
+	int pool;
+	conn_t *conn;
+	node_t *prev, *next;
+	node_t *cprev, *cnext;
+};
+
+/**
+ * Intrusive list of nodes, least recently updated first.
+ */
+struct pool_t {
+	node_t *head, *tail;
+	u_int count;
+};
+
+/**
+ * Per-connection counters and records.
+ */
+struct conn_t {
+	char *name;
+	uint64_t total[VPNDIAG_CODE_MAX];
+	node_t *head, *tail;
+	u_int count;
+};
+
+/**
+ * Private data.
+ */
+struct private_vpndiag_store_t {
+	vpndiag_store_t public;
+	vpndiag_caps_t caps;
+	pool_t pools[POOL_COUNT];
+	/** key => node_t */
+	hashtable_t *folds;
+	/** connection name => conn_t */
+	hashtable_t *conns;
+	uint64_t total[VPNDIAG_CODE_MAX];
+	uint64_t evicted;
+	uint64_t next_id;
+	mutex_t *mutex;
+};
+
+static void pool_unlink(pool_t *pool, node_t *node)
+{
+	if (node->prev)
+	{
+		node->prev->next = node->next;
+	}
+	else
+	{
+		pool->head = node->next;
+	}
+	if (node->next)
+	{
+		node->next->prev = node->prev;
+	}
+	else
+	{
+		pool->tail = node->prev;
+	}
+	node->prev = node->next = NULL;
+	pool->count--;
+}
+
+static void pool_append(pool_t *pool, node_t *node)
+{
+	node->prev = pool->tail;
+	node->next = NULL;
+	if (pool->tail)
+	{
+		pool->tail->next = node;
+	}
+	else
+	{
+		pool->head = node;
+	}
+	pool->tail = node;
+	pool->count++;
+}
+
+static void conn_unlink(conn_t *conn, node_t *node)
+{
+	if (node->cprev)
+	{
+		node->cprev->cnext = node->cnext;
+	}
+	else
+	{
+		conn->head = node->cnext;
+	}
+	if (node->cnext)
+	{
+		node->cnext->cprev = node->cprev;
+	}
+	else
+	{
+		conn->tail = node->cprev;
+	}
+	node->cprev = node->cnext = NULL;
+	conn->count--;
+}
+
+static void conn_append(conn_t *conn, node_t *node)
+{
+	node->cprev = conn->tail;
+	node->cnext = NULL;
+	if (conn->tail)
+	{
+		conn->tail->cnext = node;
+	}
+	else
+	{
+		conn->head = node;
+	}
+	conn->tail = node;
+	conn->count++;
+}
+
+/**
+ * Remove a node from everything and free it
+ */
+static void remove_node(private_vpndiag_store_t *this, node_t *node)
+{
+	pool_unlink(&this->pools[node->pool], node);
+	if (node->pool == POOL_CONN && node->conn)
+	{
+		conn_unlink(node->conn, node);
+	}
+	this->folds->remove(this->folds, node->key);
+	vpndiag_record_destroy(node->record);
+	free(node->key);
+	free(node);
+}
+
+/**
+ * Evict the least recently updated records until every cap holds
+ */
+static void enforce_caps(private_vpndiag_store_t *this, conn_t *conn,
+						 bool all_conns)
+{
+	u_int caps[POOL_COUNT] = {
+		[POOL_CONN] = this->caps.max_records,
+		[POOL_UNATTRIBUTED] = this->caps.max_unattributed,
+		[POOL_INFO] = this->caps.max_info,
+	};
+	enumerator_t *enumerator;
+	int i;
+
+	if (conn)
+	{
+		while (conn->count > this->caps.per_conn)
+		{
+			remove_node(this, conn->head);
+			this->evicted++;
+		}
+	}
+	else if (all_conns)
+	{	/* after a cap change: every connection */
+		enumerator = this->conns->create_enumerator(this->conns);
+		while (enumerator->enumerate(enumerator, NULL, &conn))
+		{
+			while (conn->count > this->caps.per_conn)
+			{
+				remove_node(this, conn->head);
+				this->evicted++;
+			}
+		}
+		enumerator->destroy(enumerator);
+	}
+	for (i = 0; i < POOL_COUNT; i++)
+	{
+		while (this->pools[i].count > caps[i])
+		{
+			remove_node(this, this->pools[i].head);
+			this->evicted++;
+		}
+	}
+}
+
+/**
+ * Get or create the counters of a connection
+ */
+static conn_t *get_conn(private_vpndiag_store_t *this, const char *name)
+{
+	conn_t *conn;
+
+	conn = this->conns->get(this->conns, name);
+	if (!conn)
+	{
+		INIT(conn,
+			.name = strdup(name),
+		);
+		this->conns->put(this->conns, conn->name, conn);
+	}
+	return conn;
+}
+
+/**
+ * Remote address without the port
+ */
+static void remote_addr(const char *remote, char *buf, size_t len)
+{
+	char *bracket;
+
+	snprintf(buf, len, "%s", remote ?: "");
+	bracket = strrchr(buf, '[');
+	if (bracket && bracket != buf)
+	{
+		*bracket = '\0';
+	}
+}
+
+static char *fold_key(vpndiag_record_t *record)
+{
+	char addr[128], *key;
+
+	remote_addr(record->remote, addr, sizeof(addr));
+	if (asprintf(&key, "%d|%s|%s|%s", record->code, record->cause ?: "",
+				 record->conn ?: "", addr) < 0)
+	{
+		return NULL;
+	}
+	return key;
+}
+
+METHOD(vpndiag_store_t, add, vpndiag_record_t*,
+	private_vpndiag_store_t *this, vpndiag_record_t *record, bool *is_new)
+{
+	vpndiag_record_t *copy;
+	node_t *node;
+	conn_t *conn = NULL;
+	char *key;
+
+	key = fold_key(record);
+	if (!key)
+	{
+		vpndiag_record_destroy(record);
+		return NULL;
+	}
+	this->mutex->lock(this->mutex);
+	if (record->code > VPNDIAG_CODE_NONE && record->code < VPNDIAG_CODE_MAX)
+	{
+		this->total[record->code]++;
+		if (record->conn)
+		{
+			conn = get_conn(this, record->conn);
+			conn->total[record->code]++;
+		}
+	}
+	node = this->folds->get(this->folds, key);
+	if (node)
+	{	/* a repeat: fold, keep the newest details */
+		record->id = node->record->id;
+		record->first = node->record->first;
+		record->count = node->record->count + 1;
+		vpndiag_record_destroy(node->record);
+		node->record = record;
+		pool_unlink(&this->pools[node->pool], node);
+		pool_append(&this->pools[node->pool], node);
+		if (node->conn)
+		{
+			conn_unlink(node->conn, node);
+			conn_append(node->conn, node);
+		}
+		free(key);
+		*is_new = FALSE;
+	}
+	else
+	{
+		record->id = ++this->next_id;
+		INIT(node,
+			.record = record,
+			.key = key,
+		);
+		if (record->severity == VPNDIAG_SEV_INFO)
+		{
+			node->pool = POOL_INFO;
+		}
+		else if (record->conn)
+		{
+			node->pool = POOL_CONN;
+			node->conn = conn;
+			conn_append(conn, node);
+		}
+		else
+		{
+			node->pool = POOL_UNATTRIBUTED;
+		}
+		pool_append(&this->pools[node->pool], node);
+		this->folds->put(this->folds, node->key, node);
+		*is_new = TRUE;
+	}
+	copy = vpndiag_record_clone(record);
+	enforce_caps(this, node->pool == POOL_CONN ? node->conn : NULL, FALSE);
+	this->mutex->unlock(this->mutex);
+	return copy;
+}
+
+/**
+ * Check a record against a filter
+ */
+static bool matches(vpndiag_record_t *record, vpndiag_filter_t *filter)
+{
+	char addr[128], want[128];
+
+	if (filter->conn)
+	{
+		if (streq(filter->conn, "-") ? record->conn != NULL :
+			!record->conn || !streq(filter->conn, record->conn))
+		{
+			return FALSE;
+		}
+	}
+	if (filter->remote)
+	{
+		remote_addr(record->remote, addr, sizeof(addr));
+		remote_addr(filter->remote, want, sizeof(want));
+		if (!streq(addr, want))
+		{
+			return FALSE;
+		}
+	}
+	if (filter->remote_id &&
+		(!record->remote_id || !streq(filter->remote_id, record->remote_id)))
+	{
+		return FALSE;
+	}
+	if (filter->code && filter->code != record->code)
+	{
+		return FALSE;
+	}
+	if (filter->since && record->last < filter->since)
+	{
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/**
+ * Sort records by id
+ */
+static int cmp_id(const void *a, const void *b)
+{
+	const vpndiag_record_t *ra = *(vpndiag_record_t**)a;
+	const vpndiag_record_t *rb = *(vpndiag_record_t**)b;
+
+	return ra->id < rb->id ? -1 : ra->id > rb->id;
+}
+
+METHOD(vpndiag_store_t, list, linked_list_t*,
+	private_vpndiag_store_t *this, vpndiag_filter_t *filter)
+{
+	vpndiag_filter_t all = {};
+	vpndiag_record_t **found;
+	linked_list_t *list;
+	node_t *node;
+	u_int count = 0, total, i, start = 0;
+
+	filter = filter ?: &all;
+	list = linked_list_create();
+	this->mutex->lock(this->mutex);
+	total = this->pools[POOL_CONN].count + this->pools[POOL_UNATTRIBUTED].count +
+			this->pools[POOL_INFO].count;
+	found = calloc(total + 1, sizeof(*found));
+	for (i = 0; i < POOL_COUNT; i++)
+	{
+		for (node = this->pools[i].head; node; node = node->next)
+		{
+			if (matches(node->record, filter))
+			{
+				found[count++] = node->record;
+			}
+		}
+	}
+	qsort(found, count, sizeof(*found), cmp_id);
+	if (filter->limit && count > filter->limit)
+	{
+		start = count - filter->limit;
+	}
+	for (i = start; i < count; i++)
+	{
+		list->insert_last(list, vpndiag_record_clone(found[i]));
+	}
+	this->mutex->unlock(this->mutex);
+	free(found);
+	return list;
+}
+
+METHOD(vpndiag_store_t, get_counters, bool,
+	private_vpndiag_store_t *this, const char *name,
+	vpndiag_counters_t *counters)
+{
+	conn_t *conn;
+	bool found = TRUE;
+
+	memset(counters, 0, sizeof(*counters));
+	this->mutex->lock(this->mutex);
+	if (name)
+	{
+		conn = this->conns->get(this->conns, name);
+		if (conn)
+		{
+			memcpy(counters->total, conn->total, sizeof(conn->total));
+			counters->records = conn->count;
+		}
+		else
+		{
+			found = FALSE;
+		}
+	}
+	else
+	{
+		memcpy(counters->total, this->total, sizeof(this->total));
+		counters->evicted = this->evicted;
+		counters->records = this->pools[POOL_CONN].count +
+							this->pools[POOL_UNATTRIBUTED].count +
+							this->pools[POOL_INFO].count;
+	}
+	this->mutex->unlock(this->mutex);
+	return found;
+}
+
+METHOD(vpndiag_store_t, list_conns, linked_list_t*,
+	private_vpndiag_store_t *this)
+{
+	enumerator_t *enumerator;
+	linked_list_t *list;
+	conn_t *conn;
+
+	list = linked_list_create();
+	this->mutex->lock(this->mutex);
+	enumerator = this->conns->create_enumerator(this->conns);
+	while (enumerator->enumerate(enumerator, NULL, &conn))
+	{
+		list->insert_last(list, strdup(conn->name));
+	}
+	enumerator->destroy(enumerator);
+	this->mutex->unlock(this->mutex);
+	return list;
+}
+
+/**
+ * Remove all nodes of a pool matching a connection (NULL: all)
+ */
+static void reset_pool(private_vpndiag_store_t *this, pool_t *pool,
+					   const char *name)
+{
+	node_t *node, *next;
+
+	for (node = pool->head; node; node = next)
+	{
+		next = node->next;
+		if (!name ||
+			(node->record->conn && streq(node->record->conn, name)))
+		{
+			remove_node(this, node);
+		}
+	}
+}
+
+METHOD(vpndiag_store_t, reset, void,
+	private_vpndiag_store_t *this, const char *name)
+{
+	conn_t *conn;
+	int i;
+
+	this->mutex->lock(this->mutex);
+	for (i = 0; i < POOL_COUNT; i++)
+	{
+		reset_pool(this, &this->pools[i], name);
+	}
+	if (name)
+	{
+		conn = this->conns->get(this->conns, name);
+		if (conn)
+		{
+			for (i = 0; i < VPNDIAG_CODE_MAX; i++)
+			{
+				this->total[i] -= min(this->total[i], conn->total[i]);
+			}
+			memset(conn->total, 0, sizeof(conn->total));
+		}
+	}
+	else
+	{
+		memset(this->total, 0, sizeof(this->total));
+		this->evicted = 0;
+		enumerator_t *enumerator;
+
+		enumerator = this->conns->create_enumerator(this->conns);
+		while (enumerator->enumerate(enumerator, NULL, &conn))
+		{
+			memset(conn->total, 0, sizeof(conn->total));
+		}
+		enumerator->destroy(enumerator);
+	}
+	this->mutex->unlock(this->mutex);
+}
+
+METHOD(vpndiag_store_t, set_caps, void,
+	private_vpndiag_store_t *this, vpndiag_caps_t *caps)
+{
+	this->mutex->lock(this->mutex);
+	this->caps = *caps;
+	enforce_caps(this, NULL, TRUE);
+	this->mutex->unlock(this->mutex);
+}
+
+METHOD(vpndiag_store_t, destroy, void,
+	private_vpndiag_store_t *this)
+{
+	enumerator_t *enumerator;
+	conn_t *conn;
+	int i;
+
+	for (i = 0; i < POOL_COUNT; i++)
+	{
+		reset_pool(this, &this->pools[i], NULL);
+	}
+	enumerator = this->conns->create_enumerator(this->conns);
+	while (enumerator->enumerate(enumerator, NULL, &conn))
+	{
+		free(conn->name);
+		free(conn);
+	}
+	enumerator->destroy(enumerator);
+	this->conns->destroy(this->conns);
+	this->folds->destroy(this->folds);
+	this->mutex->destroy(this->mutex);
+	free(this);
+}
+
+/*
+ * Described in header
+ */
+vpndiag_store_t *vpndiag_store_create(vpndiag_caps_t *caps)
+{
+	private_vpndiag_store_t *this;
+
+	INIT(this,
+		.public = {
+			.add = _add,
+			.list = _list,
+			.get_counters = _get_counters,
+			.list_conns = _list_conns,
+			.reset = _reset,
+			.set_caps = _set_caps,
+			.destroy = _destroy,
+		},
+		.caps = *caps,
+		.folds = hashtable_create(hashtable_hash_str, hashtable_equals_str, 64),
+		.conns = hashtable_create(hashtable_hash_str, hashtable_equals_str, 16),
+		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
+	);
+	return &this->public;
+}

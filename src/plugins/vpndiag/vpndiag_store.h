@@ -1,0 +1,143 @@
+/*
+ * Copyright (C) 2026 The vpndiag authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/**
+ * @defgroup vpndiag_store vpndiag_store
+ * @{ @ingroup vpndiag
+ *
+ * History of diagnosis records and per-code counters; thread-safe.
+ *
+ * Repeats fold into one record: a repeat has the same code, cause,
+ * connection and remote address as a record still in the history.
+ * Retention is bounded with separate pools, so that informational records
+ * and unattributed floods (no connection) cannot evict the failures of
+ * configured connections:
+ *  - failures of a connection: max_records overall, per_conn per connection
+ *  - failures without a connection: max_unattributed
+ *  - informational records: max_info
+ * Each pool evicts its least recently updated record. Counters are never
+ * evicted.
+ */
+
+#ifndef VPNDIAG_STORE_H_
+#define VPNDIAG_STORE_H_
+
+#include "vpndiag_record.h"
+
+#include <collections/linked_list.h>
+
+typedef struct vpndiag_store_t vpndiag_store_t;
+typedef struct vpndiag_caps_t vpndiag_caps_t;
+typedef struct vpndiag_filter_t vpndiag_filter_t;
+typedef struct vpndiag_counters_t vpndiag_counters_t;
+
+/**
+ * Retention caps (0 keeps no record of that pool).
+ */
+struct vpndiag_caps_t {
+	u_int max_records;
+	u_int per_conn;
+	u_int max_unattributed;
+	u_int max_info;
+};
+
+/**
+ * Filter for listing records; unset (NULL/0) fields match everything.
+ */
+struct vpndiag_filter_t {
+	/** connection name ("-" = records without a connection) */
+	const char *conn;
+	/** remote address (with or without [port]) */
+	const char *remote;
+	/** remote identity */
+	const char *remote_id;
+	/** code as display string, code_id or alias */
+	vpndiag_code_t code;
+	/** records updated at or after this time (ms since the epoch) */
+	uint64_t since;
+	/** the newest N records only */
+	u_int limit;
+};
+
+/**
+ * Counter snapshot.
+ */
+struct vpndiag_counters_t {
+	/** occurrences per code since start or reset */
+	uint64_t total[VPNDIAG_CODE_MAX];
+	/** records evicted from the history, per pool */
+	uint64_t evicted;
+	/** records currently held */
+	u_int records;
+};
+
+/**
+ * History and counters.
+ */
+struct vpndiag_store_t {
+
+	/**
+	 * Add a record, folding it into an existing one if it is a repeat.
+	 *
+	 * @param record	record to add, owned by the store afterwards
+	 * @param is_new	set to TRUE for a new record, FALSE for a fold
+	 * @return			copy of the stored record (caller destroys it)
+	 */
+	vpndiag_record_t *(*add)(vpndiag_store_t *this, vpndiag_record_t *record,
+							 bool *is_new);
+
+	/**
+	 * Copies of the records matching a filter, oldest first.
+	 *
+	 * @return			list of vpndiag_record_t*, caller destroys
+	 */
+	linked_list_t *(*list)(vpndiag_store_t *this, vpndiag_filter_t *filter);
+
+	/**
+	 * Counters, global (conn NULL) or for one connection.
+	 *
+	 * @return			FALSE if the connection has no counters
+	 */
+	bool (*get_counters)(vpndiag_store_t *this, const char *conn,
+						 vpndiag_counters_t *counters);
+
+	/**
+	 * Names of the connections that have counters.
+	 *
+	 * @return			list of allocated strings, caller destroys
+	 */
+	linked_list_t *(*list_conns)(vpndiag_store_t *this);
+
+	/**
+	 * Clear history and counters, of one connection or all (conn NULL).
+	 */
+	void (*reset)(vpndiag_store_t *this, const char *conn);
+
+	/**
+	 * Change the caps. Shrinking evicts down to the new caps.
+	 */
+	void (*set_caps)(vpndiag_store_t *this, vpndiag_caps_t *caps);
+
+	/**
+	 * Destroy the store.
+	 */
+	void (*destroy)(vpndiag_store_t *this);
+};
+
+/**
+ * Create a store.
+ */
+vpndiag_store_t *vpndiag_store_create(vpndiag_caps_t *caps);
+
+#endif /** VPNDIAG_STORE_H_ @}*/

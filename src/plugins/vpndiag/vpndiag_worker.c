@@ -1,0 +1,226 @@
+/*
+ * Copyright (C) 2026 The vpndiag authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "vpndiag_worker.h"
+#include "vpndiag_classifier.h"
+#include "vpndiag_config.h"
+#include "vpndiag_log.h"
+
+#include <daemon.h>
+#include <threading/thread.h>
+#include <threading/mutex.h>
+
+typedef struct private_vpndiag_worker_t private_vpndiag_worker_t;
+
+/** default queue size (events) */
+#define DEFAULT_QUEUE_SIZE 1024
+
+/**
+ * Private data.
+ */
+struct private_vpndiag_worker_t {
+	vpndiag_worker_t public;
+	vpndiag_queue_t *queue;
+	vpndiag_store_t *store;
+	vpndiag_classifier_t *classifier;
+	vpndiag_config_query_t *query;
+	/** vpndiag_publisher_t* */
+	linked_list_t *publishers;
+	/** protects publishers */
+	mutex_t *mutex;
+	vpndiag_caps_t caps;
+	thread_t *thread;
+};
+
+/*
+ * Described in header
+ */
+void vpndiag_worker_load_caps(vpndiag_caps_t *caps)
+{
+	caps->max_records = lib->settings->get_int(lib->settings,
+				"%s.plugins.vpndiag.history.max_records", 1000, lib->ns);
+	caps->per_conn = lib->settings->get_int(lib->settings,
+				"%s.plugins.vpndiag.history.per_conn", 50, lib->ns);
+	caps->max_unattributed = lib->settings->get_int(lib->settings,
+				"%s.plugins.vpndiag.history.max_unattributed", 200, lib->ns);
+	caps->max_info = lib->settings->get_int(lib->settings,
+				"%s.plugins.vpndiag.history.max_info", 200, lib->ns);
+}
+
+/**
+ * Store and publish the records of one event
+ */
+static void handle(private_vpndiag_worker_t *this, vpndiag_event_t *event,
+				   linked_list_t *records)
+{
+	vpndiag_publisher_t *pub;
+	vpndiag_record_t *record, *stored;
+	enumerator_t *enumerator;
+	bool is_new;
+
+	this->classifier->process(this->classifier, event, records);
+	while (records->remove_first(records, (void**)&record) == SUCCESS)
+	{
+		stored = this->store->add(this->store, record, &is_new);
+		if (!stored)
+		{
+			continue;
+		}
+		this->mutex->lock(this->mutex);
+		enumerator = this->publishers->create_enumerator(this->publishers);
+		while (enumerator->enumerate(enumerator, &pub))
+		{
+			pub->publish(pub, stored, is_new);
+		}
+		enumerator->destroy(enumerator);
+		this->mutex->unlock(this->mutex);
+		vpndiag_record_destroy(stored);
+	}
+}
+
+/**
+ * Worker thread: runs until the queue is closed and drained
+ */
+static void *run(private_vpndiag_worker_t *this)
+{
+	vpndiag_event_t *event;
+	linked_list_t *records;
+
+	records = linked_list_create();
+	while (TRUE)
+	{
+		event = this->queue->pop(this->queue, 1000);
+		if (event)
+		{
+			handle(this, event, records);
+			vpndiag_event_destroy(event);
+		}
+		else if (this->queue->is_drained(this->queue))
+		{
+			break;
+		}
+	}
+	records->destroy(records);
+	return NULL;
+}
+
+METHOD(vpndiag_worker_t, get_queue, vpndiag_queue_t*,
+	private_vpndiag_worker_t *this)
+{
+	return this->queue;
+}
+
+METHOD(vpndiag_worker_t, get_store, vpndiag_store_t*,
+	private_vpndiag_worker_t *this)
+{
+	return this->store;
+}
+
+METHOD(vpndiag_worker_t, add_publisher, void,
+	private_vpndiag_worker_t *this, vpndiag_publisher_t *pub)
+{
+	this->mutex->lock(this->mutex);
+	this->publishers->insert_last(this->publishers, pub);
+	this->mutex->unlock(this->mutex);
+}
+
+METHOD(vpndiag_worker_t, reload, void,
+	private_vpndiag_worker_t *this)
+{
+	vpndiag_publisher_t *pub;
+	enumerator_t *enumerator;
+	vpndiag_caps_t caps;
+
+	vpndiag_worker_load_caps(&caps);
+	if (caps.max_records < this->caps.max_records ||
+		caps.per_conn < this->caps.per_conn ||
+		caps.max_unattributed < this->caps.max_unattributed ||
+		caps.max_info < this->caps.max_info)
+	{
+		DBG1(DBG_CFG, "vpndiag: history caps only grow on reload, shrinking "
+			 "them takes a restart");
+	}
+	this->caps.max_records = max(caps.max_records, this->caps.max_records);
+	this->caps.per_conn = max(caps.per_conn, this->caps.per_conn);
+	this->caps.max_unattributed = max(caps.max_unattributed,
+									  this->caps.max_unattributed);
+	this->caps.max_info = max(caps.max_info, this->caps.max_info);
+	this->store->set_caps(this->store, &this->caps);
+
+	this->mutex->lock(this->mutex);
+	enumerator = this->publishers->create_enumerator(this->publishers);
+	while (enumerator->enumerate(enumerator, &pub))
+	{
+		pub->reload(pub);
+	}
+	enumerator->destroy(enumerator);
+	this->mutex->unlock(this->mutex);
+}
+
+METHOD(vpndiag_worker_t, destroy, void,
+	private_vpndiag_worker_t *this)
+{
+	this->queue->close(this->queue);
+	this->thread->join(this->thread);
+	this->publishers->destroy_offset(this->publishers,
+									 offsetof(vpndiag_publisher_t, destroy));
+	this->classifier->destroy(this->classifier);
+	this->store->destroy(this->store);
+	this->queue->destroy(this->queue);
+	this->mutex->destroy(this->mutex);
+	free(this->query);
+	free(this);
+}
+
+/*
+ * Described in header
+ */
+vpndiag_worker_t *vpndiag_worker_create()
+{
+	private_vpndiag_worker_t *this;
+
+	INIT(this,
+		.public = {
+			.get_queue = _get_queue,
+			.get_store = _get_store,
+			.add_publisher = _add_publisher,
+			.reload = _reload,
+			.destroy = _destroy,
+		},
+		.queue = vpndiag_queue_create(lib->settings->get_int(lib->settings,
+					"%s.plugins.vpndiag.queue_size", DEFAULT_QUEUE_SIZE,
+					lib->ns)),
+		.query = vpndiag_config_create(),
+		.publishers = linked_list_create(),
+		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
+	);
+	vpndiag_worker_load_caps(&this->caps);
+	this->store = vpndiag_store_create(&this->caps);
+	this->classifier = vpndiag_classifier_create(this->query);
+	this->publishers->insert_last(this->publishers, vpndiag_log_create());
+	this->thread = thread_create((thread_main_t)run, this);
+	if (!this->thread)
+	{
+		this->publishers->destroy_offset(this->publishers,
+									offsetof(vpndiag_publisher_t, destroy));
+		this->classifier->destroy(this->classifier);
+		this->store->destroy(this->store);
+		this->queue->destroy(this->queue);
+		this->mutex->destroy(this->mutex);
+		free(this->query);
+		free(this);
+		return NULL;
+	}
+	return &this->public;
+}

@@ -1,0 +1,365 @@
+/*
+ * Copyright (C) 2026 The vpndiag authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/**
+ * vpndiag-gencodes: prints the code catalogue.
+ *
+ *  --list      id TAB taxonomy TAB category TAB name, one line per code and
+ *              category (a code listed under both categories gets two lines)
+ *  --ids       msgid TAB id TAB name (the format of code_ids.golden)
+ *  --describe  id TAB name TAB description
+ *  --markdown  the code reference, docs/codes.md
+ */
+
+#include "vpndiag_catalogue.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <ctype.h>
+
+/**
+ * Print text escaped for Markdown paragraphs and table cells.
+ */
+static void md(FILE *out, const char *s)
+{
+	const char *p;
+
+	for (p = s; *p; p++)
+	{
+		switch (*p)
+		{
+			case '\\':
+			case '*':
+			case '`':
+			case '|':
+			case '[':
+			case ']':
+				fputc('\\', out);
+				fputc(*p, out);
+				break;
+			case '<':
+				fputs("&lt;", out);
+				break;
+			case '>':
+				fputs("&gt;", out);
+				break;
+			case '&':
+				fputs("&amp;", out);
+				break;
+			case '_':
+				/* intraword underscores never start emphasis */
+				if (p == s || !isalnum((unsigned char)p[-1]) ||
+					!isalnum((unsigned char)p[1]))
+				{
+					fputc('\\', out);
+				}
+				fputc('_', out);
+				break;
+			default:
+				fputc(*p, out);
+				break;
+		}
+	}
+}
+
+static const char *produced_text(vpndiag_produced_t produced)
+{
+	switch (produced)
+	{
+		case VPNDIAG_PRODUCED_DIRECT:
+			return "yes";
+		case VPNDIAG_PRODUCED_PARTIAL:
+			return "partly";
+		case VPNDIAG_PRODUCED_NO:
+			return "no";
+	}
+	return "?";
+}
+
+static const char *fix_text(vpndiag_fix_t fix)
+{
+	switch (fix)
+	{
+		case VPNDIAG_FIX_LOCAL:
+			return "local: this gateway (its configuration or host).";
+		case VPNDIAG_FIX_PEER:
+			return "peer: the remote gateway or its operator.";
+		case VPNDIAG_FIX_EITHER:
+			return "either: whichever end is misconfigured or failing; "
+				   "compare both.";
+	}
+	return "?";
+}
+
+static void print_categories(FILE *out, const vpndiag_code_info_t *info)
+{
+	fputs(vpndiag_category_name(info->category), out);
+	if (info->both_categories)
+	{
+		fprintf(out, ", %s", vpndiag_category_name(
+						info->category == VPNDIAG_CAT_NEGOTIATION ?
+						VPNDIAG_CAT_DISCONNECTION : VPNDIAG_CAT_NEGOTIATION));
+	}
+}
+
+static int list(FILE *out)
+{
+	const vpndiag_code_info_t *info;
+	int i;
+
+	for (i = VPNDIAG_CODE_NONE + 1; i < VPNDIAG_CODE_MAX; i++)
+	{
+		info = vpndiag_code_info(i);
+		if (!info)
+		{
+			fprintf(stderr, "no catalogue row for code %d\n", i);
+			return 1;
+		}
+		fprintf(out, "%s\t%s\t%s\t%s\n", info->id,
+				vpndiag_taxonomy_name(info->taxonomy),
+				vpndiag_category_name(info->category), info->name);
+		if (info->both_categories)
+		{
+			fprintf(out, "%s\t%s\t%s\t%s\n", info->id,
+					vpndiag_taxonomy_name(info->taxonomy),
+					vpndiag_category_name(
+						info->category == VPNDIAG_CAT_NEGOTIATION ?
+						VPNDIAG_CAT_DISCONNECTION : VPNDIAG_CAT_NEGOTIATION),
+					info->name);
+		}
+	}
+	return 0;
+}
+
+static int ids(FILE *out)
+{
+	const vpndiag_code_info_t *info;
+	int i;
+
+	for (i = VPNDIAG_CODE_NONE + 1; i < VPNDIAG_CODE_MAX; i++)
+	{
+		info = vpndiag_code_info(i);
+		if (!info)
+		{
+			fprintf(stderr, "no catalogue row for code %d\n", i);
+			return 1;
+		}
+		fprintf(out, "%d\t%s\t%s\n", info->msgid, info->id, info->name);
+	}
+	return 0;
+}
+
+static int describe(FILE *out)
+{
+	const vpndiag_code_info_t *info;
+	int i;
+
+	for (i = VPNDIAG_CODE_NONE + 1; i < VPNDIAG_CODE_MAX; i++)
+	{
+		info = vpndiag_code_info(i);
+		if (!info)
+		{
+			fprintf(stderr, "no catalogue row for code %d\n", i);
+			return 1;
+		}
+		fprintf(out, "%s\t%s\t%s\n", info->id, info->name, info->description);
+	}
+	return 0;
+}
+
+/** how the detection text of never produced codes starts */
+#define NEVER "Never produced"
+
+static int markdown(FILE *out)
+{
+	const vpndiag_code_info_t *info;
+	const char *rest;
+	int i, seed = 0, ext = 0, direct = 0, partial = 0, no = 0;
+
+	for (i = VPNDIAG_CODE_NONE + 1; i < VPNDIAG_CODE_MAX; i++)
+	{
+		info = vpndiag_code_info(i);
+		if (!info)
+		{
+			fprintf(stderr, "no catalogue row for code %d\n", i);
+			return 1;
+		}
+		if (info->taxonomy == VPNDIAG_TAX_SEED)
+		{
+			seed++;
+			direct += info->produced == VPNDIAG_PRODUCED_DIRECT;
+			partial += info->produced == VPNDIAG_PRODUCED_PARTIAL;
+			no += info->produced == VPNDIAG_PRODUCED_NO;
+		}
+		else
+		{
+			ext++;
+		}
+	}
+
+	fputs("<!-- Generated by tools/vpndiag-gencodes --markdown from "
+		  "src/plugins/vpndiag/vpndiag_catalogue.c. Do not edit. -->\n\n", out);
+	fputs("# vpndiag error codes\n\n", out);
+	fprintf(out,
+		"vpndiag turns IPsec/IKE failures seen by strongSwan's charon into "
+		"codes of an error taxonomy. This reference lists all %d codes: the "
+		"%d codes of the seed taxonomy (Table 1 \"Common causes of VPN "
+		"disconnection\", kept with their exact spelling, including the typo "
+		"`flow confict`) and %d extension codes for failures strongSwan "
+		"reports that no seed code describes.\n\n", seed + ext, seed, ext);
+	fprintf(out,
+		"Of the seed codes, strongSwan reveals %d directly, %d only partly "
+		"(charon has an approximation of the condition) and %d never (the "
+		"concept does not exist in strongSwan; the code is kept so that "
+		"lookups and explanations work).\n\n", direct, partial, no);
+	fputs("Each record carries the code string (`code`), a stable `code_id` "
+		  "and one category. The syslog MSGID is `VPNDIAG-<n>` with the "
+		  "number from the `#` column. Settings in \"What to check\" are "
+		  "named as swanctl.conf keys with their ipsec.conf equivalents in "
+		  "parentheses; `charon.*` options are strongswan.conf settings. "
+		  "Lookups (`vpndiag --explain`) accept the code string, the "
+		  "code_id, its enum form (e.g. `P1_PROPOSAL_MISMATCH`) and the "
+		  "spelling `flow conflict`, in any case.\n\n", out);
+
+	fputs("## Summary\n\n", out);
+	fputs("| # | code | code_id | category | severity | produced by "
+		  "strongSwan? |\n", out);
+	fputs("|---:|---|---|---|---|---|\n", out);
+	for (i = VPNDIAG_CODE_NONE + 1; i < VPNDIAG_CODE_MAX; i++)
+	{
+		info = vpndiag_code_info(i);
+		fprintf(out, "| %d | ", info->msgid);
+		md(out, info->name);
+		fprintf(out, " | [`%s`](#%s) | ", info->id, info->id);
+		print_categories(out, info);
+		fprintf(out, " | %s | %s%s |\n",
+				vpndiag_severity_name(info->severity),
+				produced_text(info->produced),
+				info->taxonomy == VPNDIAG_TAX_EXTENSION ? " (extension)" : "");
+	}
+
+	for (i = VPNDIAG_CODE_NONE + 1; i < VPNDIAG_CODE_MAX; i++)
+	{
+		info = vpndiag_code_info(i);
+		if (i == VPNDIAG_CODE_NONE + 1)
+		{
+			fputs("\n## Seed codes: negotiation failure\n", out);
+		}
+		else if (info->taxonomy == VPNDIAG_TAX_SEED &&
+				 info->category == VPNDIAG_CAT_DISCONNECTION &&
+				 vpndiag_code_info(i - 1)->category ==
+										VPNDIAG_CAT_NEGOTIATION)
+		{
+			fputs("\n## Seed codes: connection disconnection\n", out);
+		}
+		else if (info->taxonomy == VPNDIAG_TAX_EXTENSION &&
+				 vpndiag_code_info(i - 1)->taxonomy != VPNDIAG_TAX_EXTENSION)
+		{
+			fputs("\n## Extension codes\n", out);
+		}
+		fprintf(out, "\n### %s\n\n", info->id);
+		fputs("`", out);
+		fputs(info->name, out);
+		fprintf(out, "` · MSGID `VPNDIAG-%d` · ", info->msgid);
+		print_categories(out, info);
+		fprintf(out, " · %s · %s code\n\n",
+				vpndiag_severity_name(info->severity),
+				vpndiag_taxonomy_name(info->taxonomy));
+
+		fputs("- **Meaning:** ", out);
+		md(out, info->description);
+		fputs("\n- **When strongSwan produces it:** ", out);
+		switch (info->produced)
+		{
+			case VPNDIAG_PRODUCED_DIRECT:
+				fputs("directly. ", out);
+				md(out, info->detection);
+				break;
+			case VPNDIAG_PRODUCED_PARTIAL:
+				fputs("partly (an approximation of the condition). ", out);
+				md(out, info->detection);
+				break;
+			case VPNDIAG_PRODUCED_NO:
+				fputs("never. ", out);
+				md(out, info->why_not);
+				/* detection of such codes is "Never produced[; instead]" */
+				rest = info->detection;
+				if (strncmp(rest, NEVER, strlen(NEVER)) == 0)
+				{
+					rest += strlen(NEVER);
+					rest += strspn(rest, "; ");
+				}
+				if (*rest)
+				{
+					fputs(" Instead: ", out);
+					md(out, rest);
+					fputs(".", out);
+				}
+				break;
+		}
+		if (info->produced != VPNDIAG_PRODUCED_NO)
+		{
+			fputs(".", out);
+		}
+		fputs("\n- **What to check:** ", out);
+		md(out, info->remedy);
+		fputs("\n- **Who fixes it:** ", out);
+		fputs(fix_text(info->fix), out);
+		fputs("\n", out);
+	}
+	return 0;
+}
+
+static void usage(FILE *out, const char *self)
+{
+	fprintf(out, "usage: %s --list | --ids | --describe | --markdown\n"
+			"  --list      id, taxonomy, category, name (TAB separated; one "
+			"line per category)\n"
+			"  --ids       msgid, id, name (format of "
+			"tests/unit/code_ids.golden)\n"
+			"  --describe  id, name, description\n"
+			"  --markdown  the code reference (docs/codes.md)\n", self);
+}
+
+int main(int argc, char *argv[])
+{
+	if (argc != 2)
+	{
+		usage(stderr, argv[0]);
+		return 2;
+	}
+	if (strcmp(argv[1], "--list") == 0)
+	{
+		return list(stdout);
+	}
+	if (strcmp(argv[1], "--ids") == 0)
+	{
+		return ids(stdout);
+	}
+	if (strcmp(argv[1], "--describe") == 0)
+	{
+		return describe(stdout);
+	}
+	if (strcmp(argv[1], "--markdown") == 0)
+	{
+		return markdown(stdout);
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+	{
+		usage(stdout, argv[0]);
+		return 0;
+	}
+	usage(stderr, argv[0]);
+	return 2;
+}
