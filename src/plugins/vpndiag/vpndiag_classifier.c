@@ -74,6 +74,9 @@ enum {
 
 /** how long a destroyed IKE_SA's SPI explains stray messages (ms) */
 #define RECENT_SPI_TTL (120 * 1000)
+/** pending CHILD_SA down causes kept per IKE_SA */
+#define VPNDIAG_MAX_CHILD_CAUSES 4
+
 /** number of destroyed IKE_SA SPIs remembered */
 #define RECENT_SPIS 256
 
@@ -112,6 +115,15 @@ struct sa_state_t {
 	char down_detail[VPNDIAG_TEXT_LEN];
 	/** a failure record was produced for this IKE_SA */
 	bool diagnosed;
+	/** a CHILD_SA failure was diagnosed, until its outcome marker */
+	bool child_diagnosed;
+	/** pending causes of CHILD_SA down events */
+	struct {
+		uint32_t id;
+		vpndiag_code_t code;
+		const char *cause;
+		bool initiator;
+	} child_down[VPNDIAG_MAX_CHILD_CAUSES];
 };
 
 /**
@@ -743,6 +755,278 @@ static void set_down(sa_state_t *st, vpndiag_code_t code, const char *cause,
 	}
 }
 
+
+/**
+ * Add a failure record for a CHILD_SA, once per failed CHILD_SA exchange
+ */
+static vpndiag_record_t *diagnose_child(vpndiag_event_t *ev, sa_state_t *st,
+										vpndiag_code_t code, const char *cause,
+										bool initiator, linked_list_t *out)
+{
+	vpndiag_record_t *rec;
+
+	if (st && st->child_diagnosed)
+	{
+		return NULL;
+	}
+	rec = new_record(ev, st, code, cause, initiator);
+	if (st)
+	{
+		st->child_diagnosed = TRUE;
+	}
+	out->insert_last(out, rec);
+	return rec;
+}
+
+/**
+ * ALERT_PROPOSAL_MISMATCH_CHILD
+ */
+static void on_child_proposal_mismatch(private_vpndiag_classifier_t *this,
+									   vpndiag_event_t *ev, sa_state_t *st,
+									   linked_list_t *out)
+{
+	vpndiag_proposals_t *configured = NULL;
+	vpndiag_record_t *rec;
+	char types[64] = "";
+	u_int mismatch = 0;
+	bool rekey = ev->sa.state != VPNDIAG_IKE_CONNECTING;
+
+	if (st && has_notify(st->rx_notifies, st->rx_count, N_NO_PROPOSAL_CHOSEN))
+	{
+		rec = diagnose_child(ev, st, VPNDIAG_P2_PROPOSAL_PFS_MISMATCH,
+							 "peer-rejected-proposal", TRUE, out);
+		if (!rec)
+		{
+			return;
+		}
+		rec->fix = VPNDIAG_FIX_EITHER;
+		rec->confidence = "low";
+		if (ev->proposals)
+		{
+			vpndiag_record_set(&rec->offered, ev->proposals->text);
+		}
+		vpndiag_record_setf(&rec->detail, "%s answered NO_PROPOSAL_CHOSEN to "
+			"our %s proposals %s%s; its log tells whether the ESP transforms, "
+			"the PFS group or its kernel install failed", peer_of(ev, st),
+			rekey ? "CHILD_SA rekeying" : "CHILD_SA", rec->offered ?: "",
+			rekey ? " (a PFS group mismatch only shows at the first rekey)" : "");
+		return;
+	}
+	if (this->query && ev->sa.has_peer_cfg)
+	{
+		configured = this->query->child_proposals(this->query, ev->sa.conn,
+								*ev->child ? ev->child : NULL, !rekey);
+	}
+	if (ev->proposals && configured)
+	{
+		mismatch = vpndiag_proposals_mismatch(ev->proposals, configured);
+		vpndiag_proposals_mismatch_names(mismatch, types, sizeof(types));
+	}
+	rec = diagnose_child(ev, st, VPNDIAG_P2_PROPOSAL_PFS_MISMATCH,
+						 mismatch == VPNDIAG_MISMATCH_KE ? "pfs-mismatch" :
+						 "no-common-proposal", ev->sa.initiator, out);
+	if (rec)
+	{
+		vpndiag_proposals_add_mismatch(rec, mismatch);
+		if (ev->proposals)
+		{
+			vpndiag_record_set(&rec->offered, ev->proposals->text);
+		}
+		if (configured)
+		{
+			vpndiag_record_set(&rec->accepted, configured->text);
+		}
+		vpndiag_record_setf(&rec->detail, "%s proposed %s for the CHILD_SA%s, "
+			"we accept %s%s%s", peer_of(ev, st), rec->offered ?: "(unknown)",
+			rekey ? " (rekeying)" : "", rec->accepted ?: "(unknown)",
+			mismatch ? ": no common " : "", types);
+	}
+	free(configured);
+}
+
+/**
+ * ALERT_TS_MISMATCH (responder)
+ */
+static void on_ts_mismatch(private_vpndiag_classifier_t *this,
+						   vpndiag_event_t *ev, sa_state_t *st,
+						   linked_list_t *out)
+{
+	vpndiag_record_t *rec;
+
+	rec = diagnose_child(ev, st, VPNDIAG_FLOW_MISMATCH, "ts-unacceptable",
+						 ev->sa.initiator, out);
+	if (rec)
+	{
+		vpndiag_record_setf(&rec->ts_received, "%s === %s", ev->text,
+							ev->text2);
+		vpndiag_record_setf(&rec->detail, "%s proposed traffic selectors %s "
+			"=== %s (its side === ours); no child config of ours accepts them",
+			peer_of(ev, st), ev->text, ev->text2);
+	}
+}
+
+/**
+ * The outcome marker of a failed CHILD_SA: diagnose from the peer's notify
+ * if nothing did yet, then close the failure
+ */
+static const struct {
+	uint16_t notify;
+	vpndiag_code_t code;
+	const char *cause;
+	const char *text;
+} child_rejected[] = {
+	{ N_TS_UNACCEPTABLE, VPNDIAG_FLOW_MISMATCH, "peer-rejected-ts",
+	  "TS_UNACCEPTABLE: its local_ts/remote_ts do not cover ours" },
+	{ N_INVALID_SELECTORS, VPNDIAG_FLOW_MISMATCH, "peer-rejected-ts",
+	  "INVALID_SELECTORS" },
+	{ N_INVALID_ID_INFORMATION, VPNDIAG_FLOW_MISMATCH, "peer-rejected-ts",
+	  "INVALID_ID_INFORMATION: its Quick Mode selectors or mode differ" },
+	{ N_NO_PROPOSAL_CHOSEN, VPNDIAG_P2_PROPOSAL_PFS_MISMATCH,
+	  "peer-rejected-proposal", "NO_PROPOSAL_CHOSEN: no common ESP proposal "
+	  "or PFS group, or it failed to install the SA" },
+	{ N_INTERNAL_ADDRESS_FAILURE, VPNDIAG_IP_ASSIGN_FAIL, "peer-rejected-vip",
+	  "INTERNAL_ADDRESS_FAILURE: it could not assign us a virtual IP" },
+	{ N_FAILED_CP_REQUIRED, VPNDIAG_IP_ASSIGN_FAIL, "peer-requires-vip",
+	  "FAILED_CP_REQUIRED: it requires us to request a virtual IP" },
+	{ N_NO_ADDITIONAL_SAS, VPNDIAG_TUNNEL_LIMIT_REACHED, "peer-no-more-sas",
+	  "NO_ADDITIONAL_SAS: it accepts no more CHILD_SAs" },
+	{ N_TEMPORARY_FAILURE, VPNDIAG_REKEY_FAIL, "peer-temporary-failure",
+	  "TEMPORARY_FAILURE: it is deleting or rekeying that SA" },
+	{ N_CHILD_SA_NOT_FOUND, VPNDIAG_REKEY_OLD_SA_NOT_FOUND,
+	  "peer-lost-child-sa", "CHILD_SA_NOT_FOUND: it has no such CHILD_SA" },
+};
+
+static void diagnose_child_rejected(vpndiag_event_t *ev, sa_state_t *st,
+									linked_list_t *out)
+{
+	vpndiag_record_t *rec;
+	int i, j;
+
+	for (i = 0; st && i < st->rx_count; i++)
+	{
+		for (j = 0; j < countof(child_rejected); j++)
+		{
+			if (child_rejected[j].notify != st->rx_notifies[i])
+			{
+				continue;
+			}
+			rec = diagnose_child(ev, st, child_rejected[j].code,
+								 child_rejected[j].cause, TRUE, out);
+			if (rec)
+			{
+				rec->fix = VPNDIAG_FIX_EITHER;
+				rec->confidence = "low";
+				vpndiag_record_set(&rec->exchange,
+								   exchange_name(st->rx_exchange));
+				vpndiag_record_setf(&rec->detail, "%s answered %s; its log "
+					"holds the reason", peer_of(ev, st), child_rejected[j].text);
+			}
+			return;
+		}
+	}
+}
+
+static void on_child_failure_end(private_vpndiag_classifier_t *this,
+								 vpndiag_event_t *ev, sa_state_t *st,
+								 linked_list_t *out)
+{
+	if (st && !st->child_diagnosed)
+	{
+		diagnose_child_rejected(ev, st, out);
+	}
+	if (st)
+	{
+		st->child_diagnosed = FALSE;
+		st->rx_count = 0;
+	}
+}
+
+/**
+ * Remember why a CHILD_SA is about to go down
+ */
+static void set_child_down(sa_state_t *st, uint32_t id, vpndiag_code_t code,
+						   const char *cause, bool initiator)
+{
+	int i, free_slot = -1;
+
+	if (!st || !id)
+	{
+		return;
+	}
+	for (i = 0; i < VPNDIAG_MAX_CHILD_CAUSES; i++)
+	{
+		if (st->child_down[i].id == id)
+		{
+			return;
+		}
+		if (!st->child_down[i].id && free_slot < 0)
+		{
+			free_slot = i;
+		}
+	}
+	/* full: reuse the first slot */
+	i = free_slot < 0 ? 0 : free_slot;
+	st->child_down[i].id = id;
+	st->child_down[i].code = code;
+	st->child_down[i].cause = cause;
+	st->child_down[i].initiator = initiator;
+}
+
+static void on_child_updown(private_vpndiag_classifier_t *this,
+							vpndiag_event_t *ev, sa_state_t *st,
+							linked_list_t *out)
+{
+	vpndiag_record_t *rec;
+	int i;
+
+	if (ev->up)
+	{
+		if (ev->mode_wanted == 1 && ev->mode_got != 1)
+		{	/* IKEv2 falls back to tunnel mode silently */
+			rec = new_record(ev, st, VPNDIAG_ENCAP_MODE_MISMATCH,
+							 "transport-downgraded", ev->sa.initiator);
+			rec->severity = VPNDIAG_SEV_WARNING;
+			rec->fix = VPNDIAG_FIX_EITHER;
+			vpndiag_record_setf(&rec->detail, "CHILD_SA %s asked for "
+				"transport mode but was established in tunnel mode (the "
+				"peer is not host-to-host, or its config asks for tunnel)",
+				ev->child);
+			out->insert_last(out, rec);
+		}
+		return;
+	}
+	if (ev->hard_expired)
+	{
+		rec = new_record(ev, st, VPNDIAG_P2_HARD_EXPIRY, "child-lifetime-expired",
+						 TRUE);
+		vpndiag_record_setf(&rec->detail, "CHILD_SA %s reached its hard "
+			"lifetime before a rekeying replaced it", ev->child);
+		out->insert_last(out, rec);
+		return;
+	}
+	for (i = 0; st && i < VPNDIAG_MAX_CHILD_CAUSES; i++)
+	{
+		if (st->child_down[i].id != ev->child_id)
+		{
+			continue;
+		}
+		if (!(st->child_down[i].code == VPNDIAG_MANUAL_OFFLINE &&
+			  this->shutdown))
+		{
+			rec = new_record(ev, st, st->child_down[i].code,
+							 st->child_down[i].cause,
+							 st->child_down[i].initiator);
+			vpndiag_record_setf(&rec->detail, "CHILD_SA %s deleted %s",
+				ev->child, st->child_down[i].code == VPNDIAG_PEER_REQUEST ?
+				"by the peer" : "by us (swanctl --terminate, vici or another "
+				"local action)");
+			out->insert_last(out, rec);
+		}
+		st->child_down[i].id = 0;
+		return;
+	}
+}
+
 static void on_alert(private_vpndiag_classifier_t *this, vpndiag_event_t *ev,
 					 sa_state_t *st, linked_list_t *out)
 {
@@ -761,6 +1045,71 @@ static void on_alert(private_vpndiag_classifier_t *this, vpndiag_event_t *ev,
 			break;
 		case VPNDIAG_ALERT_LOCAL_AUTH_FAILED:
 			on_local_auth_failed(this, ev, st, out);
+			break;
+		case VPNDIAG_ALERT_PROPOSAL_MISMATCH_CHILD:
+			on_child_proposal_mismatch(this, ev, st, out);
+			break;
+		case VPNDIAG_ALERT_TS_MISMATCH:
+			on_ts_mismatch(this, ev, st, out);
+			break;
+		case VPNDIAG_ALERT_TS_NARROWED:
+			rec = new_record(ev, st, VPNDIAG_NETMASK_MISMATCH, "ts-narrowed",
+							 ev->sa.initiator);
+			rec->severity = VPNDIAG_SEV_INFO;
+			vpndiag_record_setf(&rec->detail, "%s traffic selectors narrowed "
+				"to %s", ev->arg ? "local" : "remote", ev->text);
+			out->insert_last(out, rec);
+			break;
+		case VPNDIAG_ALERT_INSTALL_CHILD_SA_FAILED:
+		case VPNDIAG_ALERT_INSTALL_CHILD_POLICY_FAILED:
+			rec = diagnose_child(ev, st,
+						ev->alert == VPNDIAG_ALERT_INSTALL_CHILD_SA_FAILED ?
+						VPNDIAG_KERNEL_SA_INSTALL_FAIL : VPNDIAG_KERNEL_POLICY_FAIL,
+						ev->alert == VPNDIAG_ALERT_INSTALL_CHILD_SA_FAILED ?
+						"kernel-sa-install" : "kernel-policy-install",
+						ev->sa.initiator, out);
+			if (rec)
+			{
+				rec->fix = VPNDIAG_FIX_LOCAL;
+				vpndiag_record_setf(&rec->detail, "the kernel refused to "
+					"install the IPsec %s of CHILD_SA %s%s%s",
+					ev->alert == VPNDIAG_ALERT_INSTALL_CHILD_SA_FAILED ?
+					"SA" : "policies", ev->child,
+					has_fact(st, VPNDIAG_LOG_KERNEL_ERROR) ? ": " : "",
+					has_fact(st, VPNDIAG_LOG_KERNEL_ERROR) ? st->log_text : "");
+			}
+			break;
+		case VPNDIAG_ALERT_KEEP_ON_CHILD_SA_FAILURE:
+			on_child_failure_end(this, ev, st, out);
+			break;
+		case VPNDIAG_ALERT_VIP_FAILURE:
+			rec = diagnose_child(ev, st, VPNDIAG_IP_ASSIGN_FAIL,
+						*ev->text ? "no-address-available" : "vip-required",
+						FALSE, out);
+			if (rec)
+			{
+				rec->fix = VPNDIAG_FIX_EITHER;
+				vpndiag_record_setf(&rec->detail, *ev->text ? "no virtual IP "
+					"for %s (requested %s): the pool is exhausted or the "
+					"connection has no pool" : "%s did not request a virtual "
+					"IP the connection requires", peer_of(ev, st), ev->text);
+			}
+			break;
+		case VPNDIAG_ALERT_UNIQUE_KEEP:
+			rec = diagnose(ev, st, VPNDIAG_SAME_USER_SA_EXISTS, "unique-keep",
+						   FALSE, out);
+			if (rec)
+			{
+				rec->category = VPNDIAG_CAT_NEGOTIATION;
+				vpndiag_record_setf(&rec->detail, "rejected a new IKE_SA of "
+					"'%s' (%s): one already exists and the uniqueness policy "
+					"keeps it", ev->sa.remote_id, peer_of(ev, st));
+			}
+			break;
+		case VPNDIAG_ALERT_UNIQUE_REPLACE:
+			set_down(st, VPNDIAG_SAME_USER_SA_EXISTS, "unique-replace", FALSE,
+					 "replaced by a new IKE_SA of the same identity (uniqueness "
+					 "policy replace)");
 			break;
 		case VPNDIAG_ALERT_RETRANSMIT_SEND:
 			if (st)
@@ -1018,6 +1367,27 @@ static void on_no_ike_config(private_vpndiag_classifier_t *this,
 	}
 }
 
+/**
+ * We refused an IKEv1 Quick Mode
+ */
+static void diagnose_v1_qm(vpndiag_event_t *ev, sa_state_t *st,
+						   vpndiag_code_t code, const char *cause,
+						   bool initiator, linked_list_t *out)
+{
+	vpndiag_record_t *rec;
+
+	st->child_diagnosed = FALSE;
+	rec = diagnose_child(ev, st, code, cause, initiator, out);
+	st->child_diagnosed = FALSE;
+	if (rec)
+	{
+		vpndiag_record_setf(&rec->detail, "%s proposed a Quick Mode we "
+			"refused: %s", peer_of(ev, st), code == VPNDIAG_FLOW_MISMATCH ?
+			"no child config matches its traffic selectors or mode" :
+			"no common ESP proposal or PFS group");
+	}
+}
+
 static void on_message(private_vpndiag_classifier_t *this, vpndiag_event_t *ev,
 					   sa_state_t *st, linked_list_t *out)
 {
@@ -1035,6 +1405,27 @@ static void on_message(private_vpndiag_classifier_t *this, vpndiag_event_t *ev,
 			set_down(st, VPNDIAG_MANUAL_OFFLINE, "local-delete", TRUE,
 					 "we deleted the IKE_SA (swanctl --terminate, vici or "
 					 "another local action)");
+		}
+		else if (ev->delete_proto && ev->request && !this->shutdown)
+		{
+			set_child_down(st, ev->child_id, VPNDIAG_MANUAL_OFFLINE,
+						   "local-delete", TRUE);
+		}
+		/* IKEv1 Quick Mode refused by us: no alert exists */
+		if (ev->sa.version == 1 && ev->exchange == X_INFORMATIONAL_V1 &&
+			ev->sa.state == VPNDIAG_IKE_ESTABLISHED && st)
+		{
+			if (has_notify(ev->notifies, ev->notify_count, N_NO_PROPOSAL_CHOSEN))
+			{
+				diagnose_v1_qm(ev, st, VPNDIAG_P2_PROPOSAL_PFS_MISMATCH,
+							   "no-common-proposal", FALSE, out);
+			}
+			else if (has_notify(ev->notifies, ev->notify_count,
+								N_INVALID_ID_INFORMATION))
+			{
+				diagnose_v1_qm(ev, st, VPNDIAG_FLOW_MISMATCH,
+							   "ts-unacceptable", FALSE, out);
+			}
 		}
 		return;
 	}
@@ -1059,17 +1450,30 @@ static void on_message(private_vpndiag_classifier_t *this, vpndiag_event_t *ev,
 				st->rx_invalid_ke = TRUE;
 			}
 		}
-		/* IKEv1 raises no alert for errors the peer reports during setup */
-		if (ev->sa.version == 1 && ev->exchange == X_INFORMATIONAL_V1 &&
-			ev->sa.state == VPNDIAG_IKE_CONNECTING)
+		/* IKEv1 raises no alert for errors the peer reports */
+		if (ev->sa.version == 1 && ev->exchange == X_INFORMATIONAL_V1)
 		{
-			diagnose_rejected(ev, st, out);
+			if (ev->sa.state == VPNDIAG_IKE_CONNECTING)
+			{
+				diagnose_rejected(ev, st, out);
+			}
+			else if (ev->sa.state == VPNDIAG_IKE_ESTABLISHED)
+			{	/* Quick Mode */
+				st->child_diagnosed = FALSE;
+				diagnose_child_rejected(ev, st, out);
+				st->child_diagnosed = FALSE;
+			}
 		}
 	}
 	if (ev->delete_proto == PROTO_IKE && ev->request)
 	{
 		set_down(st, VPNDIAG_PEER_REQUEST, "peer-deleted-ike", FALSE,
 				 "the peer deleted the IKE_SA");
+	}
+	else if (ev->delete_proto && ev->request)
+	{
+		set_child_down(st, ev->child_id, VPNDIAG_PEER_REQUEST,
+					   "peer-deleted-child", FALSE);
 	}
 }
 
@@ -1139,11 +1543,62 @@ static void on_ike_updown(private_vpndiag_classifier_t *this,
 static void on_log(private_vpndiag_classifier_t *this, vpndiag_event_t *ev,
 				   sa_state_t *st, linked_list_t *out)
 {
+	vpndiag_record_t *rec;
+
 	if (st)
 	{
 		st->logfacts |= (1 << ev->logfact);
 		snprintf(st->log_text, sizeof(st->log_text), "%s", ev->text);
 	}
+	if (ev->logfact == VPNDIAG_LOG_XAUTH_FAILED)
+	{	/* IKEv1 XAuth raises no alert */
+		rec = diagnose(ev, st, VPNDIAG_XAUTH_AUTH_FAIL,
+					   strstr(ev->text, "(myself)") ? "peer-rejected-xauth" :
+					   "xauth-failed", strstr(ev->text, "(myself)") == NULL,
+					   out);
+		if (rec)
+		{
+			rec->fix = strstr(ev->text, "(myself)") ? VPNDIAG_FIX_LOCAL :
+													  VPNDIAG_FIX_PEER;
+			vpndiag_record_setf(&rec->detail, "%s", ev->text);
+		}
+	}
+}
+
+static void on_rekey(private_vpndiag_classifier_t *this, vpndiag_event_t *ev,
+					 sa_state_t *st, linked_list_t *out)
+{
+	vpndiag_record_t *rec;
+
+	if (ev->type == VPNDIAG_EV_IKE_REKEY)
+	{
+		rec = new_record(ev, st, VPNDIAG_P1_SA_REPLACE, "ike-rekeyed",
+						 ev->sa.initiator);
+		vpndiag_record_setf(&rec->detail, "IKE_SA rekeyed: #%u replaced by "
+							"#%u", (u_int)ev->arg, ev->sa.unique_id);
+	}
+	else
+	{
+		rec = new_record(ev, st, VPNDIAG_P2_SA_REPLACE, "child-rekeyed",
+						 ev->sa.initiator);
+		vpndiag_record_setf(&rec->detail, "CHILD_SA %s rekeyed: {%u} replaced "
+							"by {%u}", ev->child, (u_int)ev->arg, ev->child_id);
+	}
+	rec->severity = VPNDIAG_SEV_INFO;
+	out->insert_last(out, rec);
+}
+
+static void on_ike_update(private_vpndiag_classifier_t *this,
+						  vpndiag_event_t *ev, sa_state_t *st,
+						  linked_list_t *out)
+{
+	vpndiag_record_t *rec;
+
+	rec = new_record(ev, st, VPNDIAG_PEER_ADDRESS_SWITCH, "peer-address-changed",
+					 FALSE);
+	vpndiag_record_setf(&rec->detail, "the peer moved from %s to %s (MOBIKE or "
+						"a NAT mapping change)", ev->sa.remote, ev->text);
+	out->insert_last(out, rec);
 }
 
 METHOD(vpndiag_classifier_t, process, void,
@@ -1170,6 +1625,16 @@ METHOD(vpndiag_classifier_t, process, void,
 			break;
 		case VPNDIAG_EV_IKE_UPDOWN:
 			on_ike_updown(this, ev, st, out);
+			break;
+		case VPNDIAG_EV_CHILD_UPDOWN:
+			on_child_updown(this, ev, st, out);
+			break;
+		case VPNDIAG_EV_IKE_REKEY:
+		case VPNDIAG_EV_CHILD_REKEY:
+			on_rekey(this, ev, st, out);
+			break;
+		case VPNDIAG_EV_IKE_UPDATE:
+			on_ike_update(this, ev, st, out);
 			break;
 		case VPNDIAG_EV_LOG:
 			on_log(this, ev, st, out);

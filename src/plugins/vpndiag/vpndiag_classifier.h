@@ -61,6 +61,18 @@ struct vpndiag_config_query_t {
 	bool (*find_ike_cfg)(vpndiag_config_query_t *this, const char *me,
 						 const char *other, int version, char *name,
 						 size_t len);
+
+	/**
+	 * The ESP/AH proposals a connection's child config accepts.
+	 *
+	 * @param conn		peer config name
+	 * @param child		child config name, NULL for all children's
+	 * @param strip_ke	remove key exchange methods (IKE_AUTH)
+	 * @return			proposals (free() them), NULL if not found
+	 */
+	vpndiag_proposals_t *(*child_proposals)(vpndiag_config_query_t *this,
+									const char *conn, const char *child,
+									bool strip_ke);
 };
 
 /**

@@ -16,6 +16,88 @@
 
 #include <daemon.h>
 
+/*
+ * Described in header
+ */
+vpndiag_proposals_t *vpndiag_config_copy_proposals(linked_list_t *list)
+{
+	vpndiag_proposals_t *copy;
+	enumerator_t *enumerator, *transforms;
+	proposal_t *proposal;
+	uint16_t alg, keysize;
+	int type;
+
+	if (!list)
+	{
+		return NULL;
+	}
+	copy = calloc(1, sizeof(*copy));
+	enumerator = list->create_enumerator(list);
+	while (copy->count < VPNDIAG_MAX_PROPOSALS &&
+		   enumerator->enumerate(enumerator, &proposal))
+	{
+		for (type = ENCRYPTION_ALGORITHM; type <= EXTENDED_SEQUENCE_NUMBERS;
+			 type++)
+		{
+			transforms = proposal->create_enumerator(proposal, type);
+			while (copy->p[copy->count].count < VPNDIAG_MAX_TRANSFORMS &&
+				   transforms->enumerate(transforms, &alg, &keysize))
+			{
+				copy->p[copy->count].t[copy->p[copy->count].count++] =
+					(vpndiag_transform_t){
+						.type = type,
+						.alg = alg,
+						.keysize = keysize,
+					};
+			}
+			transforms->destroy(transforms);
+		}
+		copy->count++;
+	}
+	enumerator->destroy(enumerator);
+	snprintf(copy->text, sizeof(copy->text), "%#P", list);
+	return copy;
+}
+
+METHOD(vpndiag_config_query_t, child_proposals, vpndiag_proposals_t*,
+	vpndiag_config_query_t *this, const char *conn, const char *child,
+	bool strip_ke)
+{
+	enumerator_t *enumerator;
+	vpndiag_proposals_t *copy;
+	linked_list_t *all, *list;
+	peer_cfg_t *peer_cfg;
+	child_cfg_t *child_cfg;
+	proposal_t *proposal;
+
+	peer_cfg = charon->backends->get_peer_cfg_by_name(charon->backends,
+													  (char*)conn);
+	if (!peer_cfg)
+	{
+		return NULL;
+	}
+	all = linked_list_create();
+	enumerator = peer_cfg->create_child_cfg_enumerator(peer_cfg);
+	while (enumerator->enumerate(enumerator, &child_cfg))
+	{
+		if (child && !streq(child, child_cfg->get_name(child_cfg)))
+		{
+			continue;
+		}
+		list = child_cfg->get_proposals(child_cfg, strip_ke);
+		while (list->remove_first(list, (void**)&proposal) == SUCCESS)
+		{
+			all->insert_last(all, proposal);
+		}
+		list->destroy(list);
+	}
+	enumerator->destroy(enumerator);
+	peer_cfg->destroy(peer_cfg);
+	copy = all->get_count(all) ? vpndiag_config_copy_proposals(all) : NULL;
+	all->destroy_offset(all, offsetof(proposal_t, destroy));
+	return copy;
+}
+
 METHOD(vpndiag_config_query_t, find_ike_cfg, bool,
 	vpndiag_config_query_t *this, const char *me, const char *other,
 	int version, char *name, size_t len)
@@ -67,6 +149,7 @@ vpndiag_config_query_t *vpndiag_config_create()
 
 	INIT(this,
 		.find_ike_cfg = _find_ike_cfg,
+		.child_proposals = _child_proposals,
 	);
 	return this;
 }

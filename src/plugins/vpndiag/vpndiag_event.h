@@ -138,6 +138,8 @@ enum vpndiag_logfact_t {
 	VPNDIAG_LOG_IKESA_LIMIT,
 	/** "received unsupported IKE version" */
 	VPNDIAG_LOG_UNSUPPORTED_VERSION,
+	/** kernel: "unable to add SAD entry ..." / "unable to install ..." */
+	VPNDIAG_LOG_KERNEL_ERROR,
 };
 
 /**
@@ -241,6 +243,15 @@ struct vpndiag_event_t {
 	vpndiag_sa_t sa;
 	/** CHILD_SA / child config name, "" if none */
 	char child[VPNDIAG_NAME_LEN];
+	/** CHILD_SA unique id, 0 if none */
+	uint32_t child_id;
+	/** child updown: the CHILD_SA reached its hard lifetime */
+	bool hard_expired;
+	/** child updown (up): the mode the config asked for (1 transport,
+	 *  2 tunnel, ...), if the negotiated mode differs, else 0 */
+	int mode_wanted;
+	/** child updown (up): the negotiated mode */
+	int mode_got;
 
 	/** VPNDIAG_EV_ALERT */
 	vpndiag_alert_t alert;

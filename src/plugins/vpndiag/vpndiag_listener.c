@@ -13,6 +13,7 @@
  */
 
 #include "vpndiag_listener.h"
+#include "vpndiag_config.h"
 
 #include <time.h>
 
@@ -57,6 +58,7 @@ static const struct {
 	{ DBG_MGR, "hitting IKE_SA limit", NULL, VPNDIAG_LOG_IKESA_LIMIT },
 	{ DBG_NET, "received unsupported IKE version", NULL,
 	  VPNDIAG_LOG_UNSUPPORTED_VERSION },
+	{ DBG_KNL, "unable to add SAD entry", NULL, VPNDIAG_LOG_KERNEL_ERROR },
 };
 
 /**
@@ -183,49 +185,6 @@ static void fill_sa(vpndiag_sa_t *sa, ike_sa_t *ike_sa, bool tasks)
 }
 
 /**
- * Copy a list of proposal_t into the compact form
- */
-static vpndiag_proposals_t *copy_proposals(linked_list_t *list)
-{
-	vpndiag_proposals_t *copy;
-	enumerator_t *enumerator, *transforms;
-	proposal_t *proposal;
-	uint16_t alg, keysize;
-	int type;
-
-	if (!list)
-	{
-		return NULL;
-	}
-	copy = calloc(1, sizeof(*copy));
-	enumerator = list->create_enumerator(list);
-	while (copy->count < VPNDIAG_MAX_PROPOSALS &&
-		   enumerator->enumerate(enumerator, &proposal))
-	{
-		for (type = ENCRYPTION_ALGORITHM; type <= EXTENDED_SEQUENCE_NUMBERS;
-			 type++)
-		{
-			transforms = proposal->create_enumerator(proposal, type);
-			while (copy->p[copy->count].count < VPNDIAG_MAX_TRANSFORMS &&
-				   transforms->enumerate(transforms, &alg, &keysize))
-			{
-				copy->p[copy->count].t[copy->p[copy->count].count++] =
-					(vpndiag_transform_t){
-						.type = type,
-						.alg = alg,
-						.keysize = keysize,
-					};
-			}
-			transforms->destroy(transforms);
-		}
-		copy->count++;
-	}
-	enumerator->destroy(enumerator);
-	snprintf(copy->text, sizeof(copy->text), "%#P", list);
-	return copy;
-}
-
-/**
  * Facts of a packet (retransmits): exchange type, message ID, port, size
  */
 static void copy_packet(vpndiag_event_t *ev, packet_t *packet)
@@ -344,17 +303,17 @@ METHOD(listener_t, alert, bool,
 			break;
 		}
 		case ALERT_PROPOSAL_MISMATCH_IKE:
-			ev->proposals = copy_proposals(va_arg(args, linked_list_t*));
+			ev->proposals = vpndiag_config_copy_proposals(va_arg(args, linked_list_t*));
 			ike_cfg = ike_sa ? ike_sa->get_ike_cfg(ike_sa) : NULL;
 			if (ike_cfg)
 			{
 				list = ike_cfg->get_proposals(ike_cfg);
-				ev->configured = copy_proposals(list);
+				ev->configured = vpndiag_config_copy_proposals(list);
 				list->destroy_offset(list, offsetof(proposal_t, destroy));
 			}
 			break;
 		case ALERT_PROPOSAL_MISMATCH_CHILD:
-			ev->proposals = copy_proposals(va_arg(args, linked_list_t*));
+			ev->proposals = vpndiag_config_copy_proposals(va_arg(args, linked_list_t*));
 			break;
 		case ALERT_TS_MISMATCH:
 			list = va_arg(args, linked_list_t*);
@@ -423,6 +382,40 @@ METHOD(listener_t, alert, bool,
 	return TRUE;
 }
 
+/**
+ * Protocol of a DELETE payload that ends an IKE_SA or a live CHILD_SA (the
+ * CHILD_SA is returned); 0 for the deletes that finish a rekeying
+ */
+static int deleted_child(ike_sa_t *ike_sa, delete_payload_t *del,
+						 bool incoming, child_sa_t **child)
+{
+	protocol_id_t proto = del->get_protocol_id(del);
+	enumerator_t *enumerator;
+	child_sa_t *child_sa;
+	uint32_t spi;
+	int found = 0;
+
+	if (proto == PROTO_IKE || !ike_sa)
+	{
+		return proto;
+	}
+	enumerator = del->create_spi_enumerator(del);
+	while (!found && enumerator->enumerate(enumerator, &spi))
+	{
+		/* the peer names its inbound SPI (our outbound), we name ours */
+		child_sa = ike_sa->get_child_sa(ike_sa, proto, spi, !incoming);
+		if (child_sa && child_sa->get_state(child_sa) != CHILD_REKEYED &&
+			child_sa->get_state(child_sa) != CHILD_REKEYING &&
+			child_sa->get_state(child_sa) != CHILD_DELETED)
+		{
+			*child = child_sa;
+			found = proto;
+		}
+	}
+	enumerator->destroy(enumerator);
+	return found;
+}
+
 METHOD(listener_t, message_hook, bool,
 	private_vpndiag_listener_t *this, ike_sa_t *ike_sa, message_t *message,
 	bool incoming, bool plain)
@@ -431,6 +424,7 @@ METHOD(listener_t, message_hook, bool,
 	enumerator_t *enumerator;
 	payload_t *payload;
 	uint16_t notifies[VPNDIAG_MAX_NOTIFIES];
+	child_sa_t *child_sa = NULL;
 	int count = 0, delete_proto = 0, eap_code = 0;
 	bool fragmented = FALSE;
 
@@ -458,8 +452,11 @@ METHOD(listener_t, message_hook, bool,
 			}
 			case PLV2_DELETE:
 			case PLV1_DELETE:
-				delete_proto = ((delete_payload_t*)payload)->get_protocol_id(
-												(delete_payload_t*)payload);
+				if (!delete_proto)
+				{
+					delete_proto = deleted_child(ike_sa, (delete_payload_t*)payload,
+												 incoming, &child_sa);
+				}
 				break;
 			case PLV2_EAP:
 				eap_code = ((eap_payload_t*)payload)->get_code(
@@ -491,6 +488,12 @@ METHOD(listener_t, message_hook, bool,
 	ev->delete_proto = delete_proto;
 	ev->eap_code = eap_code;
 	ev->fragmented = fragmented;
+	if (child_sa)
+	{
+		ev->child_id = child_sa->get_unique_id(child_sa);
+		snprintf(ev->child, sizeof(ev->child), "%s",
+				 child_sa->get_name(child_sa));
+	}
 	this->queue->push(this->queue, ev);
 	return TRUE;
 }
@@ -520,6 +523,83 @@ METHOD(listener_t, ike_updown, bool,
 	ev = event_create(VPNDIAG_EV_IKE_UPDOWN);
 	fill_sa(&ev->sa, ike_sa, FALSE);
 	ev->up = up;
+	this->queue->push(this->queue, ev);
+	return TRUE;
+}
+
+METHOD(listener_t, child_updown, bool,
+	private_vpndiag_listener_t *this, ike_sa_t *ike_sa, child_sa_t *child_sa,
+	bool up)
+{
+	vpndiag_event_t *ev;
+	child_cfg_t *cfg = child_sa->get_config(child_sa);
+	time_t hard;
+
+	ev = event_create(VPNDIAG_EV_CHILD_UPDOWN);
+	fill_sa(&ev->sa, ike_sa, FALSE);
+	ev->up = up;
+	ev->child_id = child_sa->get_unique_id(child_sa);
+	snprintf(ev->child, sizeof(ev->child), "%s", child_sa->get_name(child_sa));
+	if (up)
+	{
+		if (cfg && cfg->get_mode(cfg) != child_sa->get_mode(child_sa))
+		{
+			ev->mode_wanted = cfg->get_mode(cfg);
+			ev->mode_got = child_sa->get_mode(child_sa);
+		}
+	}
+	else
+	{
+		hard = child_sa->get_lifetime(child_sa, TRUE);
+		ev->hard_expired = hard && hard <= time_monotonic(NULL);
+	}
+	this->queue->push(this->queue, ev);
+	return TRUE;
+}
+
+METHOD(listener_t, ike_rekey, bool,
+	private_vpndiag_listener_t *this, ike_sa_t *old, ike_sa_t *new)
+{
+	vpndiag_event_t *ev;
+
+	ev = event_create(VPNDIAG_EV_IKE_REKEY);
+	fill_sa(&ev->sa, new, FALSE);
+	ev->arg = old->get_unique_id(old);
+	this->queue->push(this->queue, ev);
+	return TRUE;
+}
+
+METHOD(listener_t, child_rekey, bool,
+	private_vpndiag_listener_t *this, ike_sa_t *ike_sa, child_sa_t *old,
+	child_sa_t *new)
+{
+	vpndiag_event_t *ev;
+
+	ev = event_create(VPNDIAG_EV_CHILD_REKEY);
+	fill_sa(&ev->sa, ike_sa, FALSE);
+	ev->child_id = new->get_unique_id(new);
+	ev->arg = old->get_unique_id(old);
+	snprintf(ev->child, sizeof(ev->child), "%s", new->get_name(new));
+	this->queue->push(this->queue, ev);
+	return TRUE;
+}
+
+METHOD(listener_t, ike_update, bool,
+	private_vpndiag_listener_t *this, ike_sa_t *ike_sa, host_t *local,
+	host_t *remote)
+{
+	vpndiag_event_t *ev;
+	host_t *old = ike_sa->get_other_host(ike_sa);
+
+	/* only a change of the peer's address or port is a diagnosis */
+	if (!remote || !old || old->equals(old, remote) ||
+		ike_sa->get_state(ike_sa) != IKE_ESTABLISHED)
+	{
+		return TRUE;
+	}
+	ev = event_create(VPNDIAG_EV_IKE_UPDATE);
+	fill_sa(&ev->sa, ike_sa, FALSE);
+	snprintf(ev->text, sizeof(ev->text), "%#H", remote);
 	this->queue->push(this->queue, ev);
 	return TRUE;
 }
@@ -557,6 +637,7 @@ METHOD(logger_t, get_level, level_t,
 		case DBG_ENC:
 		case DBG_NET:
 		case DBG_MGR:
+		case DBG_KNL:
 			return LEVEL_CTRL;
 		default:
 			return LEVEL_SILENT;
@@ -583,6 +664,10 @@ vpndiag_listener_t *vpndiag_listener_create(vpndiag_queue_t *queue)
 				.message = _message_hook,
 				.ike_state_change = _ike_state_change,
 				.ike_updown = _ike_updown,
+				.child_updown = _child_updown,
+				.ike_rekey = _ike_rekey,
+				.child_rekey = _child_rekey,
+				.ike_update = _ike_update,
 			},
 			.logger = {
 				.log = _log_,

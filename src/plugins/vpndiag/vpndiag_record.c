@@ -72,6 +72,10 @@ vpndiag_record_t *vpndiag_record_clone(vpndiag_record_t *this)
 	clone->remedy = dup_or_null(this->remedy);
 	clone->offered = dup_or_null(this->offered);
 	clone->accepted = dup_or_null(this->accepted);
+	clone->ts_local = dup_or_null(this->ts_local);
+	clone->ts_remote = dup_or_null(this->ts_remote);
+	clone->ts_received = dup_or_null(this->ts_received);
+	clone->ts_relation = dup_or_null(this->ts_relation);
 	clone->exchange = dup_or_null(this->exchange);
 	for (i = 0; i <= VPNDIAG_MAX_LIST; i++)
 	{
@@ -102,6 +106,10 @@ void vpndiag_record_destroy(vpndiag_record_t *this)
 	free(this->remedy);
 	free(this->offered);
 	free(this->accepted);
+	free(this->ts_local);
+	free(this->ts_remote);
+	free(this->ts_received);
+	free(this->ts_relation);
 	free(this->exchange);
 	for (i = 0; i <= VPNDIAG_MAX_LIST; i++)
 	{

@@ -86,6 +86,11 @@ struct vpndiag_record_t {
 	char *mismatch[VPNDIAG_MAX_LIST + 1];
 	char *offered;
 	char *accepted;
+	/** traffic selectors: ours and the received ones, and how they relate */
+	char *ts_local;
+	char *ts_remote;
+	char *ts_received;
+	char *ts_relation;
 	/** evidence: exchange name, UDP port, retransmits */
 	char *exchange;
 	int port;
