@@ -1,0 +1,552 @@
+# vpndiag end-to-end lab: two Debian charon daemons, moon (192.0.2.1,
+# LAN 10.1.0.0/16) and sun (192.0.2.2, LAN 10.2.0.0/16), each in its own
+# network namespace with a private /run. See docs in testing/README.md.
+#
+# Usage in a scenario script:
+#   source "$(dirname "$0")/../lib/lab.sh"
+#   lab_init                       # names, scratch dir, cleanup trap
+#   lab_set moon gw.proposals aes256-sha384-x25519    # swanctl.conf overrides
+#   lab_up                         # namespaces, both daemons, configs loaded
+#   lab_initiate                   # moon initiates child "net"; rc in LAB_RC
+#   assert_failure_codes moon p1-proposal-mismatch
+#   lab_done
+#
+# Environment:
+#   VPNDIAG_LOAD=no         run without vpndiag (comparison runs); vpndiag
+#                           assertions are then skipped
+#   VPNDIAG_LOAD=installed  load plugins the way a gateway does: load_modular
+#                           with /etc/strongswan.d/charon/*.conf, so the
+#                           installed vpndiag.conf decides (no LD_PRELOAD)
+#   LAB_EXPECT_LOADED=no    do not assert that vpndiag shows in loaded plugins
+#   VPNDIAG_PLUGIN=FILE     plugin to preload (default: the build tree's)
+#   VPNDIAG_RESULTS_DIR=D   copy logs and configs of the run there
+#   VPNDIAG_RUN_DIR=D       runner's directory: started PIDs, namespaces and
+#                           scratch dirs are recorded there (no-leftovers check)
+#   VPNDIAG_KEEP=1          keep the scratch dir
+#   VPNDIAG_TMPDIR=D        parent of the scratch dir (default /tmp; keep it
+#                           short: unix socket paths are limited to 107 bytes)
+#
+# Scenario hooks (variables, <side> = moon or sun):
+#   lab_set <moon|sun|both> <section>.<key> <value>   override/add a key in
+#       swanctl.conf; sections: gw, local, remote, net, ike-gw (the secret);
+#       value "-" deletes a baseline key
+#   LAB_CONNS_<side>    extra connection blocks (after gw)
+#   LAB_SECRETS_<side>  extra secrets (after ike-gw)
+#   LAB_POOLS_<side>    pool definitions
+#   LAB_SWANCTL_<side>  complete swanctl.conf (replaces the generated one)
+#   LAB_LOAD            charon.load plugin list without vpndiag
+#   LAB_CHARON_<side>   extra lines in the charon { } section
+#   LAB_VPNDIAG_<side>  extra lines in charon.plugins.vpndiag { }
+#   LAB_SETTLE          seconds to wait for late records before asserting (0.5)
+
+LAB_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+LAB_CHARON=/usr/lib/ipsec/charon
+LAB_EN_CLIENT=/usr/lib/ipsec/error-notify
+: "${VPNDIAG_PLUGIN:=$LAB_REPO/.build/obj/src/plugins/vpndiag/.libs/libstrongswan-vpndiag.so}"
+: "${VPNDIAG_LOAD:=yes}"
+: "${LAB_LOAD:=random nonce openssl pem pkcs1 pkcs8 x509 revocation constraints pubkey curve25519 gmp aes sha1 sha2 hmac kdf kernel-libipsec kernel-netlink socket-default vici updown attr error-notify eap-identity eap-md5}"
+: "${LAB_SETTLE:=0.5}"
+
+declare -A LAB_CFG=()     # "side|section|key" -> value
+declare -a LAB_CFG_KEYS=() # insertion order of the keys above
+declare -A LAB_PID=()     # "charon-<side>" / "en-<side>" -> pid
+declare -A LAB_START=()   # same keys -> /proc/<pid>/stat start time
+LAB_FAILURES=0
+LAB_SETTLED=0 # 1 after waiting LAB_SETTLE with no lab action since
+LAB_TORN_DOWN=0
+LAB_T0=${EPOCHREALTIME/./}
+
+# --- messages ----------------------------------------------------------------
+
+_lab_us() { echo "${EPOCHREALTIME/./}"; } # microseconds
+_lab_t2us() { awk -v t="$1" 'BEGIN { printf "%d", t * 1000000 }'; }
+lab_log() {
+	local t=$(($(_lab_us) - LAB_T0))
+	printf '[%3d.%02d] %s\n' $((t / 1000000)) $((t % 1000000 / 10000)) "$*"
+}
+lab_error() { lab_log "FAIL: $*"; LAB_FAILURES=$((LAB_FAILURES + 1)); }
+# fatal setup error: stop the scenario
+lab_die() { lab_log "ERROR: $*"; exit 1; }
+lab_skip() { lab_log "SKIP: $*"; exit 77; }
+
+lab_done() {
+	if ((LAB_FAILURES)); then
+		lab_log "scenario $LAB_NAME FAILED ($LAB_FAILURES failed checks)"
+		exit 1
+	fi
+	lab_log "scenario $LAB_NAME passed"
+	exit 0
+}
+
+# --- setup -------------------------------------------------------------------
+
+lab_init() {
+	LAB_NAME=$(basename "$0" .sh)
+	local id=${LAB_NAME%%-*}
+	[[ $(id -u) == 0 ]] || lab_skip "needs root"
+	local t
+	for t in ip nft swanctl "$LAB_CHARON" "$LAB_EN_CLIENT"; do
+		command -v "$t" >/dev/null || lab_skip "$t not installed (run testing/setup)"
+	done
+	if [[ $VPNDIAG_LOAD == yes && ! -f $VPNDIAG_PLUGIN ]]; then
+		lab_die "plugin $VPNDIAG_PLUGIN not built (run testing/build, or VPNDIAG_LOAD=no)"
+	fi
+	NS_MOON=vd-$$-$id-moon
+	NS_SUN=vd-$$-$id-sun
+	mkdir -p "${VPNDIAG_TMPDIR:-/tmp}"
+	LAB=$(mktemp -d "${VPNDIAG_TMPDIR:-/tmp}/vd-$id.XXXXXX")
+	_lab_record dirs "$LAB"
+	trap '_lab_exit' EXIT
+	trap '_lab_signal 130' INT
+	trap '_lab_signal 143' TERM
+	local s
+	for s in moon sun; do
+		mkdir -p "$LAB/$s/run" "$LAB/$s/swanctl/"{conf.d,x509,x509ca,x509crl,private,pubkey,rsa,ecdsa,pkcs8,pkcs12,x509aa,x509ocsp,x509ac}
+	done
+	lab_log "scenario $LAB_NAME: lab $LAB, namespaces $NS_MOON $NS_SUN, vpndiag ${VPNDIAG_LOAD}"
+}
+
+# append a line to the runner's record file (pids, namespaces, dirs)
+_lab_record() {
+	[[ -n ${VPNDIAG_RUN_DIR:-} ]] || return 0
+	echo "$2" >>"$VPNDIAG_RUN_DIR/started-$1"
+}
+
+_lab_ns() { [[ $1 == moon ]] && echo "$NS_MOON" || echo "$NS_SUN"; }
+# run a command in a side's namespace
+lab_exec() { local s=$1; shift; ip netns exec "$(_lab_ns "$s")" "$@"; }
+
+lab_net_up() {
+	_lab_record namespaces "$NS_MOON"
+	_lab_record namespaces "$NS_SUN"
+	ip netns add "$NS_MOON"
+	ip netns add "$NS_SUN"
+	ip link add veth-moon netns "$NS_MOON" type veth peer name veth-sun netns "$NS_SUN"
+	ip -n "$NS_MOON" addr add 192.0.2.1/24 dev veth-moon
+	ip -n "$NS_SUN" addr add 192.0.2.2/24 dev veth-sun
+	local s
+	for s in moon sun; do
+		ip -n "$(_lab_ns $s)" link set "veth-$s" up
+		ip -n "$(_lab_ns $s)" link set lo up
+	done
+	ip -n "$NS_MOON" addr add 10.1.0.1/32 dev lo
+	ip -n "$NS_SUN" addr add 10.2.0.1/32 dev lo
+}
+
+# lab_set <moon|sun|both> <section>.<key> <value>
+lab_set() {
+	local sides=$1 path=$2 value=$3 s
+	[[ $sides == both ]] && sides="moon sun"
+	for s in $sides; do
+		local k="$s|${path%%.*}|${path#*.}"
+		[[ -v LAB_CFG[$k] ]] || LAB_CFG_KEYS+=("$k")
+		LAB_CFG[$k]=$value
+	done
+}
+
+# print "key = value" lines of one section: defaults (in order), overridden,
+# then keys set by lab_set that the baseline lacks
+_lab_section() {
+	local s=$1 sec=$2 ind=$3 kv k v
+	shift 3
+	local -A seen=()
+	for kv in "$@"; do
+		k=${kv%%=*} v=${kv#*=}
+		seen[$k]=1
+		[[ -v LAB_CFG["$s|$sec|$k"] ]] && v=${LAB_CFG["$s|$sec|$k"]}
+		[[ $v == - ]] || printf '%s%s = %s\n' "$ind" "$k" "$v"
+	done
+	for kv in "${LAB_CFG_KEYS[@]}"; do
+		[[ $kv == "$s|$sec|"* ]] || continue
+		k=${kv#"$s|$sec|"}
+		[[ -v seen[$k] ]] && continue
+		printf '%s%s = %s\n' "$ind" "$k" "${LAB_CFG[$kv]}"
+	done
+}
+
+# the baseline swanctl.conf of lab.md with the overrides of this scenario
+lab_swanctl_conf() {
+	local s=$1 v="LAB_SWANCTL_$1"
+	if [[ -n ${!v:-} ]]; then printf '%s\n' "${!v}"; return; fi
+	local me=192.0.2.1 peer=192.0.2.2 id=moon.lab pid=sun.lab lts=10.1.0.0/16 rts=10.2.0.0/16
+	[[ $s == sun ]] && me=192.0.2.2 peer=192.0.2.1 id=sun.lab pid=moon.lab lts=10.2.0.0/16 rts=10.1.0.0/16
+	local conns="LAB_CONNS_$s" secrets="LAB_SECRETS_$s" pools="LAB_POOLS_$s"
+	echo "connections {"
+	echo "  gw {"
+	_lab_section "$s" gw "    " version=2 local_addrs=$me remote_addrs=$peer \
+		proposals=aes128-sha256-x25519 aggressive=no encap=no dpd_delay=0 \
+		rekey_time=4h reauth_time=0 rand_time=0 unique=no vips= pools=
+	echo "    local {"
+	_lab_section "$s" local "      " auth=psk id=$id
+	echo "    }"
+	echo "    remote {"
+	_lab_section "$s" remote "      " auth=psk id=$pid
+	echo "    }"
+	echo "    children {"
+	echo "      net {"
+	_lab_section "$s" net "        " local_ts=$lts remote_ts=$rts esp_proposals=aes128gcm16 \
+		start_action=none dpd_action=clear close_action=none rekey_time=1h rand_time=0 mode=tunnel
+	echo "      }"
+	echo "    }"
+	echo "  }"
+	[[ -n ${!conns:-} ]] && printf '%s\n' "${!conns}"
+	echo "}"
+	echo "secrets {"
+	echo "  ike-gw {"
+	_lab_section "$s" ike-gw "    " id-1=moon.lab id-2=sun.lab 'secret="labsecret-0123456789"'
+	echo "  }"
+	[[ -n ${!secrets:-} ]] && printf '%s\n' "${!secrets}"
+	echo "}"
+	echo "pools {"
+	[[ -n ${!pools:-} ]] && printf '%s\n' "${!pools}"
+	echo "}"
+}
+
+lab_strongswan_conf() {
+	local s=$1 d=$LAB/$1 load=$LAB_LOAD modular=no includes=
+	local charon="LAB_CHARON_$1" vd="LAB_VPNDIAG_$1"
+	[[ $VPNDIAG_LOAD == yes ]] && load="vpndiag $load"
+	if [[ $VPNDIAG_LOAD == installed ]]; then
+		# as a gateway: every plugin's strongswan.d snippet decides; ESP
+		# needs kernel-libipsec, registered before kernel-netlink
+		modular=yes
+		load=
+		includes="include /etc/strongswan.d/charon/*.conf
+    kernel-libipsec { load = 3 }"
+	fi
+	cat <<EOF
+charon {
+  load_modular = $modular
+  ${load:+load = $load}
+  retransmit_timeout = 1.0
+  retransmit_tries = 3
+  retransmit_base = 1.4
+  half_open_timeout = 6
+  install_routes = yes
+  syslog { daemon { default = -1 } auth { default = -1 } }
+  filelog {
+    lab {
+      path = $d/charon.log
+      append = no
+      flush_line = yes
+      time_format = %T
+      time_add_ms = yes
+      ike_name = yes
+      default = 1
+      ike = 2
+      cfg = 1
+      knl = 1
+      net = 1
+      enc = 1
+    }
+  }
+  plugins {
+    $includes
+    vici { socket = unix://$d/charon.vici }
+    error-notify { socket = unix:///run/charon.enfy }
+    vpndiag {
+      socket = unix://$d/vpndiag.vici
+      syslog { socket = $d/syslog.sock }
+${!vd:-}
+    }
+  }
+${!charon:-}
+}
+swanctl { }
+EOF
+}
+
+# run a command in a side's namespace with the side's dir mounted over /run
+# (private mount namespace, disappears with the process); background-able
+_lab_spawn() {
+	local s=$1 out=$2
+	shift 2
+	setsid ip netns exec "$(_lab_ns "$s")" unshare -m sh -c \
+		'mount --bind "$0" /run && exec "$@"' "$LAB/$s/run" "$@" >"$out" 2>&1 </dev/null &
+}
+
+_lab_starttime() { awk '{print $22}' "/proc/$1/stat" 2>/dev/null; }
+
+_lab_track() { # name pid
+	LAB_PID[$1]=$2
+	LAB_START[$1]=$(_lab_starttime "$2")
+	_lab_record pids "$2 ${LAB_START[$1]} $1"
+}
+
+_lab_alive() { # name: the tracked process still runs (same start time, no zombie)
+	local p=${LAB_PID[$1]:-} st
+	[[ -n $p ]] || return 1
+	st=$(awk '{print $3, $22}' "/proc/$p/stat" 2>/dev/null) || return 1
+	[[ ${st% *} != Z && ${st#* } == "${LAB_START[$1]}" ]]
+}
+
+# stop a tracked process: signal, wait up to 5 s, then SIGKILL
+_lab_kill() { # name [signal]
+	local n=$1 sig=${2:-TERM} i
+	[[ -v LAB_PID[$n] ]] || return 0
+	if _lab_alive "$n"; then
+		kill -"$sig" "${LAB_PID[$n]}" 2>/dev/null || true
+		for ((i = 0; i < 100; i++)); do
+			_lab_alive "$n" || break
+			sleep 0.05
+		done
+		if _lab_alive "$n"; then
+			lab_log "${LAB_PID[$n]} ($n) ignored SIG$sig, sending SIGKILL"
+			kill -KILL "${LAB_PID[$n]}" 2>/dev/null || true
+			for ((i = 0; i < 40; i++)); do
+				_lab_alive "$n" || break
+				sleep 0.05
+			done
+		fi
+	fi
+	wait "${LAB_PID[$n]}" 2>/dev/null || true
+	unset "LAB_PID[$n]"
+}
+
+lab_start() { # side...
+	local s i pid
+	for s in "$@"; do
+		local d=$LAB/$s
+		lab_strongswan_conf "$s" >"$d/strongswan.conf"
+		rm -f "$d/run/charon.pid" "$d/charon.vici" "$d/run/charon.enfy" "$d/vpndiag.vici"
+		local pre=()
+		[[ $VPNDIAG_LOAD == yes ]] && pre=(env "LD_PRELOAD=$VPNDIAG_PLUGIN")
+		STRONGSWAN_CONF=$d/strongswan.conf _lab_spawn "$s" "$d/charon.out" "${pre[@]}" "$LAB_CHARON"
+		_lab_track "charon-$s" $!
+	done
+	for s in "$@"; do
+		local d=$LAB/$s
+		for ((i = 0; i < 100; i++)); do
+			[[ -S $d/charon.vici ]] && lab_swanctl "$s" --stats >/dev/null 2>&1 && break
+			_lab_alive "charon-$s" || lab_die "charon $s exited: $(tail -n 5 "$d/charon.out")"
+			sleep 0.05
+		done
+		((i < 100)) || lab_die "charon $s: vici not ready after 5 s"
+		pid=$(cat "$d/run/charon.pid")
+		[[ $pid == "${LAB_PID[charon-$s]}" ]] || _lab_track "charon-$s" "$pid"
+		_lab_spawn "$s" "$d/en.txt" stdbuf -oL "$LAB_EN_CLIENT"
+		_lab_track "en-$s" $!
+		lab_log "started charon $s (pid $pid)"
+		[[ $VPNDIAG_LOAD != no && ${LAB_EXPECT_LOADED:-yes} != no ]] && assert_plugin_loaded "$s"
+	done
+	sleep 0.1 # let the error-notify clients connect
+}
+
+lab_swanctl() { # side command [args...]
+	local s=$1
+	shift
+	STRONGSWAN_CONF=$LAB/$s/strongswan.conf SWANCTL_DIR=$LAB/$s/swanctl \
+		swanctl "$@" --uri "unix://$LAB/$s/charon.vici"
+}
+
+lab_load() { # side...
+	local s
+	for s in "$@"; do
+		lab_swanctl_conf "$s" >"$LAB/$s/swanctl/swanctl.conf"
+		lab_swanctl "$s" --load-all --noprompt >"$LAB/$s/load.out" 2>&1 ||
+			lab_die "swanctl --load-all on $s failed: $(cat "$LAB/$s/load.out")"
+	done
+}
+
+# namespaces, both daemons started and configured
+lab_up() {
+	lab_net_up
+	lab_start moon sun
+	lab_load moon sun
+}
+
+# stop a side's daemon (error-notify client first, it spins otherwise)
+lab_stop() { # side [signal]
+	local s=$1 sig=${2:-TERM}
+	LAB_SETTLED=0
+	_lab_kill "en-$1"
+	_lab_kill "charon-$1" "$sig"
+	rm -f "$LAB/$s/run/charon.pid"
+	lab_log "stopped charon $s (SIG$sig)"
+}
+
+# lab_initiate [side] [child] [timeout]: rc in LAB_RC, output in $LAB/<side>/initiate.out
+lab_initiate() {
+	local s=${1:-moon} child=${2:-net} t=${3:-30}
+	LAB_SETTLED=0
+	lab_log "initiate $child on $s"
+	LAB_RC=0
+	# in the background: a signal to the script interrupts "wait", not swanctl
+	timeout $((t + 5)) env STRONGSWAN_CONF="$LAB/$s/strongswan.conf" SWANCTL_DIR="$LAB/$s/swanctl" \
+		swanctl --initiate --child "$child" --timeout "$t" --uri "unix://$LAB/$s/charon.vici" \
+		>"$LAB/$s/initiate.out" 2>&1 &
+	_lab_track swanctl $!
+	wait "${LAB_PID[swanctl]}" || LAB_RC=$?
+	unset "LAB_PID[swanctl]"
+	lab_log "initiate rc=$LAB_RC: $(tail -n 1 "$LAB/$s/initiate.out")"
+}
+
+# lab_nft <side> <<< "table inet lab { ... }"   (checks nft's exit code)
+lab_nft() {
+	local rules
+	rules=$(cat)
+	LAB_SETTLED=0
+	lab_exec "$1" nft -f - <<<"$rules" || lab_die "nft rules rejected on $1: $rules"
+}
+
+# lab_ping [count]: moon's LAN host pings sun's through the tunnel; rc 0 if all replied
+lab_ping() {
+	local n=${1:-3} out rc=0
+	out=$(lab_exec moon ping -c "$n" -i 0.2 -W 1 -I 10.1.0.1 10.2.0.1 2>&1) || rc=$?
+	printf '%s\n' "$out" >"$LAB/moon/ping.out"
+	lab_log "ping: $(grep -E 'packets transmitted' <<<"$out" || echo "$out" | tail -1)"
+	((rc == 0)) && grep -q " $n received" <<<"$out"
+}
+
+# print "<bytes_in> <bytes_out>" of the CHILD_SA <child> (default net) of a side
+lab_sa_bytes() { # side [child]
+	lab_swanctl "$1" --list-sas >"$LAB/$1/list-sas.out" 2>&1 || true
+	awk -v c="${2:-net}" '
+		$1 == c":" { inchild = 1; next }
+		inchild && $1 == "in" && /bytes/ { for (i = 2; i <= NF; i++) if ($(i) ~ /^bytes/) bi = $(i - 1) }
+		inchild && $1 == "out" && /bytes/ { for (i = 2; i <= NF; i++) if ($(i) ~ /^bytes/) bo = $(i - 1); inchild = 0 }
+		END { printf "%d %d\n", bi, bo }' "$LAB/$1/list-sas.out"
+}
+
+# lab_wait_log <side> <ERE> <timeout>: rc 0 when the line showed up
+lab_wait_log() {
+	local f=$LAB/$1/charon.log re=$2 end
+	end=$(($(_lab_us) + $(_lab_t2us "${3:-10}")))
+	while :; do
+		grep -qE -- "$re" "$f" 2>/dev/null && return 0
+		(($(_lab_us) < end)) || return 1
+		sleep 0.05
+	done
+}
+
+# --- assertions --------------------------------------------------------------
+
+LAB_RECORD_RE='vpndiag: (.+) \[([a-z0-9-]+), (err|warning|notice|info), #([0-9]+)\]'
+
+# "<code_id> <severity>" per vpndiag record in a side's charon log
+lab_records() {
+	grep -E -- "$LAB_RECORD_RE" "$LAB/$1/charon.log" 2>/dev/null |
+		sed -E "s/.*$LAB_RECORD_RE.*/\\2 \\3/" || true
+}
+
+_lab_failure_ids() { lab_records "$1" | awk '$2 != "info" { print $1 }' | sort -u; }
+
+# dump what explains a side's behaviour
+lab_show() { # side
+	local f=$LAB/$1/charon.log
+	echo "---- $1: vpndiag lines"
+	grep -F 'vpndiag' "$f" 2>/dev/null | tail -n 30 || true
+	echo "---- $1: key log lines"
+	grep -E 'established|NO_PROP|proposal|unacceptable|AUTH|authentication|retransmit|giving up|not responding|failed|error|DELETE|loaded plugins|plugin' \
+		"$f" 2>/dev/null | grep -v 'vpndiag:' | tail -n 30 || true
+	echo "---- $1: error-notify"
+	cat "$LAB/$1/en.txt" 2>/dev/null || true
+	echo "----"
+}
+
+_lab_vpndiag_off() {
+	[[ $VPNDIAG_LOAD == no ]] || return 1
+	lab_log "skipped (VPNDIAG_LOAD=no): $*"
+}
+
+assert_plugin_loaded() { # side
+	_lab_vpndiag_off "assert_plugin_loaded $1" && return 0
+	if grep -qE 'loaded plugins:.* vpndiag( |$)' "$LAB/$1/charon.log" 2>/dev/null; then
+		lab_log "ok: vpndiag loaded on $1"
+	else
+		lab_error "vpndiag not in $1's loaded plugins"
+		grep -E 'plugin|vpndiag' "$LAB/$1/charon.log" "$LAB/$1/charon.out" 2>/dev/null | head -n 20 || true
+	fi
+}
+
+# wait_for_record <side> <code_id> <timeout>: rc 0 when a record with that code_id appeared
+wait_for_record() {
+	_lab_vpndiag_off "wait_for_record $*" && return 0
+	local end
+	end=$(($(_lab_us) + $(_lab_t2us "${3:-10}")))
+	while :; do
+		lab_records "$1" | grep "^$2 " >/dev/null && return 0
+		(($(_lab_us) < end)) || return 1
+		sleep 0.05
+	done
+}
+
+# assert_failure_codes <side> [code_id...|-]: the set of failure records
+# (severity err, warning, notice) on the side is exactly the given set
+assert_failure_codes() {
+	local s=$1 c
+	shift
+	_lab_vpndiag_off "assert_failure_codes $s $*" && return 0
+	local want=()
+	for c in "$@"; do [[ $c == - ]] || want+=("$c"); done
+	for c in "${want[@]}"; do wait_for_record "$s" "$c" 5 || true; done
+	((LAB_SETTLED)) || sleep "$LAB_SETTLE"
+	LAB_SETTLED=1
+	local expected actual
+	expected=$(printf '%s\n' "${want[@]}" | sed '/^$/d' | sort -u | xargs)
+	actual=$(_lab_failure_ids "$s" | xargs)
+	if [[ $expected == "$actual" ]]; then
+		lab_log "ok: $s failure records: ${actual:--}"
+	else
+		lab_error "$s failure records: expected '${expected:--}', actual '${actual:--}'"
+		lab_show "$s"
+	fi
+}
+
+# assert_log <side> <ERE> [description]: the side's charon log has such a line
+assert_log() {
+	if grep -qE -- "$2" "$LAB/$1/charon.log" 2>/dev/null; then
+		lab_log "ok: $1 log: ${3:-$2}"
+	else
+		lab_error "$1 log lacks /$2/${3:+ ($3)}"
+		lab_show "$1"
+	fi
+}
+
+# lab_check <description> <command...>: count a failed command as a failed check
+lab_check() {
+	local what=$1
+	shift
+	if "$@"; then lab_log "ok: $what"; else lab_error "$what"; fi
+}
+
+# --- teardown ----------------------------------------------------------------
+
+_lab_teardown() {
+	((LAB_TORN_DOWN)) && return 0
+	LAB_TORN_DOWN=1
+	local s n
+	for s in moon sun; do _lab_kill "en-$s"; done
+	for n in "${!LAB_PID[@]}"; do _lab_kill "$n"; done
+	for s in "${NS_MOON:-}" "${NS_SUN:-}"; do
+		[[ -n $s && -e /run/netns/$s ]] && ip netns del "$s"
+	done
+	[[ -n ${LAB:-} && -d $LAB ]] || return 0
+	if [[ -n ${VPNDIAG_RESULTS_DIR:-} ]]; then
+		mkdir -p "$VPNDIAG_RESULTS_DIR"
+		for s in moon sun; do
+			mkdir -p "$VPNDIAG_RESULTS_DIR/$s"
+			cp -a "$LAB/$s/"*.{log,out,txt,conf} "$LAB/$s/swanctl/swanctl.conf" \
+				"$VPNDIAG_RESULTS_DIR/$s/" 2>/dev/null || true
+		done
+	fi
+	if [[ ${VPNDIAG_KEEP:-0} == 1 || ($1 != 0 && -z ${VPNDIAG_RESULTS_DIR:-}) ]]; then
+		echo "lab kept: $LAB"
+	else
+		rm -rf "$LAB"
+	fi
+}
+
+_lab_exit() {
+	local rc=$?
+	set +eu
+	((rc == 0 && LAB_FAILURES)) && rc=1
+	trap - EXIT INT TERM
+	_lab_teardown "$rc"
+	exit "$rc"
+}
+
+_lab_signal() {
+	lab_log "interrupted"
+	exit "$1" # runs the EXIT trap
+}

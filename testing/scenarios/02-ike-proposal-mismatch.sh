@@ -1,0 +1,16 @@
+#!/bin/bash
+# 02 IKE proposal mismatch: moon offers aes256-sha384-x25519, sun accepts
+# only aes128-sha256-x25519; sun answers IKE_SA_INIT with NO_PROPOSAL_CHOSEN.
+set -euo pipefail
+source "$(dirname "$0")/../lib/lab.sh"
+lab_init
+lab_set moon gw.proposals aes256-sha384-x25519
+lab_set sun gw.proposals aes128-sha256-x25519
+lab_up
+lab_initiate moon net 30
+lab_check "initiate failed" test "$LAB_RC" != 0
+assert_log moon 'received NO_PROPOSAL_CHOSEN notify error'
+assert_log sun 'received proposals unacceptable'
+assert_failure_codes moon p1-proposal-mismatch
+assert_failure_codes sun p1-proposal-mismatch
+lab_done
