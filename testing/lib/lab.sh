@@ -69,7 +69,19 @@ lab_error() { lab_log "FAIL: $*"; LAB_FAILURES=$((LAB_FAILURES + 1)); }
 lab_die() { lab_log "ERROR: $*"; exit 1; }
 lab_skip() { lab_log "SKIP: $*"; exit 77; }
 
+# a daemon that crashed fails the scenario, whatever else was asserted
+_lab_assert_no_crash() {
+	local s
+	for s in moon sun; do
+		if grep -qE 'received critical signal|dumping [0-9]+ stack frame' "$LAB/$s/charon.log" 2>/dev/null; then
+			lab_error "charon $s crashed"
+			grep -E -A8 'thread [0-9]+ received|dumping' "$LAB/$s/charon.log" | head -n 20
+		fi
+	done
+}
+
 lab_done() {
+	_lab_assert_no_crash
 	if ((LAB_FAILURES)); then
 		lab_log "scenario $LAB_NAME FAILED ($LAB_FAILURES failed checks)"
 		exit 1

@@ -604,10 +604,15 @@ METHOD(listener_t, ike_update, bool,
 	return TRUE;
 }
 
-METHOD(logger_t, log_, void,
-	private_vpndiag_listener_t *this, debug_t group, level_t level,
-	int thread, ike_sa_t *ike_sa, const char *message)
+/**
+ * logger_t.log; the logger is not the first member of the listener object,
+ * so "this" is recovered from the member's offset
+ */
+static void log_(logger_t *logger, debug_t group, level_t level, int thread,
+				 ike_sa_t *ike_sa, const char *message)
 {
+	private_vpndiag_listener_t *this = (private_vpndiag_listener_t*)
+			((char*)logger - offsetof(private_vpndiag_listener_t, public.logger));
 	vpndiag_event_t *ev;
 	int i;
 
@@ -627,8 +632,10 @@ METHOD(logger_t, log_, void,
 	}
 }
 
-METHOD(logger_t, get_level, level_t,
-	private_vpndiag_listener_t *this, debug_t group)
+/**
+ * logger_t.get_level (see log_() for "this")
+ */
+static level_t get_level(logger_t *logger, debug_t group)
 {
 	switch (group)
 	{
@@ -670,8 +677,8 @@ vpndiag_listener_t *vpndiag_listener_create(vpndiag_queue_t *queue)
 				.ike_update = _ike_update,
 			},
 			.logger = {
-				.log = _log_,
-				.get_level = _get_level,
+				.log = log_,
+				.get_level = get_level,
 			},
 			.destroy = _destroy,
 		},

@@ -45,7 +45,7 @@ METHOD(vpndiag_publisher_t, publish, void,
 	if (is_new)
 	{
 		DBG1(DBG_CFG, "vpndiag: %s", line);
-		DBG2(DBG_CFG, "vpndiag: #%llu remedy: %s",
+		DBG1(DBG_CFG, "vpndiag: #%llu remedy: %s",
 			 (unsigned long long)record->id,
 			 vpndiag_escape(vpndiag_record_remedy(record), remedy,
 							sizeof(remedy)));

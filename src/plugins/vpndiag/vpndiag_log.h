@@ -22,7 +22,8 @@
  *   vpndiag: <code> [<code_id>, <severity>, #<record>] conn <conn|->
  *            peer <remote|-> cause <cause|->: <detail>
  *
- * (one line; wrapped here). A second line on level 2 carries the remedy;
+ * (one line; wrapped here). A second line "vpndiag: #<record> remedy: ..."
+ * on level 1 carries the remedy;
  * folded repeats are logged on level 2. Peer-controlled strings are
  * escaped, so one record is always one line.
  */
