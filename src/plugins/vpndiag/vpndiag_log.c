@@ -39,16 +39,15 @@ char *vpndiag_log_format(vpndiag_record_t *record, char *buf, size_t len)
 METHOD(vpndiag_publisher_t, publish, void,
 	vpndiag_publisher_t *this, vpndiag_record_t *record, bool is_new)
 {
-	char line[8 * VPNDIAG_MAX_ESCAPE], remedy[4 * VPNDIAG_MAX_ESCAPE];
+	char line[8 * VPNDIAG_MAX_ESCAPE];
 
 	vpndiag_log_format(record, line, sizeof(line));
 	if (is_new)
 	{
 		DBG1(DBG_CFG, "vpndiag: %s", line);
+		/* our own text from the catalogue, one line by construction */
 		DBG1(DBG_CFG, "vpndiag: #%llu remedy: %s",
-			 (unsigned long long)record->id,
-			 vpndiag_escape(vpndiag_record_remedy(record), remedy,
-							sizeof(remedy)));
+			 (unsigned long long)record->id, vpndiag_record_remedy(record));
 	}
 	else
 	{
