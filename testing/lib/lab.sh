@@ -344,6 +344,47 @@ lab_start() { # side...
 	sleep 0.1 # let the error-notify clients connect
 }
 
+# a real rsyslogd per side on the side's private socket ($LAB/<side>/syslog.sock,
+# where the lab's strongswan.conf points vpndiag): raw datagrams go to
+# syslog.log, rsyslog's parse of them (app-name, msgid, structured data) to
+# syslog-parsed.log
+lab_rsyslog() { # side...
+	local s d i
+	for s in "$@"; do
+		d=$LAB/$s
+		mkdir -p "$d/rsyslog"
+		cat >"$d/rsyslog.conf" <<EOF
+global(workDirectory="$d/rsyslog")
+module(load="imuxsock" SysSock.Use="off")
+input(type="imuxsock" Socket="$d/syslog.sock" UseSpecialParser="off" ParseHostname="on")
+template(name="raw" type="string" string="%rawmsg%\n")
+template(name="parsed" type="string" string="app=%app-name% msgid=%msgid% pri=%syslogfacility-text%.%syslogseverity-text% sd=%structured-data% msg=%msg%\n")
+*.* action(type="omfile" file="$d/syslog.log" template="raw")
+*.* action(type="omfile" file="$d/syslog-parsed.log" template="parsed")
+EOF
+		rsyslogd -n -f "$d/rsyslog.conf" -i "$d/rsyslog/rsyslogd.pid" >"$d/rsyslog.out" 2>&1 </dev/null &
+		_lab_track "rsyslog-$s" $!
+	done
+	for s in "$@"; do
+		for ((i = 0; i < 100; i++)); do
+			[[ -S $LAB/$s/syslog.sock ]] && break
+			_lab_alive "rsyslog-$s" || lab_die "rsyslogd $s exited: $(cat "$LAB/$s/rsyslog.out")"
+			sleep 0.05
+		done
+		((i < 100)) || lab_die "rsyslogd $s: no socket after 5 s"
+	done
+}
+
+# lab_wait_file_grep <file> <regex> <timeout>: rc 0 once the file matches
+lab_wait_file_grep() {
+	local f=$1 re=$2 t=$3 i
+	for ((i = 0; i < t * 5; i++)); do
+		grep -qE -- "$re" "$f" 2>/dev/null && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
 lab_swanctl() { # side command [args...]
 	local s=$1
 	shift

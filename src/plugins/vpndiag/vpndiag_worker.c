@@ -16,6 +16,7 @@
 #include "vpndiag_classifier.h"
 #include "vpndiag_config.h"
 #include "vpndiag_log.h"
+#include "vpndiag_syslog.h"
 
 #include <daemon.h>
 #include <threading/thread.h>
@@ -209,6 +210,7 @@ vpndiag_worker_t *vpndiag_worker_create()
 	this->store = vpndiag_store_create(&this->caps);
 	this->classifier = vpndiag_classifier_create(this->query);
 	this->publishers->insert_last(this->publishers, vpndiag_log_create());
+	this->publishers->insert_last(this->publishers, vpndiag_syslog_create());
 	this->thread = thread_create((thread_main_t)run, this);
 	if (!this->thread)
 	{
