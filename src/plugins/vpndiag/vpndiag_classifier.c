@@ -14,6 +14,7 @@
 
 #include "vpndiag_classifier.h"
 #include "vpndiag_proposals.h"
+#include "vpndiag_ts.h"
 
 #include <library.h>
 #include <collections/hashtable.h>
@@ -845,20 +846,58 @@ static void on_child_proposal_mismatch(private_vpndiag_classifier_t *this,
 }
 
 /**
- * ALERT_TS_MISMATCH (responder)
+ * ALERT_TS_MISMATCH (responder): which child config comes closest, and how
+ * the received selectors relate to it
  */
 static void on_ts_mismatch(private_vpndiag_classifier_t *this,
 						   vpndiag_event_t *ev, sa_state_t *st,
 						   linked_list_t *out)
 {
+	vpndiag_child_ts_t children[8];
 	vpndiag_record_t *rec;
+	const char *relation = NULL, *rel;
+	int i, count = 0, best = -1;
 
-	rec = diagnose_child(ev, st, VPNDIAG_FLOW_MISMATCH, "ts-unacceptable",
-						 ev->sa.initiator, out);
-	if (rec)
+	if (this->query && ev->sa.has_peer_cfg)
 	{
-		vpndiag_record_setf(&rec->ts_received, "%s === %s", ev->text,
-							ev->text2);
+		count = this->query->child_ts(this->query, ev->sa.conn, children,
+									  countof(children));
+	}
+	/* on a responder TSi is the peer's side, TSr ours */
+	for (i = 0; i < count; i++)
+	{
+		rel = vpndiag_ts_relation(ev->text, ev->text2, children[i].local,
+								  children[i].remote);
+		if (rel && (!relation || streq(rel, "reversed")))
+		{
+			relation = rel;
+			best = i;
+		}
+	}
+	rec = diagnose_child(ev, st, VPNDIAG_FLOW_MISMATCH,
+						 relation && streq(relation, "reversed") ?
+						 "reversed-traffic-selectors" : "ts-unacceptable",
+						 ev->sa.initiator, out);
+	if (!rec)
+	{
+		return;
+	}
+	vpndiag_record_setf(&rec->ts_received, "%s === %s", ev->text, ev->text2);
+	vpndiag_record_set(&rec->ts_relation, relation);
+	if (best >= 0)
+	{
+		vpndiag_record_set(&rec->child, children[best].name);
+		vpndiag_record_set(&rec->ts_local, children[best].local);
+		vpndiag_record_set(&rec->ts_remote, children[best].remote);
+		vpndiag_record_setf(&rec->detail, "%s proposed traffic selectors %s "
+			"(its side) === %s (ours), but child '%s' has local_ts %s and "
+			"remote_ts %s: %s", peer_of(ev, st), ev->text, ev->text2,
+			children[best].name, children[best].local, children[best].remote,
+			streq(relation, "reversed") ? "local and remote are swapped on "
+			"one side" : relation);
+	}
+	else
+	{
 		vpndiag_record_setf(&rec->detail, "%s proposed traffic selectors %s "
 			"=== %s (its side === ours); no child config of ours accepts them",
 			peer_of(ev, st), ev->text, ev->text2);
@@ -1518,9 +1557,9 @@ static void on_ike_updown(private_vpndiag_classifier_t *this,
 		return;
 	}
 	if (ev->up)
-	{	/* a new life for this IKE_SA: forget setup-time facts */
+	{	/* a new life for this IKE_SA: forget setup-time facts (but not the
+		 * notifies of the IKE_AUTH response, its CHILD_SA follows) */
 		st->diagnosed = FALSE;
-		st->rx_count = 0;
 		st->cert_alert = VPNDIAG_ALERT_OTHER;
 		st->logfacts = 0;
 		st->retransmits = 0;

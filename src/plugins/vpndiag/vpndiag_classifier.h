@@ -36,6 +36,16 @@
 
 typedef struct vpndiag_classifier_t vpndiag_classifier_t;
 typedef struct vpndiag_config_query_t vpndiag_config_query_t;
+typedef struct vpndiag_child_ts_t vpndiag_child_ts_t;
+
+/**
+ * The traffic selectors of a child config, as charon prints them.
+ */
+struct vpndiag_child_ts_t {
+	char name[VPNDIAG_NAME_LEN];
+	char local[VPNDIAG_TEXT_LEN];
+	char remote[VPNDIAG_TEXT_LEN];
+};
 
 /** how long per-SA state of an idle IKE_SA is kept (ms) */
 #define VPNDIAG_SA_STATE_TTL (3600 * 1000)
@@ -73,6 +83,17 @@ struct vpndiag_config_query_t {
 	vpndiag_proposals_t *(*child_proposals)(vpndiag_config_query_t *this,
 									const char *conn, const char *child,
 									bool strip_ke);
+
+	/**
+	 * The configured traffic selectors of a connection's children.
+	 *
+	 * @param conn		peer config name
+	 * @param out		array receiving one entry per child config
+	 * @param max		size of out
+	 * @return			number of entries filled
+	 */
+	int (*child_ts)(vpndiag_config_query_t *this, const char *conn,
+					vpndiag_child_ts_t *out, int max);
 };
 
 /**

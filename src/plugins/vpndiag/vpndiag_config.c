@@ -98,6 +98,42 @@ METHOD(vpndiag_config_query_t, child_proposals, vpndiag_proposals_t*,
 	return copy;
 }
 
+METHOD(vpndiag_config_query_t, child_ts, int,
+	vpndiag_config_query_t *this, const char *conn, vpndiag_child_ts_t *out,
+	int max)
+{
+	enumerator_t *enumerator;
+	peer_cfg_t *peer_cfg;
+	child_cfg_t *child_cfg;
+	linked_list_t *list;
+	int count = 0;
+
+	peer_cfg = charon->backends->get_peer_cfg_by_name(charon->backends,
+													  (char*)conn);
+	if (!peer_cfg)
+	{
+		return 0;
+	}
+	enumerator = peer_cfg->create_child_cfg_enumerator(peer_cfg);
+	while (count < max && enumerator->enumerate(enumerator, &child_cfg))
+	{
+		snprintf(out[count].name, sizeof(out[count].name), "%s",
+				 child_cfg->get_name(child_cfg));
+		list = child_cfg->get_traffic_selectors(child_cfg, TRUE, NULL, NULL,
+												FALSE);
+		snprintf(out[count].local, sizeof(out[count].local), "%#R", list);
+		list->destroy_offset(list, offsetof(traffic_selector_t, destroy));
+		list = child_cfg->get_traffic_selectors(child_cfg, FALSE, NULL, NULL,
+												FALSE);
+		snprintf(out[count].remote, sizeof(out[count].remote), "%#R", list);
+		list->destroy_offset(list, offsetof(traffic_selector_t, destroy));
+		count++;
+	}
+	enumerator->destroy(enumerator);
+	peer_cfg->destroy(peer_cfg);
+	return count;
+}
+
 METHOD(vpndiag_config_query_t, find_ike_cfg, bool,
 	vpndiag_config_query_t *this, const char *me, const char *other,
 	int version, char *name, size_t len)
@@ -150,6 +186,7 @@ vpndiag_config_query_t *vpndiag_config_create()
 	INIT(this,
 		.find_ike_cfg = _find_ike_cfg,
 		.child_proposals = _child_proposals,
+		.child_ts = _child_ts,
 	);
 	return this;
 }
