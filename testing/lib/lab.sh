@@ -547,6 +547,47 @@ assert_failure_codes() {
 }
 
 # assert_log <side> <ERE> [description]: the side's charon log has such a line
+# the record line of a side with a given code_id (the newest), "" if none
+_lab_record_line() { # side code_id
+	grep -E -- "$LAB_RECORD_RE" "$LAB/$1/charon.log" 2>/dev/null | grep -F "[$2, " | tail -n 1
+}
+
+# assert_record_cause <side> <code_id> <cause>
+assert_record_cause() {
+	_lab_vpndiag_off "assert_record_cause $*" && return 0
+	local line
+	line=$(_lab_record_line "$1" "$2")
+	if [[ $line == *" cause $3: "* ]]; then
+		lab_log "ok: $1 $2 cause $3"
+	else
+		lab_error "$1 $2: expected cause $3, record: ${line#*vpndiag: }"
+	fi
+}
+
+# assert_record_conn <side> <code_id> <conn|->
+assert_record_conn() {
+	_lab_vpndiag_off "assert_record_conn $*" && return 0
+	local line
+	line=$(_lab_record_line "$1" "$2")
+	if [[ $line == *"] conn $3 peer "* ]]; then
+		lab_log "ok: $1 $2 conn $3"
+	else
+		lab_error "$1 $2: expected conn $3, record: ${line#*vpndiag: }"
+	fi
+}
+
+# assert_record_field <side> <code_id> <text>: the record line contains text
+assert_record_field() {
+	_lab_vpndiag_off "assert_record_field $*" && return 0
+	local line
+	line=$(_lab_record_line "$1" "$2")
+	if [[ $line == *"$3"* ]]; then
+		lab_log "ok: $1 $2 mentions '$3'"
+	else
+		lab_error "$1 $2: expected '$3' in record: ${line#*vpndiag: }"
+	fi
+}
+
 assert_log() {
 	if grep -qE -- "$2" "$LAB/$1/charon.log" 2>/dev/null; then
 		lab_log "ok: $1 log: ${3:-$2}"

@@ -1,0 +1,18 @@
+#!/bin/bash
+# 04b no common key exchange method: sun answers NO_PROPOSAL_CHOSEN. sun
+# knows only the group differs (responder dh mismatch); moon only knows it
+# was refused (phase1 proposal mismatch, peer-rejected).
+set -euo pipefail
+source "$(dirname "$0")/../lib/lab.sh"
+lab_init
+lab_set moon gw.proposals aes128-sha256-x25519
+lab_set sun gw.proposals aes128-sha256-modp2048
+lab_up
+lab_initiate moon net 30
+assert_log moon "received NO_PROPOSAL_CHOSEN notify error"
+assert_log sun "received proposals unacceptable"
+assert_failure_codes moon p1-proposal-mismatch
+assert_record_cause moon p1-proposal-mismatch peer-rejected-proposal
+assert_failure_codes sun responder-dh-mismatch
+assert_record_field sun responder-dh-mismatch "no common ke"
+lab_done

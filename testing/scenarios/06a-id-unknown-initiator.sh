@@ -1,0 +1,20 @@
+#!/bin/bash
+# 06a moon identifies as stranger.lab, which no connection on sun accepts:
+# sun config ID mismatch (no matching peer config, conn null), moon
+# authentication fail.
+set -euo pipefail
+source "$(dirname "$0")/../lib/lab.sh"
+lab_init
+lab_set moon local.id stranger.lab
+LAB_SECRETS_moon="ike-x {
+id-1 = stranger.lab
+id-2 = sun.lab
+secret = labsecret-0123456789
+}"
+lab_up
+lab_initiate moon net 30
+assert_log sun "no matching peer config found"
+assert_failure_codes moon auth-fail
+assert_failure_codes sun config-id-mismatch
+assert_record_conn sun config-id-mismatch -
+lab_done

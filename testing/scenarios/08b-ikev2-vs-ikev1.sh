@@ -1,0 +1,16 @@
+#!/bin/bash
+# 08b moon speaks IKEv2 to an IKEv1-only sun: version mismatch on sun,
+# phase1 proposal mismatch (peer-rejected) on moon.
+set -euo pipefail
+source "$(dirname "$0")/../lib/lab.sh"
+lab_init
+lab_set sun gw.version 1
+lab_up
+lab_initiate moon net 30
+assert_log moon "received NO_PROPOSAL_CHOSEN notify error"
+assert_log sun "no IKE config found for"
+assert_failure_codes moon p1-proposal-mismatch
+assert_record_cause moon p1-proposal-mismatch peer-rejected-proposal
+assert_failure_codes sun version-mismatch
+assert_record_cause sun version-mismatch peer-uses-ikev2
+lab_done
