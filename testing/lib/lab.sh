@@ -385,6 +385,51 @@ lab_wait_file_grep() {
 	return 1
 }
 
+# the test PKI of lab.md (ECDSA P-256): ca, moon, sun, moon-expired,
+# moon-revoked and a CRL revoking moon-revoked, in $LAB/pki
+lab_pki() {
+	local d=$LAB/pki
+	mkdir -p "$d"
+	(
+		cd "$d"
+		export PKI_QUIET=1
+		gen() { pki --gen --type ecdsa --size 256 --outform pem >"$1.key" 2>/dev/null; }
+		issue() { # name san [extra args]
+			local n=$1 san=$2
+			shift 2
+			gen "$n"
+			pki --pub --in "$n.key" --type ecdsa 2>/dev/null |
+				pki --issue --cacert ca.crt --cakey ca.key --dn "C=CH, O=Lab, CN=$san" \
+					--san "$san" "$@" --outform pem >"$n.crt" 2>/dev/null
+		}
+		gen ca
+		pki --self --ca --lifetime 3650 --in ca.key --type ecdsa \
+			--dn "C=CH, O=Lab, CN=Lab Root CA" --outform pem >ca.crt 2>/dev/null
+		issue moon moon.lab
+		issue sun sun.lab
+		issue moon-expired moon.lab --not-before "$(date -d '-30 days' '+%d.%m.%y %T')" \
+			--not-after "$(date -d '-1 days' '+%d.%m.%y %T')"
+		issue moon-revoked moon.lab
+		pki --signcrl --cacert ca.crt --cakey ca.key --reason key-compromise \
+			--cert moon-revoked.crt --outform pem >ca.crl 2>/dev/null
+	) || lab_die "building the test PKI failed"
+	local f
+	for f in ca.crt moon.crt sun.crt moon-expired.crt moon-revoked.crt ca.crl; do
+		[[ -s $d/$f ]] || lab_die "test PKI: $f missing"
+	done
+}
+
+# lab_certs <side> <cert> [ca] [crl]: install <cert>.crt/.key (and the CA
+# and CRL) into a side's swanctl dirs and use the cert for its local auth
+lab_certs() {
+	local s=$1 cert=$2 d=$LAB/$1/swanctl
+	cp "$LAB/pki/$cert.crt" "$d/x509/"
+	cp "$LAB/pki/$cert.key" "$d/ecdsa/"
+	[[ ${3:-ca} == ca ]] && cp "$LAB/pki/ca.crt" "$d/x509ca/"
+	[[ ${4:-} == crl ]] && cp "$LAB/pki/ca.crl" "$d/x509crl/"
+	lab_set "$s" local.certs "$cert.crt"
+}
+
 lab_swanctl() { # side command [args...]
 	local s=$1
 	shift

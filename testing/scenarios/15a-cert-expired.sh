@@ -1,0 +1,22 @@
+#!/bin/bash
+# 15a moon authenticates with an expired certificate: sun rejects it (peer
+# cert is expired, with the validity dates); moon only learns it was
+# refused (authentication fail, peer-rejected).
+set -euo pipefail
+source "$(dirname "$0")/../lib/lab.sh"
+lab_init
+lab_pki
+lab_set both local.auth pubkey
+lab_set both remote.auth pubkey
+lab_certs moon moon-expired
+lab_certs sun sun
+lab_up
+lab_initiate moon net 30
+assert_log moon 'received AUTHENTICATION_FAILED notify error'
+assert_log sun 'subject certificate invalid|certificate invalid \(valid from'
+assert_failure_codes moon auth-fail
+assert_record_cause moon auth-fail peer-rejected-auth
+assert_failure_codes sun peer-cert-expired
+assert_record_cause sun peer-cert-expired cert-expired
+assert_record_field sun peer-cert-expired 'CN=moon.lab'
+lab_done
