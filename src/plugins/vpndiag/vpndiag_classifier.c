@@ -1611,6 +1611,18 @@ static void on_rekey(private_vpndiag_classifier_t *this, vpndiag_event_t *ev,
 
 	if (ev->type == VPNDIAG_EV_IKE_REKEY)
 	{
+		uint32_t old_id = ev->arg;
+		sa_state_t *old;
+
+		/* a pending cause (e.g. hard expiry raised while rekeying) moves
+		 * with the tasks that charon migrates to the new IKE_SA */
+		old = this->states->get(this->states, &old_id);
+		if (old && old->down_code && st)
+		{
+			set_down(st, old->down_code, old->down_cause, old->down_initiator,
+					 old->down_detail);
+			old->down_code = VPNDIAG_CODE_NONE;
+		}
 		rec = new_record(ev, st, VPNDIAG_P1_SA_REPLACE, "ike-rekeyed",
 						 ev->sa.initiator);
 		vpndiag_record_setf(&rec->detail, "IKE_SA rekeyed: #%u replaced by "
@@ -1649,6 +1661,7 @@ METHOD(vpndiag_classifier_t, process, void,
 	/* only events that carry facts create state; others just look it up */
 	st = get_state(this, ev, ev->type == VPNDIAG_EV_ALERT ||
 				   ev->type == VPNDIAG_EV_MESSAGE || ev->type == VPNDIAG_EV_LOG ||
+				   ev->type == VPNDIAG_EV_IKE_REKEY ||
 				   (ev->type == VPNDIAG_EV_IKE_STATE &&
 					ev->new_state == VPNDIAG_IKE_DELETING));
 	switch (ev->type)
