@@ -31,6 +31,8 @@
 #       swanctl.conf; sections: gw, local, remote, net, ike-gw (the secret);
 #       value "-" deletes a baseline key
 #   LAB_CONNS_<side>    extra connection blocks (after gw)
+#   LAB_GW_<side>       extra sections inside gw (e.g. local-xauth { })
+#   LAB_IPV6=1          also give the veths 2001:db8::1/64 (moon), ::2 (sun)
 #   LAB_SECRETS_<side>  extra secrets (after ike-gw)
 #   LAB_POOLS_<side>    pool definitions
 #   LAB_SWANCTL_<side>  complete swanctl.conf (replaces the generated one)
@@ -141,6 +143,10 @@ lab_net_up() {
 		ip -n "$(_lab_ns $s)" link set "veth-$s" up
 		ip -n "$(_lab_ns $s)" link set lo up
 	done
+	if [[ ${LAB_IPV6:-0} == 1 ]]; then
+		ip -n "$NS_MOON" addr add 2001:db8::1/64 dev veth-moon nodad
+		ip -n "$NS_SUN" addr add 2001:db8::2/64 dev veth-sun nodad
+	fi
 	ip -n "$NS_MOON" addr add 10.1.0.1/32 dev lo
 	ip -n "$NS_SUN" addr add 10.2.0.1/32 dev lo
 }
@@ -194,6 +200,8 @@ lab_swanctl_conf() {
 	echo "    remote {"
 	_lab_section "$s" remote "      " auth=psk id=$pid
 	echo "    }"
+	local gw="LAB_GW_$s"
+	[[ -n ${!gw:-} ]] && printf '%s\n' "${!gw}"
 	echo "    children {"
 	echo "      net {"
 	_lab_section "$s" net "        " local_ts=$lts remote_ts=$rts esp_proposals=aes128gcm16 \

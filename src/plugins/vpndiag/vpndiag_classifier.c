@@ -638,8 +638,11 @@ static void on_retransmit_timeout(private_vpndiag_classifier_t *this,
 	bool dpd;
 
 	/* IKEv1 DPD raises it without a packet (exchange < 0) */
+	/* with MOBIKE, the original initiator's DPD runs as a MOBIKE task; a
+	 * responder's MOBIKE task is an address update */
 	dpd = ev->exchange < 0 ||
-		  ((ev->sa.tasks & (VPNDIAG_TASK_DPD | VPNDIAG_TASK_MOBIKE)) &&
+		  (((ev->sa.tasks & VPNDIAG_TASK_DPD) ||
+			((ev->sa.tasks & VPNDIAG_TASK_MOBIKE) && ev->sa.initiator)) &&
 		   ev->sa.state == VPNDIAG_IKE_ESTABLISHED &&
 		   (ev->exchange == X_INFORMATIONAL ||
 			ev->exchange == X_INFORMATIONAL_V1));
@@ -1215,17 +1218,20 @@ static void on_alert(private_vpndiag_classifier_t *this, vpndiag_event_t *ev,
 								"of a message from %s", peer_of(ev, NULL));
 			break;
 		case VPNDIAG_ALERT_PARSE_ERROR_BODY:
-			if (ev->sa.version == 1 && ev->exchange == X_ID_PROT &&
-				ev->sa.state == VPNDIAG_IKE_CONNECTING)
-			{	/* IKEv1 Main Mode: undecryptable = different PSK */
+			if (ev->sa.version == 1 && ev->sa.state == VPNDIAG_IKE_CONNECTING &&
+				(ev->exchange == X_ID_PROT ||
+				 ev->exchange == X_INFORMATIONAL_V1))
+			{	/* IKEv1 Main Mode: undecryptable = different PSK (also the
+				 * peer's encrypted error notify about it) */
 				rec = diagnose(ev, st, VPNDIAG_AUTH_FAIL, "psk-mismatch",
 							   ev->sa.initiator, out);
 				if (rec)
 				{
 					rec->confidence = "medium";
-					vpndiag_record_setf(&rec->detail, "could not decrypt IKEv1 "
-						"Main Mode message %u from %s: the pre-shared keys "
-						"differ", ev->mid, peer_of(ev, st));
+					vpndiag_record_setf(&rec->detail, "could not decrypt an "
+						"encrypted IKEv1 %s message from %s during Main Mode: "
+						"the pre-shared keys differ",
+						exchange_name(ev->exchange), peer_of(ev, st));
 				}
 				break;
 			}
