@@ -663,6 +663,11 @@ _lab_teardown() {
 	((LAB_TORN_DOWN)) && return 0
 	LAB_TORN_DOWN=1
 	local s n
+	# what vpndiag said before the teardown's own deletes (comparison doc)
+	for s in moon sun; do
+		[[ -n ${LAB:-} && -f $LAB/$s/charon.log ]] &&
+			grep -E -- "$LAB_RECORD_RE" "$LAB/$s/charon.log" | sed -E 's/^.*vpndiag: //' >"$LAB/$s/vpndiag-records.txt"
+	done
 	for s in moon sun; do _lab_kill "en-$s"; done
 	for n in "${!LAB_PID[@]}"; do _lab_kill "$n"; done
 	for s in "${NS_MOON:-}" "${NS_SUN:-}"; do
