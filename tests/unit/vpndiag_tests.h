@@ -27,7 +27,8 @@
 
 /** X-macro list of all suites: add a line per test_<name>.c */
 #define VPNDIAG_SUITES(X) \
-	X(catalogue)
+	X(catalogue) \
+	X(rules)
 
 #define VPNDIAG_DECLARE_SUITE(name) Suite *name##_suite_create(void);
 VPNDIAG_SUITES(VPNDIAG_DECLARE_SUITE)

@@ -638,18 +638,20 @@ static void on_retransmit_timeout(private_vpndiag_classifier_t *this,
 	bool dpd;
 
 	/* IKEv1 DPD raises it without a packet (exchange < 0) */
-	/* with MOBIKE, the original initiator's DPD runs as a MOBIKE task; a
-	 * responder's MOBIKE task is an address update */
+	/* with MOBIKE, the original initiator's DPD runs as a MOBIKE task; an
+	 * unanswered MOBIKE address update is a lost peer just the same, and
+	 * charon applies dpd_action to both */
 	dpd = ev->exchange < 0 ||
-		  (((ev->sa.tasks & VPNDIAG_TASK_DPD) ||
-			((ev->sa.tasks & VPNDIAG_TASK_MOBIKE) && ev->sa.initiator)) &&
+		  ((ev->sa.tasks & (VPNDIAG_TASK_DPD | VPNDIAG_TASK_MOBIKE)) &&
 		   ev->sa.state == VPNDIAG_IKE_ESTABLISHED &&
 		   (ev->exchange == X_INFORMATIONAL ||
 			ev->exchange == X_INFORMATIONAL_V1));
 	if (dpd)
 	{
-		rec = diagnose(ev, st, VPNDIAG_DPD_TIMEOUT, "dpd-no-response", TRUE,
-					   out);
+		rec = diagnose(ev, st, VPNDIAG_DPD_TIMEOUT,
+					   (ev->sa.tasks & VPNDIAG_TASK_DPD) || ev->exchange < 0 ||
+					   ev->sa.initiator ? "dpd-no-response" :
+					   "mobike-no-response", TRUE, out);
 		if (rec)
 		{
 			rec->fix = VPNDIAG_FIX_EITHER;
@@ -1577,7 +1579,8 @@ static void on_ike_updown(private_vpndiag_classifier_t *this,
 		rec = diagnose(ev, st, st->down_code, st->down_cause,
 					   st->down_initiator, out);
 		if (rec)
-		{
+		{	/* a code of both categories is a disconnection here */
+			rec->category = VPNDIAG_CAT_DISCONNECTION;
 			vpndiag_record_setf(&rec->detail, "%s (%s)", st->down_detail,
 								peer_of(ev, st));
 		}

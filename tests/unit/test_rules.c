@@ -1,0 +1,1256 @@
+/*
+ * Copyright (C) 2026 The vpndiag authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/*
+ * The classification rules, one test per code the classifier claims (and
+ * the sequences and traps of the taxonomy map), by feeding the events the
+ * listener produces in real charon and checking the exact records.
+ */
+
+#include "vpndiag_tests.h"
+
+#include <vpndiag_classifier.h>
+#include <library.h>
+
+#include <string.h>
+#include <stdio.h>
+
+/** notify and exchange numbers (RFC 7296 / RFC 2408) */
+enum {
+	N_UNSUPPORTED_CRITICAL = 1, N_INVALID_MAJOR_VERSION = 5,
+	N_NO_PROPOSAL_CHOSEN = 14, N_INVALID_KE_PAYLOAD = 17,
+	N_INVALID_ID_INFORMATION = 18, N_AUTHENTICATION_FAILED = 24,
+	N_NO_ADDITIONAL_SAS = 35, N_INTERNAL_ADDRESS_FAILURE = 36,
+	N_TS_UNACCEPTABLE = 38, N_TEMPORARY_FAILURE = 43,
+	N_CHILD_SA_NOT_FOUND = 44,
+	X_ID_PROT = 2, X_INFORMATIONAL_V1 = 5, X_QUICK_MODE = 32,
+	X_IKE_SA_INIT = 34, X_IKE_AUTH = 35, X_CREATE_CHILD_SA = 36,
+	X_INFORMATIONAL = 37,
+};
+
+static vpndiag_classifier_t *classifier;
+static linked_list_t *out;
+static uint64_t now = 1800000000000ULL;
+
+/* a fake configuration for the lookups */
+static bool cfg_has_v2 = FALSE, cfg_reversed = FALSE, cfg_other_local = FALSE;
+
+static bool fake_find_ike_cfg(vpndiag_config_query_t *q, const char *me,
+							  const char *other, int version, char *name,
+							  size_t len)
+{
+	bool found = FALSE;
+
+	if (me && other && streq(me, "192.0.2.2") && streq(other, "192.0.2.1"))
+	{	/* the addresses of the packet */
+		found = cfg_has_v2 && version == 2;
+	}
+	else if (me && other && streq(me, "192.0.2.1") &&
+			 streq(other, "192.0.2.2"))
+	{	/* swapped */
+		found = cfg_reversed;
+	}
+	else if (!me && other)
+	{
+		found = cfg_other_local;
+	}
+	if (found)
+	{
+		snprintf(name, len, "gw");
+	}
+	return found;
+}
+
+static vpndiag_proposals_t *esp(uint16_t encr, uint16_t keysize, uint16_t ke)
+{
+	vpndiag_proposals_t *p = calloc(1, sizeof(*p));
+
+	p->count = 1;
+	p->p[0].t[p->p[0].count++] = (vpndiag_transform_t){ 1, encr, keysize };
+	if (ke)
+	{
+		p->p[0].t[p->p[0].count++] = (vpndiag_transform_t){ 4, ke, 0 };
+	}
+	snprintf(p->text, sizeof(p->text), "ESP:%u_%u/%u", encr, keysize, ke);
+	return p;
+}
+
+static uint16_t cfg_esp_ke = 0;
+
+static vpndiag_proposals_t *fake_child_proposals(vpndiag_config_query_t *q,
+								const char *conn, const char *child,
+								bool strip_ke)
+{
+	return esp(20, 128, strip_ke ? 0 : cfg_esp_ke);
+}
+
+static int fake_child_ts(vpndiag_config_query_t *q, const char *conn,
+						 vpndiag_child_ts_t *ts, int max)
+{
+	snprintf(ts[0].name, sizeof(ts[0].name), "net");
+	snprintf(ts[0].local, sizeof(ts[0].local), "10.2.0.0/16");
+	snprintf(ts[0].remote, sizeof(ts[0].remote), "10.1.0.0/16");
+	return 1;
+}
+
+static vpndiag_config_query_t query = {
+	.find_ike_cfg = fake_find_ike_cfg,
+	.child_proposals = fake_child_proposals,
+	.child_ts = fake_child_ts,
+};
+
+static void setup(void)
+{
+	cfg_has_v2 = cfg_reversed = cfg_other_local = FALSE;
+	cfg_esp_ke = 0;
+	classifier = vpndiag_classifier_create(&query);
+	out = linked_list_create();
+}
+
+static void teardown(void)
+{
+	out->destroy_function(out, (void*)vpndiag_record_destroy);
+	classifier->destroy(classifier);
+}
+
+/**
+ * An event of IKE_SA 1 between moon (192.0.2.1) and sun (192.0.2.2), seen
+ * from sun unless initiator is set
+ */
+static vpndiag_event_t ev(vpndiag_event_type_t type, bool initiator)
+{
+	vpndiag_event_t e = {
+		.type = type,
+		.time_ms = now += 10,
+		.sa = {
+			.unique_id = 1,
+			.spi_i = 0x1122334455667788ULL,
+			.version = 2,
+			.initiator = initiator,
+			.has_ike_cfg = TRUE,
+			.state = VPNDIAG_IKE_CONNECTING,
+		},
+	};
+	snprintf(e.sa.local, sizeof(e.sa.local), initiator ? "192.0.2.1[500]" :
+			 "192.0.2.2[500]");
+	snprintf(e.sa.remote, sizeof(e.sa.remote), initiator ? "192.0.2.2[500]" :
+			 "192.0.2.1[500]");
+	snprintf(e.sa.local_id, sizeof(e.sa.local_id), initiator ? "moon.lab" :
+			 "sun.lab");
+	snprintf(e.sa.remote_id, sizeof(e.sa.remote_id), initiator ? "sun.lab" :
+			 "moon.lab");
+	return e;
+}
+
+static vpndiag_event_t alert(vpndiag_alert_t a, bool initiator)
+{
+	vpndiag_event_t e = ev(VPNDIAG_EV_ALERT, initiator);
+
+	e.alert = a;
+	return e;
+}
+
+static vpndiag_event_t msg_in(int exchange, bool request, uint16_t notify,
+							  bool initiator)
+{
+	vpndiag_event_t e = ev(VPNDIAG_EV_MESSAGE, initiator);
+
+	e.incoming = TRUE;
+	e.request = request;
+	e.exchange = exchange;
+	if (notify)
+	{
+		e.notifies[e.notify_count++] = notify;
+	}
+	return e;
+}
+
+static vpndiag_event_t logfact(vpndiag_logfact_t fact, const char *text,
+							   bool initiator)
+{
+	vpndiag_event_t e = ev(VPNDIAG_EV_LOG, initiator);
+
+	e.logfact = fact;
+	snprintf(e.text, sizeof(e.text), "%s", text);
+	return e;
+}
+
+static vpndiag_event_t state(int new_state, vpndiag_state_t old,
+							 bool initiator)
+{
+	vpndiag_event_t e = ev(VPNDIAG_EV_IKE_STATE, initiator);
+
+	e.new_state = new_state;
+	e.sa.state = old;
+	return e;
+}
+
+static void feed(vpndiag_event_t e)
+{
+	classifier->process(classifier, &e, out);
+	free(e.proposals);
+	free(e.configured);
+}
+
+/**
+ * Assert exactly one record (of severity other than info, unless info)
+ */
+static vpndiag_record_t *only(vpndiag_code_t code, const char *cause)
+{
+	vpndiag_record_t *rec = NULL;
+	const vpndiag_code_info_t *want = vpndiag_code_info(code);
+
+	ck_assert_msg(out->get_count(out) == 1, "expected one %s record, got %d",
+				  want->id, out->get_count(out));
+	out->get_first(out, (void**)&rec);
+	ck_assert_msg(rec->code == code, "expected %s, got %s", want->id,
+				  vpndiag_code_info(rec->code)->id);
+	if (cause)
+	{
+		ck_assert_str_eq(rec->cause, cause);
+	}
+	ck_assert(rec->detail && *rec->detail);
+	return rec;
+}
+
+static void none(void)
+{
+	vpndiag_record_t *rec;
+
+	if (out->get_first(out, (void**)&rec) == SUCCESS)
+	{
+		ck_abort_msg("expected no record, got %s (%s)",
+					 vpndiag_code_info(rec->code)->id, rec->cause);
+	}
+}
+
+static vpndiag_proposals_t *ike(uint16_t encr, uint16_t integ, uint16_t prf,
+								uint16_t ke)
+{
+	vpndiag_proposals_t *p = calloc(1, sizeof(*p));
+
+	p->count = 1;
+	p->p[0].t[p->p[0].count++] = (vpndiag_transform_t){ 1, encr, 128 };
+	p->p[0].t[p->p[0].count++] = (vpndiag_transform_t){ 3, integ, 0 };
+	p->p[0].t[p->p[0].count++] = (vpndiag_transform_t){ 2, prf, 0 };
+	p->p[0].t[p->p[0].count++] = (vpndiag_transform_t){ 4, ke, 0 };
+	snprintf(p->text, sizeof(p->text), "IKE:%u/%u/%u/%u", encr, integ, prf, ke);
+	return p;
+}
+
+/* ----- IKE_SA_INIT ------------------------------------------------------ */
+
+START_TEST(test_p1_responder)
+{
+	vpndiag_event_t e = alert(VPNDIAG_ALERT_PROPOSAL_MISMATCH_IKE, FALSE);
+	vpndiag_record_t *rec;
+
+	e.proposals = ike(12, 12, 5, 31);
+	e.configured = ike(12, 13, 6, 31);
+	feed(e);
+	rec = only(VPNDIAG_P1_PROPOSAL_MISMATCH, "no-common-proposal");
+	ck_assert_str_eq(rec->mismatch[0], "integ");
+	ck_assert_str_eq(rec->mismatch[1], "prf");
+	ck_assert_ptr_null(rec->mismatch[2]);
+	ck_assert_ptr_null(rec->conn);
+	ck_assert(!rec->initiator);
+}
+END_TEST
+
+START_TEST(test_responder_dh)
+{
+	vpndiag_event_t e = alert(VPNDIAG_ALERT_PROPOSAL_MISMATCH_IKE, FALSE);
+	vpndiag_record_t *rec;
+
+	e.proposals = ike(12, 12, 5, 31);
+	e.configured = ike(12, 12, 5, 14);
+	feed(e);
+	rec = only(VPNDIAG_RESPONDER_DH_MISMATCH, "no-common-ke-method");
+	ck_assert_str_eq(rec->mismatch[0], "ke");
+}
+END_TEST
+
+START_TEST(test_p1_initiator_rejected)
+{
+	vpndiag_event_t e;
+	vpndiag_record_t *rec;
+
+	feed(msg_in(X_IKE_SA_INIT, FALSE, N_NO_PROPOSAL_CHOSEN, TRUE));
+	e = alert(VPNDIAG_ALERT_PROPOSAL_MISMATCH_IKE, TRUE);
+	e.proposals = ike(12, 12, 5, 31);
+	feed(e);
+	rec = only(VPNDIAG_P1_PROPOSAL_MISMATCH, "peer-rejected-proposal");
+	ck_assert_str_eq(rec->confidence, "low");
+	ck_assert(rec->initiator);
+	ck_assert_str_eq(rec->offered, "IKE:12/12/5/31");
+	/* the SA's end adds nothing */
+	feed(state(VPNDIAG_IKE_DESTROYING, VPNDIAG_IKE_CONNECTING, TRUE));
+	ck_assert_int_eq(out->get_count(out), 1);
+	ck_assert_int_eq(classifier->get_sa_count(classifier), 0);
+}
+END_TEST
+
+START_TEST(test_initiator_dh)
+{
+	feed(msg_in(X_IKE_SA_INIT, FALSE, N_INVALID_KE_PAYLOAD, TRUE));
+	feed(state(VPNDIAG_IKE_DESTROYING, VPNDIAG_IKE_CONNECTING, TRUE));
+	only(VPNDIAG_INITIATOR_DH_MISMATCH, "peer-requested-other-ke");
+}
+END_TEST
+
+START_TEST(test_invalid_ke_retry_ok)
+{
+	vpndiag_event_t up = ev(VPNDIAG_EV_IKE_UPDOWN, TRUE);
+
+	feed(msg_in(X_IKE_SA_INIT, FALSE, N_INVALID_KE_PAYLOAD, TRUE));
+	up.up = TRUE;
+	feed(up);
+	none();
+}
+END_TEST
+
+START_TEST(test_unsupported_version)
+{
+	feed(msg_in(X_IKE_SA_INIT, FALSE, N_INVALID_MAJOR_VERSION, TRUE));
+	feed(state(VPNDIAG_IKE_DESTROYING, VPNDIAG_IKE_CONNECTING, TRUE));
+	only(VPNDIAG_UNSUPPORTED_VERSION, "peer-rejected-version");
+}
+END_TEST
+
+/** outgoing NO_PROPOSAL_CHOSEN of a responder without IKE config */
+static vpndiag_event_t no_config(int version)
+{
+	vpndiag_event_t e = ev(VPNDIAG_EV_MESSAGE, FALSE);
+
+	e.sa.version = version;
+	e.sa.has_ike_cfg = FALSE;
+	e.exchange = version == 1 ? X_INFORMATIONAL_V1 : X_IKE_SA_INIT;
+	e.notifies[e.notify_count++] = N_NO_PROPOSAL_CHOSEN;
+	return e;
+}
+
+START_TEST(test_version_mismatch)
+{
+	vpndiag_record_t *rec;
+
+	cfg_has_v2 = TRUE;
+	feed(no_config(1));
+	rec = only(VPNDIAG_VERSION_MISMATCH, "peer-uses-ikev1");
+	ck_assert_str_eq(rec->conn, "gw");
+}
+END_TEST
+
+START_TEST(test_reversed_addresses)
+{
+	cfg_reversed = TRUE;
+	feed(no_config(2));
+	only(VPNDIAG_PEER_ADDRESS_MISMATCH, "reversed-addresses");
+}
+END_TEST
+
+START_TEST(test_local_address_mismatch)
+{
+	cfg_other_local = TRUE;
+	feed(no_config(2));
+	only(VPNDIAG_LOCAL_ADDRESS_MISMATCH, NULL);
+}
+END_TEST
+
+START_TEST(test_unknown_peer_address)
+{
+	feed(no_config(2));
+	only(VPNDIAG_PEER_ADDRESS_MISMATCH, "unknown-peer-address");
+}
+END_TEST
+
+/* ----- authentication --------------------------------------------------- */
+
+/** sun after IKE_AUTH selected config gw */
+static vpndiag_event_t with_cfg(vpndiag_event_t e)
+{
+	e.sa.has_peer_cfg = TRUE;
+	snprintf(e.sa.conn, sizeof(e.sa.conn), "gw");
+	return e;
+}
+
+START_TEST(test_psk_mismatch)
+{
+	vpndiag_record_t *rec;
+
+	feed(with_cfg(logfact(VPNDIAG_LOG_PSK_MISMATCH, "tried 1 shared key for "
+				  "'sun.lab' - 'moon.lab', but MAC mismatched", FALSE)));
+	feed(with_cfg(alert(VPNDIAG_ALERT_PEER_AUTH_FAILED, FALSE)));
+	rec = only(VPNDIAG_AUTH_FAIL, "psk-mismatch");
+	ck_assert_str_eq(rec->conn, "gw");
+	ck_assert_str_eq(rec->confidence, "high");
+}
+END_TEST
+
+START_TEST(test_no_peer_config)
+{
+	vpndiag_record_t *rec;
+
+	feed(alert(VPNDIAG_ALERT_PEER_AUTH_FAILED, FALSE));
+	rec = only(VPNDIAG_CONFIG_ID_MISMATCH, "no-matching-peer-config");
+	ck_assert_ptr_null(rec->conn);
+	ck_assert_str_eq(rec->remote_id, "moon.lab");
+}
+END_TEST
+
+START_TEST(test_idr_mismatch)
+{
+	feed(with_cfg(logfact(VPNDIAG_LOG_IDR_MISMATCH, "received IDr other.lab, "
+				  "but require sun.lab", FALSE)));
+	feed(with_cfg(alert(VPNDIAG_ALERT_PEER_AUTH_FAILED, FALSE)));
+	only(VPNDIAG_CONFIG_ID_MISMATCH, "idr-mismatch");
+}
+END_TEST
+
+START_TEST(test_untrusted_key)
+{
+	feed(with_cfg(logfact(VPNDIAG_LOG_NO_TRUSTED_KEY, "no trusted ECDSA public "
+				  "key found for 'moon.lab'", FALSE)));
+	feed(with_cfg(alert(VPNDIAG_ALERT_PEER_AUTH_FAILED, FALSE)));
+	only(VPNDIAG_AUTH_FAIL, "untrusted-ca");
+}
+END_TEST
+
+START_TEST(test_peer_rejected_auth)
+{
+	vpndiag_record_t *rec;
+
+	feed(msg_in(X_IKE_AUTH, FALSE, N_AUTHENTICATION_FAILED, TRUE));
+	feed(alert(VPNDIAG_ALERT_LOCAL_AUTH_FAILED, TRUE));
+	rec = only(VPNDIAG_AUTH_FAIL, "peer-rejected-auth");
+	ck_assert_str_eq(rec->confidence, "low");
+	ck_assert_int_eq(rec->fix, VPNDIAG_FIX_EITHER);
+	/* one record per IKE_SA: a second alert adds nothing */
+	feed(alert(VPNDIAG_ALERT_LOCAL_AUTH_FAILED, TRUE));
+	ck_assert_int_eq(out->get_count(out), 1);
+}
+END_TEST
+
+START_TEST(test_no_local_credential)
+{
+	feed(logfact(VPNDIAG_LOG_NO_LOCAL_CREDENTIAL, "no shared key found for "
+				 "'moon.lab' - 'sun.lab'", TRUE));
+	feed(alert(VPNDIAG_ALERT_LOCAL_AUTH_FAILED, TRUE));
+	only(VPNDIAG_LOCAL_ID_FAIL, "no-local-credential");
+}
+END_TEST
+
+START_TEST(test_cert_expired)
+{
+	vpndiag_event_t e = with_cfg(alert(VPNDIAG_ALERT_CERT_EXPIRED, FALSE));
+	vpndiag_record_t *rec;
+
+	snprintf(e.text, sizeof(e.text), "C=CH, O=Lab, CN=moon.lab");
+	e.not_before = now / 1000 - 30 * 86400;
+	e.not_after = now / 1000 - 86400;
+	feed(e);
+	none();
+	feed(with_cfg(alert(VPNDIAG_ALERT_PEER_AUTH_FAILED, FALSE)));
+	rec = only(VPNDIAG_PEER_CERT_EXPIRED, "cert-expired");
+	ck_assert(strstr(rec->detail, "CN=moon.lab"));
+}
+END_TEST
+
+START_TEST(test_cert_not_yet_valid)
+{
+	vpndiag_event_t e = with_cfg(alert(VPNDIAG_ALERT_CERT_EXPIRED, FALSE));
+
+	e.not_before = now / 1000 + 86400;
+	e.not_after = now / 1000 + 30 * 86400;
+	feed(e);
+	feed(with_cfg(alert(VPNDIAG_ALERT_PEER_AUTH_FAILED, FALSE)));
+	only(VPNDIAG_PEER_CERT_EXPIRED, "cert-not-yet-valid");
+}
+END_TEST
+
+START_TEST(test_cert_revoked)
+{
+	feed(with_cfg(alert(VPNDIAG_ALERT_CERT_REVOKED, FALSE)));
+	feed(with_cfg(alert(VPNDIAG_ALERT_PEER_AUTH_FAILED, FALSE)));
+	only(VPNDIAG_PEER_CERT_REVOKED, "cert-revoked");
+}
+END_TEST
+
+START_TEST(test_cert_status_noise)
+{
+	vpndiag_event_t up = with_cfg(ev(VPNDIAG_EV_IKE_UPDOWN, FALSE));
+
+	feed(with_cfg(alert(VPNDIAG_ALERT_CERT_VALIDATION_FAILED, FALSE)));
+	up.up = TRUE;
+	feed(up);
+	none();
+}
+END_TEST
+
+START_TEST(test_eap_server)
+{
+	vpndiag_event_t m = with_cfg(msg_in(X_IKE_AUTH, TRUE, 0, FALSE));
+
+	m.eap_code = 2;
+	feed(m);
+	feed(with_cfg(alert(VPNDIAG_ALERT_PEER_AUTH_FAILED, FALSE)));
+	only(VPNDIAG_EAP_AUTH_FAIL, "eap-failed");
+}
+END_TEST
+
+START_TEST(test_eap_client)
+{
+	vpndiag_event_t m = msg_in(X_IKE_AUTH, FALSE, 0, TRUE);
+
+	m.eap_code = 4;
+	feed(m);
+	feed(alert(VPNDIAG_ALERT_LOCAL_AUTH_FAILED, TRUE));
+	only(VPNDIAG_EAP_AUTH_FAIL, "peer-rejected-eap");
+}
+END_TEST
+
+START_TEST(test_exchange_mode)
+{
+	vpndiag_event_t e = logfact(VPNDIAG_LOG_AGGRESSIVE_PSK_DISABLED,
+						"Aggressive Mode PSK disabled for security reasons",
+						FALSE);
+
+	e.sa.version = 1;
+	feed(e);
+	e = alert(VPNDIAG_ALERT_PEER_AUTH_FAILED, FALSE);
+	e.sa.version = 1;
+	feed(e);
+	only(VPNDIAG_EXCHANGE_MODE_MISMATCH, "aggressive-psk-disabled");
+}
+END_TEST
+
+START_TEST(test_ikev1_rejected)
+{
+	vpndiag_event_t e = msg_in(X_INFORMATIONAL_V1, TRUE,
+							   N_AUTHENTICATION_FAILED, TRUE);
+
+	e.sa.version = 1;
+	feed(e);
+	only(VPNDIAG_AUTH_FAIL, "peer-rejected-auth");
+}
+END_TEST
+
+START_TEST(test_ikev1_psk_parse_error)
+{
+	vpndiag_event_t e = alert(VPNDIAG_ALERT_PARSE_ERROR_BODY, FALSE);
+
+	e.sa.version = 1;
+	e.exchange = X_ID_PROT;
+	e.arg = 9;
+	feed(e);
+	only(VPNDIAG_AUTH_FAIL, "psk-mismatch");
+}
+END_TEST
+
+START_TEST(test_xauth)
+{
+	vpndiag_event_t e = with_cfg(logfact(VPNDIAG_LOG_XAUTH_FAILED,
+						"XAuth authentication of 'xuser' failed", FALSE));
+
+	e.sa.version = 1;
+	feed(e);
+	only(VPNDIAG_XAUTH_AUTH_FAIL, "xauth-failed");
+}
+END_TEST
+
+START_TEST(test_xauth_client)
+{
+	vpndiag_event_t e = logfact(VPNDIAG_LOG_XAUTH_FAILED, "XAuth "
+						"authentication of 'xuser' (myself) failed", TRUE);
+
+	e.sa.version = 1;
+	feed(e);
+	only(VPNDIAG_XAUTH_AUTH_FAIL, "peer-rejected-xauth");
+}
+END_TEST
+
+START_TEST(test_authorization)
+{
+	feed(with_cfg(alert(VPNDIAG_ALERT_AUTHORIZATION_FAILED, FALSE)));
+	only(VPNDIAG_AUTHORIZATION_FAIL, NULL);
+}
+END_TEST
+
+START_TEST(test_unique_keep)
+{
+	vpndiag_record_t *rec;
+
+	feed(with_cfg(alert(VPNDIAG_ALERT_UNIQUE_KEEP, FALSE)));
+	rec = only(VPNDIAG_SAME_USER_SA_EXISTS, "unique-keep");
+	ck_assert_int_eq(rec->category, VPNDIAG_CAT_NEGOTIATION);
+}
+END_TEST
+
+/* ----- timeouts --------------------------------------------------------- */
+
+static vpndiag_event_t give_up(int exchange, vpndiag_state_t st,
+							   unsigned tasks, uint16_t port)
+{
+	vpndiag_event_t e = alert(VPNDIAG_ALERT_RETRANSMIT_SEND_TIMEOUT, TRUE);
+
+	e.exchange = exchange;
+	e.sa.state = st;
+	e.sa.tasks = tasks;
+	e.dst_port = port;
+	return e;
+}
+
+START_TEST(test_no_response)
+{
+	vpndiag_event_t r = alert(VPNDIAG_ALERT_RETRANSMIT_SEND, TRUE);
+	vpndiag_record_t *rec;
+
+	r.arg = 3;
+	feed(r);
+	feed(give_up(X_IKE_SA_INIT, VPNDIAG_IKE_CONNECTING, 0, 500));
+	rec = only(VPNDIAG_MAX_TRANSMIT_REACHED, "no-response");
+	ck_assert_int_eq(rec->retransmits, 3);
+	ck_assert_int_eq(rec->port, 500);
+	feed(alert(VPNDIAG_ALERT_PEER_INIT_UNREACHABLE, TRUE));
+	ck_assert_int_eq(out->get_count(out), 1);
+}
+END_TEST
+
+START_TEST(test_ike_auth_lost)
+{
+	vpndiag_record_t *rec;
+
+	feed(give_up(X_IKE_AUTH, VPNDIAG_IKE_CONNECTING, VPNDIAG_TASK_AUTH, 4500));
+	rec = only(VPNDIAG_MAX_TRANSMIT_REACHED, "ike-auth-lost");
+	ck_assert_str_eq(rec->exchange, "IKE_AUTH");
+}
+END_TEST
+
+START_TEST(test_dpd_timeout_sequence)
+{
+	vpndiag_event_t down = with_cfg(ev(VPNDIAG_EV_IKE_UPDOWN, TRUE));
+
+	/* retransmit give-up while a DPD task is active */
+	feed(with_cfg(give_up(X_INFORMATIONAL, VPNDIAG_IKE_ESTABLISHED,
+						  VPNDIAG_TASK_DPD, 4500)));
+	only(VPNDIAG_DPD_TIMEOUT, "dpd-no-response");
+	feed(down);
+	ck_assert_int_eq(out->get_count(out), 1);
+}
+END_TEST
+
+START_TEST(test_informational_not_dpd)
+{
+	/* an unanswered INFORMATIONAL of no liveness task (e.g. a DELETE) */
+	feed(give_up(X_INFORMATIONAL, VPNDIAG_IKE_ESTABLISHED, VPNDIAG_TASK_DELETE,
+				 4500));
+	only(VPNDIAG_MAX_TRANSMIT_REACHED, "request-unanswered");
+}
+END_TEST
+
+START_TEST(test_mobike_update_lost)
+{
+	/* a responder's unanswered MOBIKE address update: the peer is gone */
+	vpndiag_event_t e = give_up(X_INFORMATIONAL, VPNDIAG_IKE_ESTABLISHED,
+								VPNDIAG_TASK_MOBIKE, 4500);
+
+	e.sa.initiator = FALSE;
+	feed(e);
+	only(VPNDIAG_DPD_TIMEOUT, "mobike-no-response");
+}
+END_TEST
+
+START_TEST(test_ikev1_dpd)
+{
+	vpndiag_event_t e = give_up(-1, VPNDIAG_IKE_ESTABLISHED, 0, 0);
+
+	e.sa.version = 1;
+	feed(e);
+	only(VPNDIAG_DPD_TIMEOUT, NULL);
+}
+END_TEST
+
+START_TEST(test_half_open)
+{
+	vpndiag_event_t e = alert(VPNDIAG_ALERT_HALF_OPEN_TIMEOUT, FALSE);
+	vpndiag_record_t *rec;
+
+	feed(e);
+	rec = only(VPNDIAG_EXCHANGE_TIMEOUT, "half-open-timeout");
+	ck_assert(!rec->initiator);
+}
+END_TEST
+
+START_TEST(test_eap_timeout)
+{
+	vpndiag_event_t m = with_cfg(msg_in(X_IKE_AUTH, TRUE, 0, FALSE));
+
+	m.eap_code = 2;
+	feed(m);
+	feed(with_cfg(alert(VPNDIAG_ALERT_HALF_OPEN_TIMEOUT, FALSE)));
+	only(VPNDIAG_EAP_AUTH_TIMEOUT, "eap-timeout");
+}
+END_TEST
+
+START_TEST(test_radius)
+{
+	feed(with_cfg(alert(VPNDIAG_ALERT_RADIUS_NOT_RESPONDING, FALSE)));
+	only(VPNDIAG_EAP_AUTH_TIMEOUT, "radius-timeout");
+}
+END_TEST
+
+START_TEST(test_dns)
+{
+	feed(with_cfg(alert(VPNDIAG_ALERT_PEER_ADDR_FAILED, TRUE)));
+	only(VPNDIAG_DNS_STATUS_CHANGE, NULL);
+}
+END_TEST
+
+/* ----- deletes and expiry ------------------------------------------------ */
+
+static vpndiag_event_t down_ev(bool initiator)
+{
+	vpndiag_event_t e = with_cfg(ev(VPNDIAG_EV_IKE_UPDOWN, initiator));
+
+	e.sa.state = VPNDIAG_IKE_DELETING;
+	return e;
+}
+
+START_TEST(test_peer_request)
+{
+	vpndiag_event_t m = with_cfg(msg_in(X_INFORMATIONAL, TRUE, 0, TRUE));
+
+	m.delete_proto = 1;
+	m.sa.state = VPNDIAG_IKE_ESTABLISHED;
+	feed(m);
+	none();
+	feed(with_cfg(state(VPNDIAG_IKE_DELETING, VPNDIAG_IKE_ESTABLISHED, TRUE)));
+	feed(down_ev(TRUE));
+	only(VPNDIAG_PEER_REQUEST, "peer-deleted-ike");
+}
+END_TEST
+
+START_TEST(test_manual_offline)
+{
+	feed(with_cfg(state(VPNDIAG_IKE_DELETING, VPNDIAG_IKE_ESTABLISHED, FALSE)));
+	feed(down_ev(FALSE));
+	only(VPNDIAG_MANUAL_OFFLINE, "local-delete");
+}
+END_TEST
+
+START_TEST(test_shutdown_no_manual_offline)
+{
+	vpndiag_event_t sig = alert(VPNDIAG_ALERT_SHUTDOWN_SIGNAL, FALSE);
+
+	sig.sa.unique_id = 0;
+	feed(sig);
+	feed(with_cfg(state(VPNDIAG_IKE_DELETING, VPNDIAG_IKE_ESTABLISHED, FALSE)));
+	feed(down_ev(FALSE));
+	none();
+}
+END_TEST
+
+START_TEST(test_hard_expiry)
+{
+	vpndiag_event_t e = with_cfg(alert(VPNDIAG_ALERT_IKE_SA_EXPIRED, TRUE));
+
+	e.sa.has_hard_lifetime = TRUE;
+	feed(e);
+	feed(with_cfg(state(VPNDIAG_IKE_DELETING, VPNDIAG_IKE_ESTABLISHED, TRUE)));
+	feed(down_ev(TRUE));
+	only(VPNDIAG_P1_HARD_EXPIRY, "ike-lifetime-expired");
+}
+END_TEST
+
+START_TEST(test_false_expiry)
+{
+	/* raised for an ordinary delete when no lifetime is set */
+	feed(with_cfg(alert(VPNDIAG_ALERT_IKE_SA_EXPIRED, FALSE)));
+	feed(with_cfg(state(VPNDIAG_IKE_DELETING, VPNDIAG_IKE_ESTABLISHED, FALSE)));
+	feed(down_ev(FALSE));
+	only(VPNDIAG_MANUAL_OFFLINE, NULL);
+}
+END_TEST
+
+START_TEST(test_unique_replace)
+{
+	vpndiag_record_t *rec;
+
+	feed(with_cfg(alert(VPNDIAG_ALERT_UNIQUE_REPLACE, FALSE)));
+	feed(with_cfg(state(VPNDIAG_IKE_DELETING, VPNDIAG_IKE_ESTABLISHED, FALSE)));
+	feed(down_ev(FALSE));
+	rec = only(VPNDIAG_SAME_USER_SA_EXISTS, "unique-replace");
+	ck_assert_int_eq(rec->category, VPNDIAG_CAT_DISCONNECTION);
+}
+END_TEST
+
+START_TEST(test_stray_spi)
+{
+	vpndiag_event_t spi = alert(VPNDIAG_ALERT_INVALID_IKE_SPI, FALSE);
+
+	/* the IKE_SA was destroyed a moment ago: a late message is no record */
+	feed(with_cfg(alert(VPNDIAG_ALERT_PEER_AUTH_FAILED, FALSE)));
+	feed(state(VPNDIAG_IKE_DESTROYING, VPNDIAG_IKE_CONNECTING, FALSE));
+	ck_assert_int_eq(out->get_count(out), 1);
+	spi.sa.unique_id = 0;
+	feed(spi);
+	ck_assert_int_eq(out->get_count(out), 1);
+	/* an unknown SPI is */
+	out->destroy_function(out, (void*)vpndiag_record_destroy);
+	out = linked_list_create();
+	spi.sa.spi_i = 42;
+	feed(spi);
+	only(VPNDIAG_COOKIE_MISMATCH, "unknown-ike-spi");
+}
+END_TEST
+
+START_TEST(test_parse_errors)
+{
+	vpndiag_event_t e = alert(VPNDIAG_ALERT_PARSE_ERROR_HEADER, FALSE);
+
+	e.sa.unique_id = 0;
+	feed(e);
+	only(VPNDIAG_MALFORMED_MESSAGE, "bad-header");
+	out->destroy_function(out, (void*)vpndiag_record_destroy);
+	out = linked_list_create();
+	e = alert(VPNDIAG_ALERT_PARSE_ERROR_BODY, FALSE);
+	e.exchange = X_IKE_AUTH;
+	e.arg = 3;
+	feed(e);
+	only(VPNDIAG_CRITICAL_DROP, "unsupported-critical");
+}
+END_TEST
+
+START_TEST(test_malformed_payload)
+{
+	vpndiag_event_t e = alert(VPNDIAG_ALERT_PARSE_ERROR_BODY, FALSE);
+
+	e.exchange = X_IKE_AUTH;
+	e.arg = 9;
+	feed(e);
+	only(VPNDIAG_MALFORMED_PAYLOAD, "bad-payload");
+}
+END_TEST
+
+/* ----- CHILD_SA ----------------------------------------------------------- */
+
+static vpndiag_event_t established(vpndiag_event_t e)
+{
+	e = with_cfg(e);
+	e.sa.state = VPNDIAG_IKE_ESTABLISHED;
+	return e;
+}
+
+START_TEST(test_p2_responder)
+{
+	vpndiag_event_t e = with_cfg(alert(VPNDIAG_ALERT_PROPOSAL_MISMATCH_CHILD,
+									   FALSE));
+	vpndiag_record_t *rec;
+
+	e.proposals = esp(20, 256, 0);
+	feed(e);
+	rec = only(VPNDIAG_P2_PROPOSAL_PFS_MISMATCH, "no-common-proposal");
+	ck_assert_str_eq(rec->mismatch[0], "encr");
+	feed(with_cfg(alert(VPNDIAG_ALERT_KEEP_ON_CHILD_SA_FAILURE, FALSE)));
+	ck_assert_int_eq(out->get_count(out), 1);
+}
+END_TEST
+
+START_TEST(test_pfs_at_rekey)
+{
+	vpndiag_event_t e = established(alert(
+								VPNDIAG_ALERT_PROPOSAL_MISMATCH_CHILD, FALSE));
+	vpndiag_record_t *rec;
+
+	cfg_esp_ke = 14;
+	e.proposals = esp(20, 128, 31);
+	feed(e);
+	rec = only(VPNDIAG_P2_PROPOSAL_PFS_MISMATCH, "pfs-mismatch");
+	ck_assert_str_eq(rec->mismatch[0], "ke");
+	ck_assert_ptr_null(rec->mismatch[1]);
+}
+END_TEST
+
+START_TEST(test_p2_initiator)
+{
+	vpndiag_event_t e;
+
+	feed(established(msg_in(X_IKE_AUTH, FALSE, N_NO_PROPOSAL_CHOSEN, TRUE)));
+	e = established(alert(VPNDIAG_ALERT_PROPOSAL_MISMATCH_CHILD, TRUE));
+	e.proposals = esp(20, 256, 0);
+	feed(e);
+	feed(established(alert(VPNDIAG_ALERT_KEEP_ON_CHILD_SA_FAILURE, TRUE)));
+	only(VPNDIAG_P2_PROPOSAL_PFS_MISMATCH, "peer-rejected-proposal");
+}
+END_TEST
+
+START_TEST(test_ts_reversed)
+{
+	vpndiag_event_t e = with_cfg(alert(VPNDIAG_ALERT_TS_MISMATCH, FALSE));
+	vpndiag_record_t *rec;
+
+	/* config: local 10.2/16, remote 10.1/16; the peer offers it swapped */
+	snprintf(e.text, sizeof(e.text), "10.2.0.0/16");
+	snprintf(e.text2, sizeof(e.text2), "10.1.0.0/16");
+	feed(e);
+	rec = only(VPNDIAG_FLOW_MISMATCH, "reversed-traffic-selectors");
+	ck_assert_str_eq(rec->ts_relation, "reversed");
+	ck_assert_str_eq(rec->child, "net");
+}
+END_TEST
+
+START_TEST(test_ts_disjoint)
+{
+	vpndiag_event_t e = with_cfg(alert(VPNDIAG_ALERT_TS_MISMATCH, FALSE));
+	vpndiag_record_t *rec;
+
+	snprintf(e.text, sizeof(e.text), "10.9.0.0/16");
+	snprintf(e.text2, sizeof(e.text2), "10.2.0.0/16");
+	feed(e);
+	rec = only(VPNDIAG_FLOW_MISMATCH, "ts-unacceptable");
+	ck_assert_str_eq(rec->ts_relation, "disjoint");
+}
+END_TEST
+
+/** the peer refused a CHILD_SA with a notify, then charon kept the IKE_SA */
+static void child_refused(uint16_t notify)
+{
+	feed(established(msg_in(X_IKE_AUTH, FALSE, notify, TRUE)));
+	feed(established(alert(VPNDIAG_ALERT_KEEP_ON_CHILD_SA_FAILURE, TRUE)));
+}
+
+START_TEST(test_child_refused)
+{
+	static const struct {
+		uint16_t notify;
+		vpndiag_code_t code;
+	} cases[] = {
+		{ N_TS_UNACCEPTABLE, VPNDIAG_FLOW_MISMATCH },
+		{ N_INTERNAL_ADDRESS_FAILURE, VPNDIAG_IP_ASSIGN_FAIL },
+		{ N_NO_ADDITIONAL_SAS, VPNDIAG_TUNNEL_LIMIT_REACHED },
+		{ N_TEMPORARY_FAILURE, VPNDIAG_REKEY_FAIL },
+		{ N_CHILD_SA_NOT_FOUND, VPNDIAG_REKEY_OLD_SA_NOT_FOUND },
+	};
+
+	child_refused(cases[_i].notify);
+	only(cases[_i].code, NULL);
+}
+END_TEST
+
+START_TEST(test_vip_failure)
+{
+	vpndiag_event_t e = with_cfg(alert(VPNDIAG_ALERT_VIP_FAILURE, FALSE));
+
+	snprintf(e.text, sizeof(e.text), "0.0.0.0");
+	feed(e);
+	only(VPNDIAG_IP_ASSIGN_FAIL, "no-address-available");
+}
+END_TEST
+
+START_TEST(test_install_failed)
+{
+	vpndiag_event_t e = with_cfg(alert(VPNDIAG_ALERT_INSTALL_CHILD_SA_FAILED,
+									   FALSE));
+	vpndiag_record_t *rec;
+
+	feed(with_cfg(logfact(VPNDIAG_LOG_KERNEL_ERROR, "unable to add SAD entry "
+				  "with SPI c1234567 (FAILED)", FALSE)));
+	snprintf(e.child, sizeof(e.child), "net");
+	feed(e);
+	rec = only(VPNDIAG_KERNEL_SA_INSTALL_FAIL, "kernel-sa-install");
+	ck_assert(strstr(rec->detail, "SAD entry"));
+	ck_assert_int_eq(rec->fix, VPNDIAG_FIX_LOCAL);
+}
+END_TEST
+
+START_TEST(test_policy_failed)
+{
+	feed(with_cfg(alert(VPNDIAG_ALERT_INSTALL_CHILD_POLICY_FAILED, FALSE)));
+	only(VPNDIAG_KERNEL_POLICY_FAIL, "kernel-policy-install");
+}
+END_TEST
+
+START_TEST(test_narrowed_is_info)
+{
+	vpndiag_event_t e = established(alert(VPNDIAG_ALERT_TS_NARROWED, TRUE));
+	vpndiag_record_t *rec;
+
+	snprintf(e.text, sizeof(e.text), "10.2.0.0/24");
+	feed(e);
+	rec = only(VPNDIAG_NETMASK_MISMATCH, "ts-narrowed");
+	ck_assert_int_eq(rec->severity, VPNDIAG_SEV_INFO);
+}
+END_TEST
+
+static vpndiag_event_t child_down(uint32_t id, bool expired)
+{
+	vpndiag_event_t e = established(ev(VPNDIAG_EV_CHILD_UPDOWN, TRUE));
+
+	e.child_id = id;
+	e.hard_expired = expired;
+	snprintf(e.child, sizeof(e.child), "net");
+	return e;
+}
+
+START_TEST(test_child_peer_delete)
+{
+	vpndiag_event_t m = established(msg_in(X_INFORMATIONAL, TRUE, 0, TRUE));
+
+	m.delete_proto = 3;
+	m.child_id = 7;
+	feed(m);
+	feed(child_down(7, FALSE));
+	only(VPNDIAG_PEER_REQUEST, "peer-deleted-child");
+}
+END_TEST
+
+START_TEST(test_child_local_delete)
+{
+	vpndiag_event_t m = established(ev(VPNDIAG_EV_MESSAGE, FALSE));
+
+	m.request = TRUE;
+	m.exchange = X_INFORMATIONAL;
+	m.delete_proto = 3;
+	m.child_id = 7;
+	feed(m);
+	feed(child_down(8, FALSE));
+	none();
+	feed(child_down(7, FALSE));
+	only(VPNDIAG_MANUAL_OFFLINE, "local-delete");
+}
+END_TEST
+
+START_TEST(test_child_hard_expiry)
+{
+	feed(child_down(9, TRUE));
+	only(VPNDIAG_P2_HARD_EXPIRY, "child-lifetime-expired");
+}
+END_TEST
+
+START_TEST(test_child_down_with_ike)
+{
+	/* CHILD_SAs implicitly down with their IKE_SA add nothing */
+	feed(child_down(9, FALSE));
+	none();
+}
+END_TEST
+
+START_TEST(test_transport_downgrade)
+{
+	vpndiag_event_t e = established(ev(VPNDIAG_EV_CHILD_UPDOWN, TRUE));
+	vpndiag_record_t *rec;
+
+	e.up = TRUE;
+	e.mode_wanted = 1;
+	e.mode_got = 2;
+	feed(e);
+	rec = only(VPNDIAG_ENCAP_MODE_MISMATCH, "transport-downgraded");
+	ck_assert_int_eq(rec->severity, VPNDIAG_SEV_WARNING);
+}
+END_TEST
+
+START_TEST(test_rekeys_are_info)
+{
+	vpndiag_event_t e = established(ev(VPNDIAG_EV_CHILD_REKEY, TRUE));
+	vpndiag_record_t *rec;
+
+	e.child_id = 2;
+	e.arg = 1;
+	feed(e);
+	rec = only(VPNDIAG_P2_SA_REPLACE, "child-rekeyed");
+	ck_assert_int_eq(rec->severity, VPNDIAG_SEV_INFO);
+	out->destroy_function(out, (void*)vpndiag_record_destroy);
+	out = linked_list_create();
+	e = established(ev(VPNDIAG_EV_IKE_REKEY, TRUE));
+	e.arg = 5;
+	feed(e);
+	rec = only(VPNDIAG_P1_SA_REPLACE, "ike-rekeyed");
+	ck_assert_int_eq(rec->severity, VPNDIAG_SEV_INFO);
+}
+END_TEST
+
+START_TEST(test_expiry_follows_rekey)
+{
+	/* hard expiry raised on the rekeying SA, its delete migrates */
+	vpndiag_event_t e = established(alert(VPNDIAG_ALERT_IKE_SA_EXPIRED, TRUE));
+	vpndiag_event_t r = established(ev(VPNDIAG_EV_IKE_REKEY, TRUE));
+	vpndiag_event_t d = down_ev(TRUE);
+
+	e.sa.has_hard_lifetime = TRUE;
+	feed(e);
+	r.sa.unique_id = 2;
+	r.arg = 1;
+	feed(r);
+	out->destroy_function(out, (void*)vpndiag_record_destroy);
+	out = linked_list_create();
+	d.sa.unique_id = 2;
+	feed(d);
+	only(VPNDIAG_P1_HARD_EXPIRY, NULL);
+}
+END_TEST
+
+START_TEST(test_peer_address_switch)
+{
+	vpndiag_event_t e = established(ev(VPNDIAG_EV_IKE_UPDATE, FALSE));
+	vpndiag_record_t *rec;
+
+	snprintf(e.text, sizeof(e.text), "192.0.2.11[4500]");
+	feed(e);
+	rec = only(VPNDIAG_PEER_ADDRESS_SWITCH, "peer-address-changed");
+	ck_assert_int_eq(rec->severity, VPNDIAG_SEV_INFO);
+}
+END_TEST
+
+START_TEST(test_ikev1_quick_mode)
+{
+	vpndiag_event_t e = established(msg_in(X_INFORMATIONAL_V1, TRUE,
+										   N_INVALID_ID_INFORMATION, TRUE));
+
+	e.sa.version = 1;
+	feed(e);
+	only(VPNDIAG_FLOW_MISMATCH, "peer-rejected-ts");
+}
+END_TEST
+
+START_TEST(test_ikev1_quick_mode_refused)
+{
+	vpndiag_event_t e = established(ev(VPNDIAG_EV_MESSAGE, FALSE));
+
+	e.sa.version = 1;
+	e.exchange = X_INFORMATIONAL_V1;
+	e.notifies[e.notify_count++] = N_NO_PROPOSAL_CHOSEN;
+	feed(e);
+	only(VPNDIAG_P2_PROPOSAL_PFS_MISMATCH, "no-common-proposal");
+}
+END_TEST
+
+START_TEST(test_state_bounded)
+{
+	int i;
+
+	for (i = 0; i < 100; i++)
+	{
+		vpndiag_event_t e = msg_in(X_IKE_SA_INIT, FALSE, N_INVALID_KE_PAYLOAD,
+								   TRUE);
+
+		e.sa.unique_id = 1000 + i;
+		feed(e);
+	}
+	ck_assert_int_eq(classifier->get_sa_count(classifier), 100);
+	for (i = 0; i < 100; i++)
+	{
+		vpndiag_event_t e = state(VPNDIAG_IKE_DESTROYING,
+								  VPNDIAG_IKE_ESTABLISHED, TRUE);
+
+		e.sa.unique_id = 1000 + i;
+		feed(e);
+	}
+	ck_assert_int_eq(classifier->get_sa_count(classifier), 0);
+}
+END_TEST
+
+Suite *rules_suite_create(void)
+{
+	Suite *s = suite_create("classifier rules");
+	TCase *tc;
+
+	tc = tcase_create("IKE_SA_INIT");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_p1_responder);
+	tcase_add_test(tc, test_responder_dh);
+	tcase_add_test(tc, test_p1_initiator_rejected);
+	tcase_add_test(tc, test_initiator_dh);
+	tcase_add_test(tc, test_invalid_ke_retry_ok);
+	tcase_add_test(tc, test_unsupported_version);
+	tcase_add_test(tc, test_version_mismatch);
+	tcase_add_test(tc, test_reversed_addresses);
+	tcase_add_test(tc, test_local_address_mismatch);
+	tcase_add_test(tc, test_unknown_peer_address);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("authentication");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_psk_mismatch);
+	tcase_add_test(tc, test_no_peer_config);
+	tcase_add_test(tc, test_idr_mismatch);
+	tcase_add_test(tc, test_untrusted_key);
+	tcase_add_test(tc, test_peer_rejected_auth);
+	tcase_add_test(tc, test_no_local_credential);
+	tcase_add_test(tc, test_cert_expired);
+	tcase_add_test(tc, test_cert_not_yet_valid);
+	tcase_add_test(tc, test_cert_revoked);
+	tcase_add_test(tc, test_cert_status_noise);
+	tcase_add_test(tc, test_eap_server);
+	tcase_add_test(tc, test_eap_client);
+	tcase_add_test(tc, test_exchange_mode);
+	tcase_add_test(tc, test_ikev1_rejected);
+	tcase_add_test(tc, test_ikev1_psk_parse_error);
+	tcase_add_test(tc, test_xauth);
+	tcase_add_test(tc, test_xauth_client);
+	tcase_add_test(tc, test_authorization);
+	tcase_add_test(tc, test_unique_keep);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("timeouts");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_no_response);
+	tcase_add_test(tc, test_ike_auth_lost);
+	tcase_add_test(tc, test_dpd_timeout_sequence);
+	tcase_add_test(tc, test_informational_not_dpd);
+	tcase_add_test(tc, test_mobike_update_lost);
+	tcase_add_test(tc, test_ikev1_dpd);
+	tcase_add_test(tc, test_half_open);
+	tcase_add_test(tc, test_eap_timeout);
+	tcase_add_test(tc, test_radius);
+	tcase_add_test(tc, test_dns);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("deletes and expiry");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_peer_request);
+	tcase_add_test(tc, test_manual_offline);
+	tcase_add_test(tc, test_shutdown_no_manual_offline);
+	tcase_add_test(tc, test_hard_expiry);
+	tcase_add_test(tc, test_false_expiry);
+	tcase_add_test(tc, test_unique_replace);
+	tcase_add_test(tc, test_stray_spi);
+	tcase_add_test(tc, test_parse_errors);
+	tcase_add_test(tc, test_malformed_payload);
+	tcase_add_test(tc, test_state_bounded);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("CHILD_SA");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_p2_responder);
+	tcase_add_test(tc, test_pfs_at_rekey);
+	tcase_add_test(tc, test_p2_initiator);
+	tcase_add_test(tc, test_ts_reversed);
+	tcase_add_test(tc, test_ts_disjoint);
+	tcase_add_loop_test(tc, test_child_refused, 0, 5);
+	tcase_add_test(tc, test_vip_failure);
+	tcase_add_test(tc, test_install_failed);
+	tcase_add_test(tc, test_policy_failed);
+	tcase_add_test(tc, test_narrowed_is_info);
+	tcase_add_test(tc, test_child_peer_delete);
+	tcase_add_test(tc, test_child_local_delete);
+	tcase_add_test(tc, test_child_hard_expiry);
+	tcase_add_test(tc, test_child_down_with_ike);
+	tcase_add_test(tc, test_transport_downgrade);
+	tcase_add_test(tc, test_rekeys_are_info);
+	tcase_add_test(tc, test_expiry_follows_rekey);
+	tcase_add_test(tc, test_peer_address_switch);
+	tcase_add_test(tc, test_ikev1_quick_mode);
+	tcase_add_test(tc, test_ikev1_quick_mode_refused);
+	suite_add_tcase(s, tc);
+	return s;
+}
