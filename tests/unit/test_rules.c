@@ -858,9 +858,14 @@ START_TEST(test_p2_responder)
 	vpndiag_record_t *rec;
 
 	e.proposals = esp(20, 256, 0);
+	e.sa.tasks = VPNDIAG_TASK_AUTH | VPNDIAG_TASK_CHILD;
+	cfg_esp_ke = 14;
 	feed(e);
 	rec = only(VPNDIAG_P2_PROPOSAL_PFS_MISMATCH, "no-common-proposal");
+	/* IKE_AUTH: the configured PFS group is not compared */
 	ck_assert_str_eq(rec->mismatch[0], "encr");
+	ck_assert_ptr_null(rec->mismatch[1]);
+	ck_assert(!strstr(rec->detail, "rekey"));
 	feed(with_cfg(alert(VPNDIAG_ALERT_KEEP_ON_CHILD_SA_FAILURE, FALSE)));
 	ck_assert_int_eq(out->get_count(out), 1);
 }
@@ -872,6 +877,7 @@ START_TEST(test_pfs_at_rekey)
 								VPNDIAG_ALERT_PROPOSAL_MISMATCH_CHILD, FALSE));
 	vpndiag_record_t *rec;
 
+	e.sa.tasks = VPNDIAG_TASK_CHILD_REKEY;
 	cfg_esp_ke = 14;
 	e.proposals = esp(20, 128, 31);
 	feed(e);

@@ -795,7 +795,11 @@ static void on_child_proposal_mismatch(private_vpndiag_classifier_t *this,
 	vpndiag_record_t *rec;
 	char types[64] = "";
 	u_int mismatch = 0;
-	bool rekey = ev->sa.state != VPNDIAG_IKE_CONNECTING;
+	/* IKE_AUTH selects without key exchange methods (a PFS mismatch only
+	 * shows in CREATE_CHILD_SA, e.g. at the first rekey) */
+	bool rekey = ev->sa.tasks & VPNDIAG_TASK_CHILD_REKEY;
+	bool in_auth = (ev->sa.tasks & VPNDIAG_TASK_AUTH) ||
+				   (!ev->sa.tasks && ev->sa.state == VPNDIAG_IKE_CONNECTING);
 
 	if (st && has_notify(st->rx_notifies, st->rx_count, N_NO_PROPOSAL_CHOSEN))
 	{
@@ -821,7 +825,7 @@ static void on_child_proposal_mismatch(private_vpndiag_classifier_t *this,
 	if (this->query && ev->sa.has_peer_cfg)
 	{
 		configured = this->query->child_proposals(this->query, ev->sa.conn,
-								*ev->child ? ev->child : NULL, !rekey);
+								*ev->child ? ev->child : NULL, in_auth);
 	}
 	if (ev->proposals && configured)
 	{

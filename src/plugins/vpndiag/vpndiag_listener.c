@@ -77,15 +77,15 @@ static vpndiag_event_t *event_create(vpndiag_event_type_t type)
 }
 
 /**
- * Flags of the IKE_SA's active tasks
+ * Flags of the tasks of one queue of an IKE_SA
  */
-static u_int active_tasks(ike_sa_t *ike_sa)
+static u_int queue_tasks(ike_sa_t *ike_sa, task_queue_t queue)
 {
 	enumerator_t *enumerator;
 	task_t *task;
 	u_int tasks = 0;
 
-	enumerator = ike_sa->create_task_enumerator(ike_sa, TASK_QUEUE_ACTIVE);
+	enumerator = ike_sa->create_task_enumerator(ike_sa, queue);
 	while (enumerator->enumerate(enumerator, &task))
 	{
 		switch (task->get_type(task))
@@ -128,9 +128,19 @@ static u_int active_tasks(ike_sa_t *ike_sa)
 }
 
 /**
+ * Flags of the IKE_SA's active tasks (ours) and, for the exchanges we
+ * respond to, its passive tasks
+ */
+static u_int active_tasks(ike_sa_t *ike_sa, bool passive)
+{
+	return queue_tasks(ike_sa, TASK_QUEUE_ACTIVE) |
+		   (passive ? queue_tasks(ike_sa, TASK_QUEUE_PASSIVE) : 0);
+}
+
+/**
  * Copy the IKE_SA context
  */
-static void fill_sa(vpndiag_sa_t *sa, ike_sa_t *ike_sa, bool tasks)
+static void fill_sa(vpndiag_sa_t *sa, ike_sa_t *ike_sa, int tasks)
 {
 	peer_cfg_t *peer_cfg;
 	identification_t *id;
@@ -179,8 +189,8 @@ static void fill_sa(vpndiag_sa_t *sa, ike_sa_t *ike_sa, bool tasks)
 		snprintf(sa->remote_id, sizeof(sa->remote_id), "%Y", id);
 	}
 	if (tasks)
-	{
-		sa->tasks = active_tasks(ike_sa);
+	{	/* 1: active tasks, 2: also passive ones */
+		sa->tasks = active_tasks(ike_sa, tasks > 1);
 	}
 }
 
@@ -251,7 +261,7 @@ METHOD(listener_t, alert, bool,
 	child_sa_t *child_sa;
 	ike_cfg_t *ike_cfg;
 	time_t not_before, not_after;
-	bool tasks = FALSE;
+	int tasks = 0;
 
 	/* vpndiag_alert_t mirrors alert_t, shifted by one (0 = other) */
 	if (alert > ALERT_CERT_POLICY_VIOLATION)
@@ -261,7 +271,11 @@ METHOD(listener_t, alert, bool,
 	if (alert == ALERT_RETRANSMIT_SEND_TIMEOUT ||
 		alert == ALERT_HALF_OPEN_TIMEOUT)
 	{
-		tasks = TRUE;
+		tasks = 1;
+	}
+	else if (alert == ALERT_PROPOSAL_MISMATCH_CHILD)
+	{	/* IKE_AUTH or CREATE_CHILD_SA, as initiator or responder */
+		tasks = 2;
 	}
 	ev = event_create(VPNDIAG_EV_ALERT);
 	ev->alert = (vpndiag_alert_t)(alert + 1);
