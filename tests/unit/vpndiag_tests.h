@@ -28,7 +28,8 @@
 /** X-macro list of all suites: add a line per test_<name>.c */
 #define VPNDIAG_SUITES(X) \
 	X(catalogue) \
-	X(rules)
+	X(rules) \
+	X(store)
 
 #define VPNDIAG_DECLARE_SUITE(name) Suite *name##_suite_create(void);
 VPNDIAG_SUITES(VPNDIAG_DECLARE_SUITE)

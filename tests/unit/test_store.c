@@ -1,0 +1,291 @@
+/*
+ * Copyright (C) 2026 The vpndiag authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/*
+ * The record store: folding, the separate retention pools, counters,
+ * filters, cap changes and concurrent use; plus the bounded event queue.
+ */
+
+#include "vpndiag_tests.h"
+
+#include <vpndiag_store.h>
+#include <vpndiag_queue.h>
+#include <library.h>
+#include <threading/thread.h>
+
+static vpndiag_store_t *store;
+
+static vpndiag_record_t *rec(vpndiag_code_t code, const char *conn,
+							 const char *remote, const char *cause)
+{
+	vpndiag_record_t *r = vpndiag_record_create(code);
+
+	vpndiag_record_set(&r->conn, conn);
+	vpndiag_record_set(&r->remote, remote);
+	vpndiag_record_set(&r->cause, cause);
+	r->first = r->last = 1000;
+	return r;
+}
+
+static uint64_t add(vpndiag_record_t *r, bool *is_new)
+{
+	vpndiag_record_t *copy;
+	uint64_t id;
+	bool dummy;
+
+	copy = store->add(store, r, is_new ?: &dummy);
+	ck_assert(copy);
+	id = copy->id;
+	vpndiag_record_destroy(copy);
+	return id;
+}
+
+static u_int count(vpndiag_filter_t *filter)
+{
+	linked_list_t *list = store->list(store, filter);
+	u_int n = list->get_count(list);
+
+	list->destroy_function(list, (void*)vpndiag_record_destroy);
+	return n;
+}
+
+static void setup(void)
+{
+	vpndiag_caps_t caps = {
+		.max_records = 10, .per_conn = 3, .max_unattributed = 4, .max_info = 2,
+	};
+	store = vpndiag_store_create(&caps);
+}
+
+static void teardown(void)
+{
+	store->destroy(store);
+}
+
+START_TEST(test_fold)
+{
+	vpndiag_record_t *r;
+	linked_list_t *list;
+	bool is_new;
+	uint64_t a, b, c;
+
+	a = add(rec(VPNDIAG_AUTH_FAIL, "gw", "192.0.2.1[500]", "psk-mismatch"),
+			&is_new);
+	ck_assert(is_new);
+	/* the same peer on another port is a repeat */
+	b = add(rec(VPNDIAG_AUTH_FAIL, "gw", "192.0.2.1[4500]", "psk-mismatch"),
+			&is_new);
+	ck_assert(!is_new);
+	ck_assert_int_eq(a, b);
+	/* another cause is not */
+	c = add(rec(VPNDIAG_AUTH_FAIL, "gw", "192.0.2.1[500]", "untrusted-ca"),
+			&is_new);
+	ck_assert(is_new);
+	ck_assert_int_ne(a, c);
+	list = store->list(store, NULL);
+	ck_assert_int_eq(list->get_count(list), 2);
+	list->get_first(list, (void**)&r);
+	ck_assert_int_eq(r->count, 2);
+	list->destroy_function(list, (void*)vpndiag_record_destroy);
+}
+END_TEST
+
+START_TEST(test_pools)
+{
+	vpndiag_counters_t counters;
+	vpndiag_filter_t filter = { .conn = "gw" };
+	char addr[32];
+	int i;
+
+	add(rec(VPNDIAG_AUTH_FAIL, "gw", "192.0.2.1[500]", "psk-mismatch"), NULL);
+	/* a flood of unattributed failures and informational records */
+	for (i = 0; i < 50; i++)
+	{
+		snprintf(addr, sizeof(addr), "198.51.100.%d[500]", i);
+		add(rec(VPNDIAG_P1_PROPOSAL_MISMATCH, NULL, addr, "x"), NULL);
+		vpndiag_record_t *info = rec(VPNDIAG_P2_SA_REPLACE, "gw", addr, "y");
+		info->severity = VPNDIAG_SEV_INFO;
+		add(info, NULL);
+	}
+	/* the connection's failure survives */
+	ck_assert_int_eq(count(&filter), 1 + 2);
+	filter.conn = "-";
+	ck_assert_int_eq(count(&filter), 4);
+	ck_assert_int_eq(count(NULL), 1 + 4 + 2);
+	/* counters are exact and never evicted */
+	ck_assert(store->get_counters(store, NULL, &counters));
+	ck_assert_int_eq(counters.total[VPNDIAG_P1_PROPOSAL_MISMATCH], 50);
+	ck_assert_int_eq(counters.total[VPNDIAG_P2_SA_REPLACE], 50);
+	ck_assert_int_eq(counters.total[VPNDIAG_AUTH_FAIL], 1);
+	ck_assert_int_eq(counters.evicted, 46 + 48);
+	ck_assert(store->get_counters(store, "gw", &counters));
+	ck_assert_int_eq(counters.total[VPNDIAG_AUTH_FAIL], 1);
+	ck_assert(!store->get_counters(store, "nope", &counters));
+}
+END_TEST
+
+START_TEST(test_per_conn)
+{
+	vpndiag_filter_t filter = { .conn = "a" };
+	char cause[16];
+	int i;
+
+	for (i = 0; i < 5; i++)
+	{
+		snprintf(cause, sizeof(cause), "c%d", i);
+		add(rec(VPNDIAG_AUTH_FAIL, "a", "192.0.2.1[500]", cause), NULL);
+	}
+	add(rec(VPNDIAG_AUTH_FAIL, "b", "192.0.2.3[500]", "c"), NULL);
+	ck_assert_int_eq(count(&filter), 3);
+	filter.conn = "b";
+	ck_assert_int_eq(count(&filter), 1);
+}
+END_TEST
+
+START_TEST(test_filters)
+{
+	vpndiag_filter_t filter = { .remote = "192.0.2.9" };
+	vpndiag_record_t *r;
+
+	add(rec(VPNDIAG_AUTH_FAIL, "gw", "192.0.2.1[500]", "a"), NULL);
+	r = rec(VPNDIAG_DPD_TIMEOUT, "gw", "192.0.2.9[4500]", "b");
+	r->first = r->last = 5000;
+	add(r, NULL);
+	ck_assert_int_eq(count(&filter), 1);
+	filter = (vpndiag_filter_t){ .code = VPNDIAG_AUTH_FAIL };
+	ck_assert_int_eq(count(&filter), 1);
+	filter = (vpndiag_filter_t){ .since = 2000 };
+	ck_assert_int_eq(count(&filter), 1);
+	filter = (vpndiag_filter_t){ .limit = 1 };
+	ck_assert_int_eq(count(&filter), 1);
+}
+END_TEST
+
+START_TEST(test_reset_and_caps)
+{
+	vpndiag_caps_t caps = {
+		.max_records = 10, .per_conn = 1, .max_unattributed = 4, .max_info = 2,
+	};
+	vpndiag_counters_t counters;
+
+	add(rec(VPNDIAG_AUTH_FAIL, "a", "192.0.2.1[500]", "x"), NULL);
+	add(rec(VPNDIAG_AUTH_FAIL, "a", "192.0.2.1[500]", "y"), NULL);
+	add(rec(VPNDIAG_AUTH_FAIL, "b", "192.0.2.2[500]", "x"), NULL);
+	ck_assert_int_eq(count(NULL), 3);
+	/* shrinking evicts the oldest of each connection */
+	store->set_caps(store, &caps);
+	ck_assert_int_eq(count(NULL), 2);
+	store->reset(store, "a");
+	ck_assert_int_eq(count(NULL), 1);
+	store->get_counters(store, NULL, &counters);
+	ck_assert_int_eq(counters.total[VPNDIAG_AUTH_FAIL], 1);
+	store->reset(store, NULL);
+	ck_assert_int_eq(count(NULL), 0);
+}
+END_TEST
+
+static void *adder(void *data)
+{
+	char addr[32];
+	int i;
+
+	for (i = 0; i < 1000; i++)
+	{
+		snprintf(addr, sizeof(addr), "198.51.100.%d[500]", i % 7);
+		vpndiag_record_destroy(store->add(store, rec(VPNDIAG_MAX_TRANSMIT_REACHED,
+								NULL, addr, "no-response"), &(bool){0}));
+	}
+	return NULL;
+}
+
+START_TEST(test_threads)
+{
+	vpndiag_counters_t counters;
+	thread_t *threads[4];
+	int i;
+
+	for (i = 0; i < countof(threads); i++)
+	{
+		threads[i] = thread_create(adder, NULL);
+	}
+	for (i = 0; i < countof(threads); i++)
+	{
+		threads[i]->join(threads[i]);
+	}
+	store->get_counters(store, NULL, &counters);
+	ck_assert_int_eq(counters.total[VPNDIAG_MAX_TRANSMIT_REACHED], 4000);
+	/* 7 peers, folded */
+	ck_assert_int_eq(count(NULL), 4);
+}
+END_TEST
+
+START_TEST(test_queue)
+{
+	vpndiag_queue_t *queue = vpndiag_queue_create(2);
+	vpndiag_event_t *ev;
+
+	ck_assert(queue->push(queue, calloc(1, sizeof(vpndiag_event_t))));
+	ck_assert(queue->push(queue, calloc(1, sizeof(vpndiag_event_t))));
+	/* full: dropped and counted, never blocking */
+	ck_assert(!queue->push(queue, calloc(1, sizeof(vpndiag_event_t))));
+	ck_assert_int_eq(queue->get_dropped(queue), 1);
+	ev = queue->pop(queue, 10);
+	ck_assert(ev);
+	vpndiag_event_destroy(ev);
+	ck_assert(!queue->is_drained(queue));
+	queue->close(queue);
+	ck_assert(!queue->push(queue, calloc(1, sizeof(vpndiag_event_t))));
+	ev = queue->pop(queue, 10);
+	ck_assert(ev);
+	vpndiag_event_destroy(ev);
+	ck_assert_ptr_null(queue->pop(queue, 10));
+	ck_assert(queue->is_drained(queue));
+	queue->destroy(queue);
+}
+END_TEST
+
+START_TEST(test_escape)
+{
+	char buf[64];
+
+	vpndiag_escape("a\nb\"c\\d\x01\xff", buf, sizeof(buf));
+	ck_assert_str_eq(buf, "a\\x0ab\\\"c\\\\d\\x01\\xff");
+	vpndiag_escape("\xc3\xa9t\xc3\xa9", buf, sizeof(buf));
+	ck_assert_str_eq(buf, "\xc3\xa9t\xc3\xa9");
+	vpndiag_time_format(1800000000123ULL, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "2027-01-15T08:00:00.123Z");
+}
+END_TEST
+
+Suite *store_suite_create(void)
+{
+	Suite *s = suite_create("store");
+	TCase *tc;
+
+	tc = tcase_create("history");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_fold);
+	tcase_add_test(tc, test_pools);
+	tcase_add_test(tc, test_per_conn);
+	tcase_add_test(tc, test_filters);
+	tcase_add_test(tc, test_reset_and_caps);
+	tcase_add_test(tc, test_threads);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("queue and record");
+	tcase_add_test(tc, test_queue);
+	tcase_add_test(tc, test_escape);
+	suite_add_tcase(s, tc);
+	return s;
+}
