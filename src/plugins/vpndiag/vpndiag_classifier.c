@@ -785,6 +785,54 @@ static vpndiag_record_t *diagnose_child(vpndiag_event_t *ev, sa_state_t *st,
 }
 
 /**
+ * A rule: the peer told us no with this notify
+ */
+typedef struct {
+	uint16_t notify;
+	vpndiag_code_t code;
+	const char *cause;
+	const char *text;
+} notify_rule_t;
+
+/**
+ * Diagnose from the error notifies of the last message the peer sent,
+ * with the first matching rule; low confidence, the peer's log knows more
+ */
+static void diagnose_notified(vpndiag_event_t *ev, sa_state_t *st,
+							  const notify_rule_t *rules, int count,
+							  vpndiag_record_t *(*diag)(vpndiag_event_t*,
+								sa_state_t*, vpndiag_code_t, const char*, bool,
+								linked_list_t*),
+							  linked_list_t *out)
+{
+	vpndiag_record_t *rec;
+	int i, j;
+
+	for (i = 0; st && i < st->rx_count; i++)
+	{
+		for (j = 0; j < count; j++)
+		{
+			if (rules[j].notify != st->rx_notifies[i])
+			{
+				continue;
+			}
+			rec = diag(ev, st, rules[j].code, rules[j].cause,
+					   st->sa.initiator, out);
+			if (rec)
+			{
+				rec->fix = VPNDIAG_FIX_EITHER;
+				rec->confidence = "low";
+				vpndiag_record_set(&rec->exchange,
+								   exchange_name(st->rx_exchange));
+				vpndiag_record_setf(&rec->detail, "%s answered %s; its log "
+					"holds the reason", peer_of(ev, st), rules[j].text);
+			}
+			return;
+		}
+	}
+}
+
+/**
  * ALERT_PROPOSAL_MISMATCH_CHILD
  */
 static void on_child_proposal_mismatch(private_vpndiag_classifier_t *this,
@@ -914,15 +962,9 @@ static void on_ts_mismatch(private_vpndiag_classifier_t *this,
 }
 
 /**
- * The outcome marker of a failed CHILD_SA: diagnose from the peer's notify
- * if nothing did yet, then close the failure
+ * What an error notify sent by the peer about a CHILD_SA means
  */
-static const struct {
-	uint16_t notify;
-	vpndiag_code_t code;
-	const char *cause;
-	const char *text;
-} child_rejected[] = {
+static const notify_rule_t child_rejected[] = {
 	{ N_TS_UNACCEPTABLE, VPNDIAG_FLOW_MISMATCH, "peer-rejected-ts",
 	  "TS_UNACCEPTABLE: its local_ts/remote_ts do not cover ours" },
 	{ N_INVALID_SELECTORS, VPNDIAG_FLOW_MISMATCH, "peer-rejected-ts",
@@ -947,33 +989,14 @@ static const struct {
 static void diagnose_child_rejected(vpndiag_event_t *ev, sa_state_t *st,
 									linked_list_t *out)
 {
-	vpndiag_record_t *rec;
-	int i, j;
-
-	for (i = 0; st && i < st->rx_count; i++)
-	{
-		for (j = 0; j < countof(child_rejected); j++)
-		{
-			if (child_rejected[j].notify != st->rx_notifies[i])
-			{
-				continue;
-			}
-			rec = diagnose_child(ev, st, child_rejected[j].code,
-								 child_rejected[j].cause, TRUE, out);
-			if (rec)
-			{
-				rec->fix = VPNDIAG_FIX_EITHER;
-				rec->confidence = "low";
-				vpndiag_record_set(&rec->exchange,
-								   exchange_name(st->rx_exchange));
-				vpndiag_record_setf(&rec->detail, "%s answered %s; its log "
-					"holds the reason", peer_of(ev, st), child_rejected[j].text);
-			}
-			return;
-		}
-	}
+	diagnose_notified(ev, st, child_rejected, countof(child_rejected),
+					  diagnose_child, out);
 }
 
+/**
+ * The outcome marker of a failed CHILD_SA: diagnose from the peer's notify
+ * if nothing did yet, then close the failure
+ */
 static void on_child_failure_end(private_vpndiag_classifier_t *this,
 								 vpndiag_event_t *ev, sa_state_t *st,
 								 linked_list_t *out)
@@ -1291,12 +1314,7 @@ static void on_alert(private_vpndiag_classifier_t *this, vpndiag_event_t *ev,
 /**
  * What an error notify sent by the peer during setup means
  */
-static const struct {
-	uint16_t notify;
-	vpndiag_code_t code;
-	const char *cause;
-	const char *text;
-} rejected[] = {
+static const notify_rule_t rejected[] = {
 	{ N_NO_PROPOSAL_CHOSEN, VPNDIAG_P1_PROPOSAL_MISMATCH,
 	  "peer-rejected-proposal", "NO_PROPOSAL_CHOSEN: no common IKE proposal, "
 	  "or no IKE config there for our address or IKE version" },
@@ -1324,31 +1342,7 @@ static const struct {
 static void diagnose_rejected(vpndiag_event_t *ev, sa_state_t *st,
 							  linked_list_t *out)
 {
-	vpndiag_record_t *rec;
-	int i, j;
-
-	for (i = 0; i < st->rx_count; i++)
-	{
-		for (j = 0; j < countof(rejected); j++)
-		{
-			if (rejected[j].notify != st->rx_notifies[i])
-			{
-				continue;
-			}
-			rec = diagnose(ev, st, rejected[j].code, rejected[j].cause,
-						   st->sa.initiator, out);
-			if (rec)
-			{
-				rec->fix = VPNDIAG_FIX_EITHER;
-				rec->confidence = "low";
-				vpndiag_record_set(&rec->exchange,
-								   exchange_name(st->rx_exchange));
-				vpndiag_record_setf(&rec->detail, "%s answered %s; its log "
-					"holds the reason", peer_of(ev, st), rejected[j].text);
-			}
-			return;
-		}
-	}
+	diagnose_notified(ev, st, rejected, countof(rejected), diagnose, out);
 }
 
 /**

@@ -169,11 +169,11 @@ METHOD(vpndiag_worker_t, reload, void,
 	this->mutex->unlock(this->mutex);
 }
 
-METHOD(vpndiag_worker_t, destroy, void,
-	private_vpndiag_worker_t *this)
+/**
+ * Destroy the pipeline (the thread is stopped or was never started)
+ */
+static void destroy_pipeline(private_vpndiag_worker_t *this)
 {
-	this->queue->close(this->queue);
-	this->thread->join(this->thread);
 	this->publishers->destroy_offset(this->publishers,
 									 offsetof(vpndiag_publisher_t, destroy));
 	this->classifier->destroy(this->classifier);
@@ -182,6 +182,14 @@ METHOD(vpndiag_worker_t, destroy, void,
 	this->mutex->destroy(this->mutex);
 	free(this->query);
 	free(this);
+}
+
+METHOD(vpndiag_worker_t, destroy, void,
+	private_vpndiag_worker_t *this)
+{
+	this->queue->close(this->queue);
+	this->thread->join(this->thread);
+	destroy_pipeline(this);
 }
 
 /*
@@ -214,14 +222,7 @@ vpndiag_worker_t *vpndiag_worker_create()
 	this->thread = thread_create((thread_main_t)run, this);
 	if (!this->thread)
 	{
-		this->publishers->destroy_offset(this->publishers,
-									offsetof(vpndiag_publisher_t, destroy));
-		this->classifier->destroy(this->classifier);
-		this->store->destroy(this->store);
-		this->queue->destroy(this->queue);
-		this->mutex->destroy(this->mutex);
-		free(this->query);
-		free(this);
+		destroy_pipeline(this);
 		return NULL;
 	}
 	return &this->public;
