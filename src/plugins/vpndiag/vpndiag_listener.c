@@ -187,6 +187,10 @@ static void fill_sa(vpndiag_sa_t *sa, ike_sa_t *ike_sa, int tasks)
 	if (id && id->get_type(id) != ID_ANY)
 	{
 		snprintf(sa->remote_id, sizeof(sa->remote_id), "%Y", id);
+		if (!sa->remote_id[0])
+		{	/* charon prints nothing for identities it cannot print */
+			snprintf(sa->remote_id, sizeof(sa->remote_id), "(unprintable)");
+		}
 	}
 	if (tasks)
 	{	/* 1: active tasks, 2: also passive ones */
