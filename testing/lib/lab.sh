@@ -641,6 +641,21 @@ assert_record_field() {
 	fi
 }
 
+# assert_record <side> <code_id> [severity]: the side has such a record
+# (waits up to 5 s); for info records, which assert_failure_codes ignores
+assert_record() {
+	_lab_vpndiag_off "assert_record $*" && return 0
+	wait_for_record "$1" "$2" 5 || true
+	local line
+	line=$(_lab_record_line "$1" "$2")
+	if [[ -n $line && (-z ${3:-} || $line == *"[$2, $3, #"*) ]]; then
+		lab_log "ok: $1 record $2${3:+ ($3)}"
+	else
+		lab_error "$1 lacks a ${3:+$3 }record $2${line:+, newest: ${line#*vpndiag: }}"
+		lab_show "$1"
+	fi
+}
+
 assert_log() {
 	if grep -qE -- "$2" "$LAB/$1/charon.log" 2>/dev/null; then
 		lab_log "ok: $1 log: ${3:-$2}"

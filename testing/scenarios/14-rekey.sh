@@ -14,8 +14,8 @@ lab_check "CHILD_SA rekeyed" lab_wait_log moon "CHILD_SA net\\{2\\} established"
 lab_check "IKE_SA rekeyed" lab_wait_log moon "IKE_SA gw\\[2\\] rekeyed|rekeyed IKE_SA|IKE_SA .* rekeyed" 25
 sleep 1
 lab_check "ping through the rekeyed tunnel" lab_ping
-lab_check "moon: phase2 sa replace (info)" grep -qE "phase2 sa replace \\[p2-sa-replace, info," "$LAB/moon/charon.log"
-lab_check "moon: phase1 sa replace (info)" grep -qE "phase1 sa replace \\[p1-sa-replace, info," "$LAB/moon/charon.log"
+assert_record moon p2-sa-replace info
+assert_record moon p1-sa-replace info
 assert_failure_codes moon
 assert_failure_codes sun
 lab_done
