@@ -599,7 +599,6 @@ assert_failure_codes() {
 	fi
 }
 
-# assert_log <side> <ERE> [description]: the side's charon log has such a line
 # the record line of a side with a given code_id (the newest), "" if none
 _lab_record_line() { # side code_id
 	grep -E -- "$LAB_RECORD_RE" "$LAB/$1/charon.log" 2>/dev/null | grep -F "[$2, " | tail -n 1
@@ -656,6 +655,7 @@ assert_record() {
 	fi
 }
 
+# assert_log <side> <ERE> [description]: the side's charon log has such a line
 assert_log() {
 	if grep -qE -- "$2" "$LAB/$1/charon.log" 2>/dev/null; then
 		lab_log "ok: $1 log: ${3:-$2}"

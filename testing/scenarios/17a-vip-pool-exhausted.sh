@@ -51,4 +51,5 @@ assert_log sun "pool .p1. is full, unable to assign address"
 assert_failure_codes moon ip-assign-fail
 assert_record_cause moon ip-assign-fail peer-rejected-vip
 assert_failure_codes sun ip-assign-fail
+assert_record_cause sun ip-assign-fail pool-exhausted
 lab_done

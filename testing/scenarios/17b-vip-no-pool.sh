@@ -13,4 +13,5 @@ assert_log moon "received INTERNAL_ADDRESS_FAILURE notify, no CHILD_SA built"
 assert_log sun "no virtual IP found"
 assert_failure_codes moon ip-assign-fail
 assert_failure_codes sun ip-assign-fail
+assert_record_cause sun ip-assign-fail no-address-available
 lab_done

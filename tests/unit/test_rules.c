@@ -963,6 +963,20 @@ START_TEST(test_vip_failure)
 }
 END_TEST
 
+START_TEST(test_vip_pool_full)
+{
+	vpndiag_event_t e = with_cfg(alert(VPNDIAG_ALERT_VIP_FAILURE, FALSE));
+	vpndiag_record_t *rec;
+
+	feed(with_cfg(logfact(VPNDIAG_LOG_POOL_FULL, "pool 'p1' is full, unable "
+						  "to assign address", FALSE)));
+	snprintf(e.text, sizeof(e.text), "0.0.0.0");
+	feed(e);
+	rec = only(VPNDIAG_IP_ASSIGN_FAIL, "pool-exhausted");
+	ck_assert(strstr(rec->detail, "pool 'p1' is full"));
+}
+END_TEST
+
 START_TEST(test_install_failed)
 {
 	vpndiag_event_t e = with_cfg(alert(VPNDIAG_ALERT_INSTALL_CHILD_SA_FAILED,
@@ -1244,6 +1258,7 @@ Suite *rules_suite_create(void)
 	tcase_add_test(tc, test_ts_disjoint);
 	tcase_add_loop_test(tc, test_child_refused, 0, 5);
 	tcase_add_test(tc, test_vip_failure);
+	tcase_add_test(tc, test_vip_pool_full);
 	tcase_add_test(tc, test_install_failed);
 	tcase_add_test(tc, test_policy_failed);
 	tcase_add_test(tc, test_narrowed_is_info);

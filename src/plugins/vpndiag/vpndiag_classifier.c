@@ -1155,15 +1155,29 @@ static void on_alert(private_vpndiag_classifier_t *this, vpndiag_event_t *ev,
 			break;
 		case VPNDIAG_ALERT_VIP_FAILURE:
 			rec = diagnose_child(ev, st, VPNDIAG_IP_ASSIGN_FAIL,
-						*ev->text ? "no-address-available" : "vip-required",
-						FALSE, out);
+						!*ev->text ? "vip-required" :
+						has_fact(st, VPNDIAG_LOG_POOL_FULL) ? "pool-exhausted" :
+						"no-address-available", FALSE, out);
 			if (rec)
 			{
 				rec->fix = VPNDIAG_FIX_EITHER;
-				vpndiag_record_setf(&rec->detail, *ev->text ? "no virtual IP "
-					"for %s (requested %s): the pool is exhausted or the "
-					"connection has no pool" : "%s did not request a virtual "
-					"IP the connection requires", peer_of(ev, st), ev->text);
+				if (!*ev->text)
+				{
+					vpndiag_record_setf(&rec->detail, "%s did not request a "
+						"virtual IP the connection requires", peer_of(ev, st));
+				}
+				else if (has_fact(st, VPNDIAG_LOG_POOL_FULL))
+				{
+					vpndiag_record_setf(&rec->detail, "no virtual IP for %s "
+						"(requested %s): %s", peer_of(ev, st), ev->text,
+						st->log_text);
+				}
+				else
+				{
+					vpndiag_record_setf(&rec->detail, "no virtual IP for %s "
+						"(requested %s): the connection has no pool (pools) "
+						"that serves it", peer_of(ev, st), ev->text);
+				}
 			}
 			break;
 		case VPNDIAG_ALERT_UNIQUE_KEEP:

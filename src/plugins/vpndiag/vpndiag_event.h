@@ -140,6 +140,8 @@ enum vpndiag_logfact_t {
 	VPNDIAG_LOG_UNSUPPORTED_VERSION,
 	/** kernel: "unable to add SAD entry ..." / "unable to install ..." */
 	VPNDIAG_LOG_KERNEL_ERROR,
+	/** mem_pool: "pool 'x' is full, unable to assign address" */
+	VPNDIAG_LOG_POOL_FULL,
 };
 
 /**

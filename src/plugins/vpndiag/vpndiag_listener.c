@@ -59,6 +59,7 @@ static const struct {
 	{ DBG_NET, "received unsupported IKE version", NULL,
 	  VPNDIAG_LOG_UNSUPPORTED_VERSION },
 	{ DBG_KNL, "unable to add SAD entry", NULL, VPNDIAG_LOG_KERNEL_ERROR },
+	{ DBG_CFG, "is full, unable to assign address", NULL, VPNDIAG_LOG_POOL_FULL },
 };
 
 /**
