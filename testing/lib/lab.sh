@@ -665,6 +665,55 @@ assert_log() {
 	fi
 }
 
+# charon's own log lines of a side, without vpndiag's (whose details quote
+# charon's log text, so they must not prove that charon logged something)
+_lab_charon_lines() { grep -v -- 'vpndiag: ' "$LAB/$1/charon.log" 2>/dev/null || true; }
+
+# assert_charon_log <side> <ERE> [description]: as assert_log, but only
+# charon's own lines count
+assert_charon_log() {
+	if _lab_charon_lines "$1" | grep -qE -- "$2"; then
+		lab_log "ok: $1 log: ${3:-$2}"
+	else
+		lab_error "$1 log lacks /$2/${3:+ ($3)}"
+		lab_show "$1"
+	fi
+}
+
+# assert_no_charon_log <side> <ERE> [description]: charon logged no such line
+assert_no_charon_log() {
+	local hit
+	hit=$(_lab_charon_lines "$1" | grep -E -m1 -- "$2" || true)
+	if [[ -z $hit ]]; then
+		lab_log "ok: $1 log has no ${3:-/$2/}"
+	else
+		lab_error "$1 log has /$2/${3:+ ($3)}: $hit"
+	fi
+}
+
+# lab_wait_links [timeout]: wait (default 5 s) until no IPv6 address in
+# either namespace is tentative. The veths' link-local addresses finish DAD
+# about 2 s after the links come up; charon sees that as an address change
+# (roam event), and an IKE_SA established by then sends a MOBIKE address
+# update (INFORMATIONAL [ N(NO_ADD_ADDR) ]). Scenarios that cut the path
+# after establishment call this before initiating, so that the request
+# left unanswered is the one they provoke (DPD), not that update.
+lab_wait_links() {
+	local end s busy
+	end=$(($(_lab_us) + $(_lab_t2us "${1:-5}")))
+	while :; do
+		busy=
+		for s in moon sun; do
+			[[ -n $(lab_exec "$s" ip -6 addr show tentative 2>/dev/null) ]] && busy="$busy $s"
+		done
+		[[ -z $busy ]] && break
+		(($(_lab_us) < end)) || { lab_log "links still tentative on$busy"; return 1; }
+		sleep 0.1
+	done
+	sleep 0.3 # charon handles the address event after ROAM_DELAY (0.1 s)
+	lab_log "links settled (no tentative addresses)"
+}
+
 # lab_check <description> <command...>: count a failed command as a failed check
 lab_check() {
 	local what=$1

@@ -7,8 +7,12 @@ lab_init
 lab_set sun ike-gw.secret "\"wrong-secret-9876543210\""
 lab_up
 lab_initiate moon net 30
-assert_log moon "received AUTHENTICATION_FAILED notify error"
-assert_log sun "but MAC mismatched"
+lab_check "initiate failed" test "$LAB_RC" != 0
+assert_charon_log moon 'parsed IKE_AUTH response 1 \[ N\(AUTH_FAILED\) \]'
+assert_charon_log moon 'received AUTHENTICATION_FAILED notify error'
+assert_charon_log sun "selected peer config 'gw'"
+assert_charon_log sun "tried 1 shared key for 'sun.lab' - 'moon.lab', but MAC mismatched"
+assert_charon_log sun 'generating IKE_AUTH response 1 \[ N\(AUTH_FAILED\) \]'
 assert_failure_codes moon auth-fail
 assert_record_cause moon auth-fail peer-rejected-auth
 assert_failure_codes sun auth-fail

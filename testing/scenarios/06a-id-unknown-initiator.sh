@@ -13,7 +13,11 @@ secret = labsecret-0123456789
 }"
 lab_up
 lab_initiate moon net 30
-assert_log sun "no matching peer config found"
+lab_check "initiate failed" test "$LAB_RC" != 0
+assert_charon_log moon 'received AUTHENTICATION_FAILED notify error'
+assert_charon_log sun 'looking for peer configs matching 192\.0\.2\.2\[sun\.lab\]\.\.\.192\.0\.2\.1\[stranger\.lab\]'
+assert_charon_log sun 'no matching peer config found'
+assert_charon_log sun 'generating IKE_AUTH response 1 \[ N\(AUTH_FAILED\) \]'
 assert_failure_codes moon auth-fail
 assert_failure_codes sun config-id-mismatch
 assert_record_conn sun config-id-mismatch -

@@ -1,6 +1,7 @@
 #!/bin/bash
-# 06b moon expects the responder to be other.lab: sun has no config for
-# that pair of IDs (config ID mismatch); moon authentication fail.
+# 06b moon expects the responder to be other.lab (IDr=other.lab is sent):
+# sun has no config for that pair of IDs (config ID mismatch); moon
+# authentication fail.
 set -euo pipefail
 source "$(dirname "$0")/../lib/lab.sh"
 lab_init
@@ -12,7 +13,12 @@ secret = labsecret-0123456789
 }"
 lab_up
 lab_initiate moon net 30
-assert_log sun "no matching peer config found"
+lab_check "initiate failed" test "$LAB_RC" != 0
+assert_charon_log moon 'received AUTHENTICATION_FAILED notify error'
+assert_charon_log sun 'looking for peer configs matching 192\.0\.2\.2\[other\.lab\]\.\.\.192\.0\.2\.1\[moon\.lab\]'
+assert_charon_log sun 'no matching peer config found'
+assert_charon_log sun 'generating IKE_AUTH response 1 \[ N\(AUTH_FAILED\) \]'
 assert_failure_codes moon auth-fail
 assert_failure_codes sun config-id-mismatch
+assert_record_conn sun config-id-mismatch -
 lab_done

@@ -12,8 +12,13 @@ lab_certs moon moon-expired
 lab_certs sun sun
 lab_up
 lab_initiate moon net 30
-assert_log moon 'received AUTHENTICATION_FAILED notify error'
-assert_log sun 'subject certificate invalid|certificate invalid \(valid from'
+lab_check "initiate failed" test "$LAB_RC" != 0
+assert_charon_log moon 'sending end entity cert "C=CH, O=Lab, CN=moon\.lab"'
+assert_charon_log moon 'received AUTHENTICATION_FAILED notify error'
+assert_charon_log sun 'received end entity cert "C=CH, O=Lab, CN=moon\.lab"'
+assert_charon_log sun 'subject certificate invalid \(valid from .* to .*\)'
+assert_charon_log sun "no trusted ECDSA public key found for 'moon\.lab'"
+assert_charon_log sun 'generating IKE_AUTH response 1 \[ N\(AUTH_FAILED\) \]'
 assert_failure_codes moon auth-fail
 assert_record_cause moon auth-fail peer-rejected-auth
 assert_failure_codes sun peer-cert-expired

@@ -1,8 +1,9 @@
 #!/bin/bash
 # 16a EAP-MD5 with a wrong password: eap authentication fail on both sides
 # (sun: the method failed; moon: sun answered EAP_FAILURE). moon's late
-# AUTHENTICATION_FAILED reaches sun after it destroyed the IKE_SA: that
-# stray message is no second record.
+# INFORMATIONAL [ N(AUTH_FAILED) ] reaches sun after it destroyed the
+# IKE_SA (error-notify 25, unknown SPI): that stray message is no second
+# record.
 set -euo pipefail
 source "$(dirname "$0")/../lib/lab.sh"
 lab_init
@@ -23,9 +24,17 @@ secret = right-password
 }'
 lab_up
 lab_initiate moon net 30
-assert_log moon 'received EAP_FAILURE, EAP authentication failed'
-assert_log sun 'EAP method EAP_MD5 failed for peer moon.lab'
+lab_check "initiate failed" test "$LAB_RC" != 0
+assert_charon_log moon 'server requested EAP_MD5 authentication'
+assert_charon_log moon 'parsed IKE_AUTH response 2 \[ EAP/FAIL \]'
+assert_charon_log moon 'received EAP_FAILURE, EAP authentication failed'
+assert_charon_log moon 'generating INFORMATIONAL request 3 \[ N\(AUTH_FAILED\) \]'
+assert_charon_log sun 'EAP-MD5 verification failed'
+assert_charon_log sun 'EAP method EAP_MD5 failed for peer moon\.lab'
+assert_charon_log sun 'generating IKE_AUTH response 2 \[ EAP/FAIL \]'
 assert_failure_codes moon eap-auth-fail
 assert_record_cause moon eap-auth-fail peer-rejected-eap
 assert_failure_codes sun eap-auth-fail
+lab_check "sun error-notify: stray message (25, unknown SPI)" \
+	lab_wait_file_grep "$LAB/sun/en.txt" '^25 .*unknown SPI' 2
 lab_done

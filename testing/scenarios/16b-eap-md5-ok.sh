@@ -18,7 +18,12 @@ LAB_SECRETS_sun="$LAB_SECRETS_moon"
 lab_up
 lab_initiate moon net 30
 lab_check 'tunnel established' test "$LAB_RC" = 0
-assert_log sun 'EAP method EAP_MD5 succeeded'
+assert_charon_log moon 'server requested EAP_MD5 authentication'
+assert_charon_log moon 'EAP method EAP_MD5 succeeded, no MSK established'
+assert_charon_log moon 'IKE_SA gw\[1\] established between'
+assert_charon_log sun 'EAP method EAP_MD5 succeeded, no MSK established'
+assert_charon_log sun "authentication of 'moon\.lab' with EAP successful"
+assert_charon_log sun 'IKE_SA gw\[1\] established between'
 assert_failure_codes moon
 assert_failure_codes sun
 lab_done
