@@ -660,13 +660,26 @@ END_TEST
 
 START_TEST(test_mobike_update_lost)
 {
-	/* a responder's unanswered MOBIKE address update: the peer is gone */
+	/* an unanswered MOBIKE address update is no liveness check */
 	vpndiag_event_t e = give_up(X_INFORMATIONAL, VPNDIAG_IKE_ESTABLISHED,
 								VPNDIAG_TASK_MOBIKE, 4500);
 
-	e.sa.initiator = FALSE;
+	feed(logfact(VPNDIAG_LOG_MOBIKE_UPDATE, "sending address list update "
+				 "using MOBIKE", TRUE));
 	feed(e);
-	only(VPNDIAG_DPD_TIMEOUT, "mobike-no-response");
+	only(VPNDIAG_MAX_TRANSMIT_REACHED, "mobike-update-unanswered");
+}
+END_TEST
+
+START_TEST(test_mobike_dpd)
+{
+	/* the original initiator's DPD runs as a MOBIKE task */
+	feed(logfact(VPNDIAG_LOG_MOBIKE_UPDATE, "sending address list update "
+				 "using MOBIKE", TRUE));
+	feed(logfact(VPNDIAG_LOG_DPD_SENT, "sending DPD request", TRUE));
+	feed(give_up(X_INFORMATIONAL, VPNDIAG_IKE_ESTABLISHED,
+				 VPNDIAG_TASK_MOBIKE, 4500));
+	only(VPNDIAG_DPD_TIMEOUT, "dpd-no-response");
 }
 END_TEST
 
@@ -1228,6 +1241,7 @@ Suite *rules_suite_create(void)
 	tcase_add_test(tc, test_dpd_timeout_sequence);
 	tcase_add_test(tc, test_informational_not_dpd);
 	tcase_add_test(tc, test_mobike_update_lost);
+	tcase_add_test(tc, test_mobike_dpd);
 	tcase_add_test(tc, test_ikev1_dpd);
 	tcase_add_test(tc, test_half_open);
 	tcase_add_test(tc, test_eap_timeout);

@@ -116,6 +116,9 @@ struct sa_state_t {
 	char down_detail[VPNDIAG_TEXT_LEN];
 	/** a failure record was produced for this IKE_SA */
 	bool diagnosed;
+	/** the last liveness-type request logged was a MOBIKE address update,
+	 *  not a DPD */
+	bool mobike_update;
 	/** a CHILD_SA failure was diagnosed, until its outcome marker */
 	bool child_diagnosed;
 	/** pending causes of CHILD_SA down events */
@@ -638,20 +641,20 @@ static void on_retransmit_timeout(private_vpndiag_classifier_t *this,
 	bool dpd;
 
 	/* IKEv1 DPD raises it without a packet (exchange < 0) */
-	/* with MOBIKE, the original initiator's DPD runs as a MOBIKE task; an
-	 * unanswered MOBIKE address update is a lost peer just the same, and
-	 * charon applies dpd_action to both */
+	/* with MOBIKE, the original initiator's DPD runs as a MOBIKE task; a
+	 * MOBIKE task that sent an address update (charon logs which) is no
+	 * liveness check: its give-up is max transmit reached (contract 1) */
 	dpd = ev->exchange < 0 ||
-		  ((ev->sa.tasks & (VPNDIAG_TASK_DPD | VPNDIAG_TASK_MOBIKE)) &&
+		  (((ev->sa.tasks & VPNDIAG_TASK_DPD) ||
+			((ev->sa.tasks & VPNDIAG_TASK_MOBIKE) &&
+			 !(st && st->mobike_update))) &&
 		   ev->sa.state == VPNDIAG_IKE_ESTABLISHED &&
 		   (ev->exchange == X_INFORMATIONAL ||
 			ev->exchange == X_INFORMATIONAL_V1));
 	if (dpd)
 	{
-		rec = diagnose(ev, st, VPNDIAG_DPD_TIMEOUT,
-					   (ev->sa.tasks & VPNDIAG_TASK_DPD) || ev->exchange < 0 ||
-					   ev->sa.initiator ? "dpd-no-response" :
-					   "mobike-no-response", TRUE, out);
+		rec = diagnose(ev, st, VPNDIAG_DPD_TIMEOUT, "dpd-no-response", TRUE,
+					   out);
 		if (rec)
 		{
 			rec->fix = VPNDIAG_FIX_EITHER;
@@ -680,7 +683,10 @@ static void on_retransmit_timeout(private_vpndiag_classifier_t *this,
 	else
 	{
 		rec = diagnose(ev, st, VPNDIAG_MAX_TRANSMIT_REACHED,
-					   "request-unanswered", TRUE, out);
+					   st && st->mobike_update &&
+					   (ev->sa.tasks & VPNDIAG_TASK_MOBIKE) ?
+					   "mobike-update-unanswered" : "request-unanswered",
+					   TRUE, out);
 	}
 	if (!rec)
 	{
@@ -1605,6 +1611,15 @@ static void on_log(private_vpndiag_classifier_t *this, vpndiag_event_t *ev,
 {
 	vpndiag_record_t *rec;
 
+	if (ev->logfact == VPNDIAG_LOG_DPD_SENT ||
+		ev->logfact == VPNDIAG_LOG_MOBIKE_UPDATE)
+	{	/* which kind of liveness-type request is outstanding */
+		if (st)
+		{
+			st->mobike_update = ev->logfact == VPNDIAG_LOG_MOBIKE_UPDATE;
+		}
+		return;
+	}
 	if (st)
 	{
 		st->logfacts |= (1 << ev->logfact);

@@ -142,6 +142,10 @@ enum vpndiag_logfact_t {
 	VPNDIAG_LOG_KERNEL_ERROR,
 	/** mem_pool: "pool 'x' is full, unable to assign address" */
 	VPNDIAG_LOG_POOL_FULL,
+	/** ike_sa: "sending DPD request" */
+	VPNDIAG_LOG_DPD_SENT,
+	/** ike_sa: "sending address list update using MOBIKE" */
+	VPNDIAG_LOG_MOBIKE_UPDATE,
 };
 
 /**

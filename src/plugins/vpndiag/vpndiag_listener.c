@@ -60,6 +60,9 @@ static const struct {
 	  VPNDIAG_LOG_UNSUPPORTED_VERSION },
 	{ DBG_KNL, "unable to add SAD entry", NULL, VPNDIAG_LOG_KERNEL_ERROR },
 	{ DBG_CFG, "is full, unable to assign address", NULL, VPNDIAG_LOG_POOL_FULL },
+	{ DBG_IKE, "sending DPD request", NULL, VPNDIAG_LOG_DPD_SENT },
+	{ DBG_IKE, "sending address list update using MOBIKE", NULL,
+	  VPNDIAG_LOG_MOBIKE_UPDATE },
 };
 
 /**
