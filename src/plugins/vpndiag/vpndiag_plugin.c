@@ -16,6 +16,7 @@
 #include "vpndiag_abi.h"
 #include "vpndiag_listener.h"
 #include "vpndiag_worker.h"
+#include "vpndiag_vici.h"
 
 #include <daemon.h>
 
@@ -28,6 +29,7 @@ struct private_vpndiag_plugin_t {
 	vpndiag_plugin_t public;
 	vpndiag_worker_t *worker;
 	vpndiag_listener_t *listener;
+	vpndiag_vici_t *vici;
 };
 
 METHOD(plugin_t, get_name, char*,
@@ -50,6 +52,12 @@ static bool register_listener(private_vpndiag_plugin_t *this,
 			DBG1(DBG_CFG, "vpndiag: unable to start the worker thread");
 			return FALSE;
 		}
+		this->vici = vpndiag_vici_create(this->worker->get_store(this->worker));
+		if (this->vici)
+		{
+			this->worker->add_publisher(this->worker,
+									this->vici->get_publisher(this->vici));
+		}
 		this->listener = vpndiag_listener_create(
 									this->worker->get_queue(this->worker));
 		charon->bus->add_listener(charon->bus, &this->listener->listener);
@@ -60,9 +68,16 @@ static bool register_listener(private_vpndiag_plugin_t *this,
 		charon->bus->remove_logger(charon->bus, &this->listener->logger);
 		charon->bus->remove_listener(charon->bus, &this->listener->listener);
 		this->listener->destroy(this->listener);
+		if (this->vici)
+		{
+			this->worker->remove_publisher(this->worker,
+									this->vici->get_publisher(this->vici));
+			this->vici->destroy(this->vici);
+		}
 		this->worker->destroy(this->worker);
 		this->listener = NULL;
 		this->worker = NULL;
+		this->vici = NULL;
 	}
 	return TRUE;
 }
@@ -84,6 +99,10 @@ METHOD(plugin_t, reload, bool,
 	if (this->worker)
 	{
 		this->worker->reload(this->worker);
+	}
+	if (this->vici)
+	{
+		this->vici->reload(this->vici);
 	}
 	return TRUE;
 }

@@ -242,7 +242,7 @@ static int utf8_len(const unsigned char *s)
 /*
  * Described in header
  */
-char *vpndiag_escape(const char *in, char *buf, size_t len)
+char *vpndiag_escape_mode(const char *in, char *buf, size_t len, bool quotes)
 {
 	const unsigned char *s = (const unsigned char*)(in ?: "");
 	size_t pos = 0;
@@ -265,7 +265,7 @@ char *vpndiag_escape(const char *in, char *buf, size_t len)
 			addlen = 4;
 			n = 1;
 		}
-		else if (s[0] == '\\' || s[0] == '"')
+		else if (s[0] == '\\' || (quotes && s[0] == '"'))
 		{
 			esc[0] = '\\';
 			esc[1] = s[0];
@@ -286,4 +286,12 @@ char *vpndiag_escape(const char *in, char *buf, size_t len)
 	}
 	buf[pos] = '\0';
 	return buf;
+}
+
+/*
+ * Described in header
+ */
+char *vpndiag_escape(const char *in, char *buf, size_t len)
+{
+	return vpndiag_escape_mode(in, buf, len, true);
 }

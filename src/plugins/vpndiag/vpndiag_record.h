@@ -149,4 +149,10 @@ char *vpndiag_time_format(uint64_t ms, char *buf, size_t len);
  */
 char *vpndiag_escape(const char *in, char *buf, size_t len);
 
+/**
+ * Escape like vpndiag_escape(), quotes optionally left alone (VICI values,
+ * whose framing needs no quoting).
+ */
+char *vpndiag_escape_mode(const char *in, char *buf, size_t len, bool quotes);
+
 #endif /** VPNDIAG_RECORD_H_ @}*/

@@ -62,7 +62,25 @@ struct conn_t {
 	uint64_t total[VPNDIAG_CODE_MAX];
 	node_t *head, *tail;
 	u_int count;
+	/** copy of the latest failure (not evicted with the history) */
+	vpndiag_record_t *last_failure;
+	/** times of the latest disconnections, a ring */
+	uint64_t downs[VPNDIAG_MAX_DOWNS];
+	u_int ndowns;
 };
+
+/**
+ * Forget a connection's status
+ */
+static void conn_clear_status(conn_t *conn)
+{
+	if (conn->last_failure)
+	{
+		vpndiag_record_destroy(conn->last_failure);
+		conn->last_failure = NULL;
+	}
+	conn->ndowns = 0;
+}
 
 /**
  * Private data.
@@ -286,6 +304,19 @@ METHOD(vpndiag_store_t, add, vpndiag_record_t*,
 		{
 			conn = get_conn(this, record->conn);
 			conn->total[record->code]++;
+			if (record->severity != VPNDIAG_SEV_INFO)
+			{
+				if (conn->last_failure)
+				{
+					vpndiag_record_destroy(conn->last_failure);
+				}
+				conn->last_failure = vpndiag_record_clone(record);
+				if (record->category == VPNDIAG_CAT_DISCONNECTION)
+				{
+					conn->downs[conn->ndowns++ % VPNDIAG_MAX_DOWNS] =
+														record->last;
+				}
+			}
 		}
 	}
 	node = this->folds->get(this->folds, key);
@@ -461,6 +492,36 @@ METHOD(vpndiag_store_t, get_counters, bool,
 	return found;
 }
 
+METHOD(vpndiag_store_t, get_last_failure, vpndiag_record_t*,
+	private_vpndiag_store_t *this, const char *name, uint64_t since,
+	u_int *downs)
+{
+	vpndiag_record_t *last = NULL;
+	conn_t *conn;
+	u_int i, n;
+
+	*downs = 0;
+	this->mutex->lock(this->mutex);
+	conn = this->conns->get(this->conns, name);
+	if (conn)
+	{
+		n = min(conn->ndowns, VPNDIAG_MAX_DOWNS);
+		for (i = 0; i < n; i++)
+		{
+			if (conn->downs[i] >= since)
+			{
+				(*downs)++;
+			}
+		}
+		if (conn->last_failure)
+		{
+			last = vpndiag_record_clone(conn->last_failure);
+		}
+	}
+	this->mutex->unlock(this->mutex);
+	return last;
+}
+
 METHOD(vpndiag_store_t, list_conns, linked_list_t*,
 	private_vpndiag_store_t *this)
 {
@@ -520,6 +581,7 @@ METHOD(vpndiag_store_t, reset, void,
 				this->total[i] -= min(this->total[i], conn->total[i]);
 			}
 			memset(conn->total, 0, sizeof(conn->total));
+			conn_clear_status(conn);
 		}
 	}
 	else
@@ -532,6 +594,7 @@ METHOD(vpndiag_store_t, reset, void,
 		while (enumerator->enumerate(enumerator, NULL, &conn))
 		{
 			memset(conn->total, 0, sizeof(conn->total));
+			conn_clear_status(conn);
 		}
 		enumerator->destroy(enumerator);
 	}
@@ -561,6 +624,7 @@ METHOD(vpndiag_store_t, destroy, void,
 	enumerator = this->conns->create_enumerator(this->conns);
 	while (enumerator->enumerate(enumerator, NULL, &conn))
 	{
+		conn_clear_status(conn);
 		free(conn->name);
 		free(conn);
 	}
@@ -584,6 +648,7 @@ vpndiag_store_t *vpndiag_store_create(vpndiag_caps_t *caps)
 			.list = _list,
 			.get_counters = _get_counters,
 			.list_conns = _list_conns,
+			.get_last_failure = _get_last_failure,
 			.reset = _reset,
 			.set_caps = _set_caps,
 			.destroy = _destroy,

@@ -38,6 +38,9 @@
 #include <collections/linked_list.h>
 
 typedef struct vpndiag_store_t vpndiag_store_t;
+
+/** disconnections remembered per connection for flap counting */
+#define VPNDIAG_MAX_DOWNS 256
 typedef struct vpndiag_caps_t vpndiag_caps_t;
 typedef struct vpndiag_filter_t vpndiag_filter_t;
 typedef struct vpndiag_counters_t vpndiag_counters_t;
@@ -118,6 +121,18 @@ struct vpndiag_store_t {
 	 * @return			list of allocated strings, caller destroys
 	 */
 	linked_list_t *(*list_conns)(vpndiag_store_t *this);
+
+	/**
+	 * The latest failure of a connection (kept when the history evicts
+	 * it) and how often it went down (disconnection records) since a time.
+	 *
+	 * @param since		ms since the epoch
+	 * @param downs		receives the count, at most VPNDIAG_MAX_DOWNS
+	 * @return			copy of the latest failure (caller destroys), or NULL
+	 */
+	vpndiag_record_t *(*get_last_failure)(vpndiag_store_t *this,
+										  const char *conn, uint64_t since,
+										  u_int *downs);
 
 	/**
 	 * Clear history and counters, of one connection or all (conn NULL).

@@ -136,6 +136,14 @@ METHOD(vpndiag_worker_t, add_publisher, void,
 	this->mutex->unlock(this->mutex);
 }
 
+METHOD(vpndiag_worker_t, remove_publisher, void,
+	private_vpndiag_worker_t *this, vpndiag_publisher_t *pub)
+{
+	this->mutex->lock(this->mutex);
+	this->publishers->remove(this->publishers, pub, NULL);
+	this->mutex->unlock(this->mutex);
+}
+
 METHOD(vpndiag_worker_t, reload, void,
 	private_vpndiag_worker_t *this)
 {
@@ -204,6 +212,7 @@ vpndiag_worker_t *vpndiag_worker_create()
 			.get_queue = _get_queue,
 			.get_store = _get_store,
 			.add_publisher = _add_publisher,
+			.remove_publisher = _remove_publisher,
 			.reload = _reload,
 			.destroy = _destroy,
 		},

@@ -53,6 +53,12 @@ struct vpndiag_worker_t {
 	void (*add_publisher)(vpndiag_worker_t *this, vpndiag_publisher_t *pub);
 
 	/**
+	 * Remove an output again (not destroyed); when this returns, the worker
+	 * no longer calls it.
+	 */
+	void (*remove_publisher)(vpndiag_worker_t *this, vpndiag_publisher_t *pub);
+
+	/**
 	 * Re-read settings: caps may only grow live, publishers reload.
 	 */
 	void (*reload)(vpndiag_worker_t *this);

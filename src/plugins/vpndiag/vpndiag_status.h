@@ -1,0 +1,55 @@
+/*
+ * Copyright (C) 2026 The vpndiag authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/**
+ * @defgroup vpndiag_status vpndiag_status
+ * @{ @ingroup vpndiag
+ *
+ * The VICI command vpndiag-status {conn}: per configured connection its
+ * state (established, connecting, waiting-for-traffic for an installed
+ * trap without an IKE_SA, down), its SAs, the latest failure and how often
+ * it went down in the last 24 hours. Streams one vpndiag-status event per
+ * connection, then {success count}. Runs on the VICI thread, never under
+ * charon's bus lock.
+ */
+
+#ifndef VPNDIAG_STATUS_H_
+#define VPNDIAG_STATUS_H_
+
+#include "vpndiag_vici_socket.h"
+#include "vpndiag_store.h"
+
+/** name of the streamed event */
+#define VPNDIAG_EVENT_STATUS "vpndiag-status"
+
+typedef struct vpndiag_status_t vpndiag_status_t;
+
+/**
+ * The status command.
+ */
+struct vpndiag_status_t {
+
+	/**
+	 * Destroy.
+	 */
+	void (*destroy)(vpndiag_status_t *this);
+};
+
+/**
+ * Register the command on a socket.
+ */
+vpndiag_status_t *vpndiag_status_create(vpndiag_vici_socket_t *socket,
+										vpndiag_store_t *store);
+
+#endif /** VPNDIAG_STATUS_H_ @}*/

@@ -1,0 +1,442 @@
+/*
+ * Copyright (C) 2026 The vpndiag authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "vpndiag_vici_cmds.h"
+#include "vpndiag_vici_record.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdarg.h>
+#include <time.h>
+
+/*
+ * Described in header
+ */
+void vpndiag_vici_error(vpndiag_vici_builder_t *response, const char *fmt, ...)
+{
+	char msg[512], esc[4 * sizeof(msg)];
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, args);
+	va_end(args);
+	vpndiag_vici_str(response, "success", "no");
+	/* arguments are echoed: keep them one line */
+	vpndiag_vici_str(response, "errmsg",
+					 vpndiag_escape_mode(msg, esc, sizeof(esc), FALSE));
+}
+
+/*
+ * Described in header
+ */
+bool vpndiag_vici_check_args(vpndiag_vici_node_t *request,
+							 const char *known[],
+							 vpndiag_vici_builder_t *response)
+{
+	vpndiag_vici_node_t *node;
+	int i;
+
+	for (node = request->child; node; node = node->next)
+	{
+		for (i = 0; known[i]; i++)
+		{
+			if (streq(node->name, known[i]))
+			{
+				break;
+			}
+		}
+		if (!known[i])
+		{
+			vpndiag_vici_error(response, "unknown argument '%s'", node->name);
+			return FALSE;
+		}
+		if (node->type != VPNDIAG_VICI_KEY_VALUE)
+		{
+			vpndiag_vici_error(response, "argument '%s' must be a key/value",
+							   node->name);
+			return FALSE;
+		}
+		if (strlen(node->value) != node->len)
+		{
+			vpndiag_vici_error(response, "argument '%s' contains a NUL byte",
+							   node->name);
+			return FALSE;
+		}
+	}
+	return TRUE;
+}
+
+/*
+ * Described in header
+ */
+bool vpndiag_vici_parse_time(const char *value, uint64_t *ms)
+{
+	struct tm tm = {};
+	unsigned long long secs;
+	int frac = 0, n = 0, digits, off_h, off_m;
+	const char *pos;
+	char sign;
+	time_t t;
+
+	if (sscanf(value, "%llu%n", &secs, &n) == 1 && value[n] == '\0')
+	{
+		*ms = secs * 1000;
+		return TRUE;
+	}
+	pos = strptime(value, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (!pos)
+	{
+		return FALSE;
+	}
+	if (*pos == '.')
+	{
+		pos++;
+		for (digits = 0; *pos >= '0' && *pos <= '9'; pos++, digits++)
+		{
+			if (digits < 3)
+			{
+				frac = frac * 10 + (*pos - '0');
+			}
+		}
+		if (!digits)
+		{
+			return FALSE;
+		}
+		for (; digits < 3; digits++)
+		{
+			frac *= 10;
+		}
+	}
+	t = timegm(&tm);
+	if (t == (time_t)-1)
+	{
+		return FALSE;
+	}
+	if (streq(pos, "Z") || streq(pos, "z"))
+	{
+		/* UTC */
+	}
+	else if (sscanf(pos, "%c%2d:%2d%n", &sign, &off_h, &off_m, &n) == 3 &&
+			 pos[n] == '\0' && (sign == '+' || sign == '-') &&
+			 off_h < 24 && off_m < 60)
+	{
+		t += (sign == '+' ? -1 : 1) * (off_h * 3600 + off_m * 60);
+	}
+	else
+	{
+		return FALSE;
+	}
+	if (t < 0)
+	{
+		return FALSE;
+	}
+	*ms = (uint64_t)t * 1000 + frac;
+	return TRUE;
+}
+
+/**
+ * Streamed list of records
+ */
+typedef struct {
+	vpndiag_vici_stream_t public;
+	linked_list_t *records;
+	u_int count;
+} record_stream_t;
+
+METHOD(vpndiag_vici_stream_t, records_next, vpndiag_stream_state_t,
+	record_stream_t *this, vpndiag_vici_builder_t *b)
+{
+	vpndiag_record_t *record;
+
+	if (this->records->remove_first(this->records,
+									(void**)&record) != SUCCESS)
+	{
+		return VPNDIAG_STREAM_DONE;
+	}
+	vpndiag_vici_add_record(b, record);
+	vpndiag_record_destroy(record);
+	this->count++;
+	return VPNDIAG_STREAM_MORE;
+}
+
+METHOD(vpndiag_vici_stream_t, records_finish, void,
+	record_stream_t *this, vpndiag_vici_builder_t *b)
+{
+	vpndiag_vici_str(b, "success", "yes");
+	vpndiag_vici_fmt(b, "count", "%u", this->count);
+}
+
+METHOD(vpndiag_vici_stream_t, records_destroy, void,
+	record_stream_t *this)
+{
+	this->records->destroy_function(this->records,
+									(void*)vpndiag_record_destroy);
+	free(this);
+}
+
+/**
+ * vpndiag-list
+ */
+static vpndiag_vici_stream_t *cmd_list(vpndiag_store_t *store,
+									   vpndiag_vici_node_t *req,
+									   vpndiag_vici_builder_t *res)
+{
+	static const char *known[] = {
+		"conn", "remote", "remote_id", "code", "since", "limit", NULL };
+	vpndiag_filter_t filter = {
+		.conn = vpndiag_vici_get(req, "conn"),
+		.remote = vpndiag_vici_get(req, "remote"),
+		.remote_id = vpndiag_vici_get(req, "remote_id"),
+	};
+	const vpndiag_code_info_t *info;
+	record_stream_t *stream;
+	const char *value;
+	unsigned long limit;
+	char *end;
+
+	if (!vpndiag_vici_check_args(req, known, res))
+	{
+		return NULL;
+	}
+	value = vpndiag_vici_get(req, "code");
+	if (value)
+	{
+		info = vpndiag_code_lookup(value);
+		if (!info)
+		{
+			vpndiag_vici_error(res, "unknown code '%s'", value);
+			return NULL;
+		}
+		filter.code = info->code;
+	}
+	value = vpndiag_vici_get(req, "since");
+	if (value && !vpndiag_vici_parse_time(value, &filter.since))
+	{
+		vpndiag_vici_error(res, "invalid since '%s': expected seconds since "
+						   "the epoch or RFC 3339 time", value);
+		return NULL;
+	}
+	value = vpndiag_vici_get(req, "limit");
+	if (value)
+	{
+		errno = 0;
+		limit = strtoul(value, &end, 10);
+		if (!*value || *end || errno || limit > UINT_MAX || *value == '-')
+		{
+			vpndiag_vici_error(res, "invalid limit '%s'", value);
+			return NULL;
+		}
+		filter.limit = limit;
+	}
+	INIT(stream,
+		.public = {
+			.event = VPNDIAG_EVENT_RECORD,
+			.next = _records_next,
+			.finish = _records_finish,
+			.destroy = _records_destroy,
+		},
+		.records = store->list(store, &filter),
+	);
+	return &stream->public;
+}
+
+/**
+ * vpndiag-counters
+ */
+static vpndiag_vici_stream_t *cmd_counters(vpndiag_store_t *store,
+										   vpndiag_vici_node_t *req,
+										   vpndiag_vici_builder_t *res)
+{
+	static const char *known[] = { "conn", NULL };
+	vpndiag_counters_t counters = {};
+	const vpndiag_code_info_t *info;
+	linked_list_t *conns;
+	const char *conn;
+	uint64_t total = 0;
+	char *name;
+	int i;
+
+	if (!vpndiag_vici_check_args(req, known, res))
+	{
+		return NULL;
+	}
+	conn = vpndiag_vici_get(req, "conn");
+	store->get_counters(store, conn, &counters);
+	for (i = 1; i < VPNDIAG_CODE_MAX; i++)
+	{
+		total += counters.total[i];
+	}
+	vpndiag_vici_str(res, "success", "yes");
+	if (conn)
+	{
+		vpndiag_vici_str(res, "conn", conn);
+	}
+	vpndiag_vici_fmt(res, "records", "%u", counters.records);
+	vpndiag_vici_fmt(res, "evicted", "%llu",
+					 (unsigned long long)counters.evicted);
+	vpndiag_vici_fmt(res, "total", "%llu", (unsigned long long)total);
+	vpndiag_vici_section(res, "counters");
+	for (i = 1; i < VPNDIAG_CODE_MAX; i++)
+	{
+		info = vpndiag_code_info(i);
+		vpndiag_vici_fmt(res, info->id, "%llu",
+						 (unsigned long long)counters.total[i]);
+	}
+	vpndiag_vici_end_section(res);
+	if (!conn)
+	{
+		conns = store->list_conns(store);
+		vpndiag_vici_list(res, "conns");
+		while (conns->remove_first(conns, (void**)&name) == SUCCESS)
+		{
+			vpndiag_vici_item(res, name);
+			free(name);
+		}
+		vpndiag_vici_end_list(res);
+		conns->destroy(conns);
+	}
+	return NULL;
+}
+
+/**
+ * vpndiag-reset
+ */
+static vpndiag_vici_stream_t *cmd_reset(vpndiag_store_t *store,
+										vpndiag_vici_node_t *req,
+										vpndiag_vici_builder_t *res)
+{
+	static const char *known[] = { "conn", NULL };
+	char esc[VPNDIAG_MAX_ESCAPE];
+	const char *conn;
+
+	if (!vpndiag_vici_check_args(req, known, res))
+	{
+		return NULL;
+	}
+	conn = vpndiag_vici_get(req, "conn");
+	store->reset(store, conn);
+	DBG1(DBG_CFG, "vpndiag: history and counters reset by a VICI client "
+		 "(%s%s)", conn ? "conn " : "all connections",
+		 conn ? vpndiag_escape(conn, esc, sizeof(esc)) : "");
+	vpndiag_vici_str(res, "success", "yes");
+	return NULL;
+}
+
+/**
+ * Streamed catalogue
+ */
+typedef struct {
+	vpndiag_vici_stream_t public;
+	int next;
+} code_stream_t;
+
+METHOD(vpndiag_vici_stream_t, codes_next, vpndiag_stream_state_t,
+	code_stream_t *this, vpndiag_vici_builder_t *b)
+{
+	if (this->next >= VPNDIAG_CODE_MAX)
+	{
+		return VPNDIAG_STREAM_DONE;
+	}
+	vpndiag_vici_add_code(b, vpndiag_code_info(this->next++));
+	return VPNDIAG_STREAM_MORE;
+}
+
+METHOD(vpndiag_vici_stream_t, codes_finish, void,
+	code_stream_t *this, vpndiag_vici_builder_t *b)
+{
+	vpndiag_vici_str(b, "success", "yes");
+	vpndiag_vici_fmt(b, "count", "%d", VPNDIAG_CODE_MAX - 1);
+	vpndiag_vici_fmt(b, "seed", "%d", VPNDIAG_SEED_CODES);
+}
+
+METHOD(vpndiag_vici_stream_t, codes_destroy, void,
+	code_stream_t *this)
+{
+	free(this);
+}
+
+/**
+ * vpndiag-codes
+ */
+static vpndiag_vici_stream_t *cmd_codes(vpndiag_store_t *store,
+										vpndiag_vici_node_t *req,
+										vpndiag_vici_builder_t *res)
+{
+	static const char *known[] = { NULL };
+	code_stream_t *stream;
+
+	if (!vpndiag_vici_check_args(req, known, res))
+	{
+		return NULL;
+	}
+	INIT(stream,
+		.public = {
+			.event = VPNDIAG_EVENT_CODE,
+			.next = _codes_next,
+			.finish = _codes_finish,
+			.destroy = _codes_destroy,
+		},
+		.next = 1,
+	);
+	return &stream->public;
+}
+
+/**
+ * vpndiag-explain
+ */
+static vpndiag_vici_stream_t *cmd_explain(vpndiag_store_t *store,
+										  vpndiag_vici_node_t *req,
+										  vpndiag_vici_builder_t *res)
+{
+	static const char *known[] = { "code", NULL };
+	const vpndiag_code_info_t *info;
+	const char *code;
+
+	if (!vpndiag_vici_check_args(req, known, res))
+	{
+		return NULL;
+	}
+	code = vpndiag_vici_get(req, "code");
+	if (!code)
+	{
+		vpndiag_vici_error(res, "missing argument 'code'");
+		return NULL;
+	}
+	info = vpndiag_code_lookup(code);
+	if (!info)
+	{
+		vpndiag_vici_error(res, "unknown code '%s' (vpndiag --codes lists "
+						   "them)", code);
+		return NULL;
+	}
+	vpndiag_vici_str(res, "success", "yes");
+	vpndiag_vici_add_code(res, info);
+	return NULL;
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_vici_cmds_register(vpndiag_vici_socket_t *socket,
+								vpndiag_store_t *store)
+{
+	socket->add_event(socket, VPNDIAG_EVENT_RECORD);
+	socket->add_event(socket, VPNDIAG_EVENT_CODE);
+	socket->add_command(socket, "vpndiag-list", (void*)cmd_list, store);
+	socket->add_command(socket, "vpndiag-counters", (void*)cmd_counters, store);
+	socket->add_command(socket, "vpndiag-reset", (void*)cmd_reset, store);
+	socket->add_command(socket, "vpndiag-codes", (void*)cmd_codes, store);
+	socket->add_command(socket, "vpndiag-explain", (void*)cmd_explain, store);
+}

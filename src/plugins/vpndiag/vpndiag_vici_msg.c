@@ -1,0 +1,584 @@
+/*
+ * Copyright (C) 2026 The vpndiag authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "vpndiag_vici_msg.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdarg.h>
+
+/**
+ * Whether a packet type carries a name
+ */
+static bool named(vpndiag_vici_op_t op)
+{
+	switch (op)
+	{
+		case VPNDIAG_VICI_CMD_REQUEST:
+		case VPNDIAG_VICI_EVENT_REGISTER:
+		case VPNDIAG_VICI_EVENT_UNREGISTER:
+		case VPNDIAG_VICI_EVENT:
+			return true;
+		default:
+			return false;
+	}
+}
+
+/**
+ * Append bytes, growing the buffer within the segment limit
+ */
+static void put(vpndiag_vici_builder_t *b, const void *data, size_t len)
+{
+	uint8_t *buf;
+	size_t size;
+
+	if (b->failed)
+	{
+		return;
+	}
+	if (b->len + len > VPNDIAG_VICI_MAX_SEGMENT + 4)
+	{
+		b->failed = true;
+		return;
+	}
+	if (b->len + len > b->size)
+	{
+		size = b->size ? b->size : 256;
+		while (size < b->len + len)
+		{
+			size *= 2;
+		}
+		buf = realloc(b->buf, size);
+		if (!buf)
+		{
+			b->failed = true;
+			return;
+		}
+		b->buf = buf;
+		b->size = size;
+	}
+	memcpy(b->buf + b->len, data, len);
+	b->len += len;
+}
+
+static void put_u8(vpndiag_vici_builder_t *b, unsigned v)
+{
+	uint8_t c = v;
+
+	put(b, &c, 1);
+}
+
+/**
+ * Append a name with its 8-bit length
+ */
+static void put_name(vpndiag_vici_builder_t *b, const char *name)
+{
+	size_t len = name ? strlen(name) : 0;
+
+	if (len > 255)
+	{
+		b->failed = true;
+		return;
+	}
+	put_u8(b, len);
+	put(b, name, len);
+}
+
+/**
+ * Append a value with its 16-bit length
+ */
+static void put_value(vpndiag_vici_builder_t *b, const void *value,
+					  size_t len)
+{
+	if (len > 0xffff)
+	{
+		b->failed = true;
+		return;
+	}
+	put_u8(b, len >> 8);
+	put_u8(b, len & 0xff);
+	put(b, value, len);
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_vici_begin(vpndiag_vici_builder_t *b, vpndiag_vici_op_t op,
+						const char *name)
+{
+	*b = (vpndiag_vici_builder_t){ .failed = false };
+	put(b, "\0\0\0\0", 4);
+	put_u8(b, op);
+	if (named(op))
+	{
+		put_name(b, name);
+	}
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_vici_section(vpndiag_vici_builder_t *b, const char *name)
+{
+	if (b->in_list)
+	{
+		b->failed = true;
+	}
+	put_u8(b, VPNDIAG_VICI_SECTION_START);
+	put_name(b, name);
+	b->depth++;
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_vici_end_section(vpndiag_vici_builder_t *b)
+{
+	if (b->in_list || b->depth <= 0)
+	{
+		b->failed = true;
+	}
+	put_u8(b, VPNDIAG_VICI_SECTION_END);
+	b->depth--;
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_vici_kv(vpndiag_vici_builder_t *b, const char *name,
+					 const void *value, size_t len)
+{
+	if (b->in_list)
+	{
+		b->failed = true;
+	}
+	put_u8(b, VPNDIAG_VICI_KEY_VALUE);
+	put_name(b, name);
+	put_value(b, value, len);
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_vici_str(vpndiag_vici_builder_t *b, const char *name,
+					  const char *value)
+{
+	if (value)
+	{
+		vpndiag_vici_kv(b, name, value, strlen(value));
+	}
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_vici_fmt(vpndiag_vici_builder_t *b, const char *name,
+					  const char *fmt, ...)
+{
+	char buf[512];
+	va_list args;
+	int len;
+
+	va_start(args, fmt);
+	len = vsnprintf(buf, sizeof(buf), fmt, args);
+	va_end(args);
+	if (len < 0 || (size_t)len >= sizeof(buf))
+	{
+		b->failed = true;
+		return;
+	}
+	vpndiag_vici_kv(b, name, buf, len);
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_vici_list(vpndiag_vici_builder_t *b, const char *name)
+{
+	if (b->in_list)
+	{
+		b->failed = true;
+	}
+	put_u8(b, VPNDIAG_VICI_LIST_START);
+	put_name(b, name);
+	b->in_list = true;
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_vici_item(vpndiag_vici_builder_t *b, const char *value)
+{
+	if (!b->in_list)
+	{
+		b->failed = true;
+	}
+	put_u8(b, VPNDIAG_VICI_LIST_ITEM);
+	put_value(b, value, strlen(value));
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_vici_end_list(vpndiag_vici_builder_t *b)
+{
+	if (!b->in_list)
+	{
+		b->failed = true;
+	}
+	put_u8(b, VPNDIAG_VICI_LIST_END);
+	b->in_list = false;
+}
+
+/*
+ * Described in header
+ */
+uint8_t *vpndiag_vici_finish(vpndiag_vici_builder_t *b, size_t *len)
+{
+	uint8_t *buf;
+	size_t body;
+
+	if (b->failed || b->depth || b->in_list || !b->buf)
+	{
+		vpndiag_vici_abort(b);
+		return NULL;
+	}
+	body = b->len - 4;
+	b->buf[0] = body >> 24;
+	b->buf[1] = body >> 16;
+	b->buf[2] = body >> 8;
+	b->buf[3] = body;
+	buf = b->buf;
+	*len = b->len;
+	*b = (vpndiag_vici_builder_t){ .failed = true };
+	return buf;
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_vici_abort(vpndiag_vici_builder_t *b)
+{
+	free(b->buf);
+	*b = (vpndiag_vici_builder_t){ .failed = true };
+}
+
+/*
+ * Described in header
+ */
+bool vpndiag_vici_packet(const uint8_t *data, size_t len,
+						 vpndiag_vici_op_t *op, char name[256],
+						 const uint8_t **msg, size_t *msg_len)
+{
+	size_t nlen = 0;
+
+	if (len < 1 || data[0] > VPNDIAG_VICI_EVENT)
+	{
+		return false;
+	}
+	*op = data[0];
+	name[0] = '\0';
+	data++;
+	len--;
+	if (named(*op))
+	{
+		if (len < 1 || len - 1 < data[0] || data[0] == 0)
+		{
+			return false;
+		}
+		nlen = data[0];
+		memcpy(name, data + 1, nlen);
+		name[nlen] = '\0';
+		if (strlen(name) != nlen)
+		{	/* embedded NUL */
+			return false;
+		}
+		data += 1 + nlen;
+		len -= 1 + nlen;
+	}
+	*msg = data;
+	*msg_len = len;
+	return true;
+}
+
+/**
+ * Decoder state
+ */
+typedef struct {
+	const uint8_t *pos;
+	size_t left;
+	int elements;
+	const char *err;
+} parser_t;
+
+static bool take_name(parser_t *p, char **name)
+{
+	size_t len;
+
+	if (p->left < 1 || p->left - 1 < p->pos[0])
+	{
+		p->err = "truncated name";
+		return false;
+	}
+	len = p->pos[0];
+	*name = malloc(len + 1);
+	if (!*name)
+	{
+		p->err = "out of memory";
+		return false;
+	}
+	memcpy(*name, p->pos + 1, len);
+	(*name)[len] = '\0';
+	p->pos += 1 + len;
+	p->left -= 1 + len;
+	return true;
+}
+
+static bool take_value(parser_t *p, vpndiag_vici_node_t *node)
+{
+	size_t len;
+
+	if (p->left < 2)
+	{
+		p->err = "truncated value length";
+		return false;
+	}
+	len = (p->pos[0] << 8) | p->pos[1];
+	if (p->left - 2 < len)
+	{
+		p->err = "truncated value";
+		return false;
+	}
+	node->value = malloc(len + 1);
+	if (!node->value)
+	{
+		p->err = "out of memory";
+		return false;
+	}
+	memcpy(node->value, p->pos + 2, len);
+	node->value[len] = '\0';
+	node->len = len;
+	p->pos += 2 + len;
+	p->left -= 2 + len;
+	return true;
+}
+
+static vpndiag_vici_node_t *new_node(parser_t *p, vpndiag_vici_type_t type)
+{
+	vpndiag_vici_node_t *node;
+
+	if (++p->elements > VPNDIAG_VICI_MAX_ELEMENTS)
+	{
+		p->err = "too many elements";
+		return NULL;
+	}
+	node = calloc(1, sizeof(*node));
+	if (!node)
+	{
+		p->err = "out of memory";
+		return NULL;
+	}
+	node->type = type;
+	return node;
+}
+
+/**
+ * Parse the elements of a section up to its end (or the message's end for
+ * the root), appending to section's children.
+ */
+static bool parse_section(parser_t *p, vpndiag_vici_node_t *section,
+						  int depth)
+{
+	vpndiag_vici_node_t **tail = &section->child, *node, **items;
+	uint8_t type;
+
+	while (p->left)
+	{
+		type = p->pos[0];
+		p->pos++;
+		p->left--;
+		switch (type)
+		{
+			case VPNDIAG_VICI_SECTION_END:
+				if (depth == 0)
+				{
+					p->err = "unbalanced section end";
+					return false;
+				}
+				return true;
+			case VPNDIAG_VICI_SECTION_START:
+				if (depth + 1 >= VPNDIAG_VICI_MAX_DEPTH)
+				{
+					p->err = "sections nested too deep";
+					return false;
+				}
+				node = new_node(p, type);
+				if (!node)
+				{
+					return false;
+				}
+				*tail = node;
+				tail = &node->next;
+				if (!take_name(p, &node->name) ||
+					!parse_section(p, node, depth + 1))
+				{
+					return false;
+				}
+				break;
+			case VPNDIAG_VICI_KEY_VALUE:
+				node = new_node(p, type);
+				if (!node)
+				{
+					return false;
+				}
+				*tail = node;
+				tail = &node->next;
+				if (!take_name(p, &node->name) || !take_value(p, node))
+				{
+					return false;
+				}
+				break;
+			case VPNDIAG_VICI_LIST_START:
+				node = new_node(p, type);
+				if (!node)
+				{
+					return false;
+				}
+				*tail = node;
+				tail = &node->next;
+				if (!take_name(p, &node->name))
+				{
+					return false;
+				}
+				items = &node->child;
+				while (true)
+				{
+					if (!p->left)
+					{
+						p->err = "unterminated list";
+						return false;
+					}
+					type = p->pos[0];
+					p->pos++;
+					p->left--;
+					if (type == VPNDIAG_VICI_LIST_END)
+					{
+						break;
+					}
+					if (type != VPNDIAG_VICI_LIST_ITEM)
+					{
+						p->err = "unexpected element in list";
+						return false;
+					}
+					*items = new_node(p, type);
+					if (!*items)
+					{
+						return false;
+					}
+					if (!take_value(p, *items))
+					{
+						return false;
+					}
+					(*items)->name = strdup("");
+					items = &(*items)->next;
+				}
+				break;
+			default:
+				p->err = "unknown or misplaced element type";
+				return false;
+		}
+	}
+	if (depth)
+	{
+		p->err = "unterminated section";
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Described in header
+ */
+vpndiag_vici_node_t *vpndiag_vici_parse(const uint8_t *msg, size_t len,
+										const char **err)
+{
+	parser_t p = { .pos = msg, .left = len, .err = "malformed message" };
+	vpndiag_vici_node_t *root;
+
+	root = calloc(1, sizeof(*root));
+	if (!root)
+	{
+		*err = "out of memory";
+		return NULL;
+	}
+	root->type = VPNDIAG_VICI_SECTION_START;
+	root->name = strdup("");
+	if (!root->name || !parse_section(&p, root, 0))
+	{
+		*err = p.err;
+		vpndiag_vici_free(root);
+		return NULL;
+	}
+	return root;
+}
+
+/*
+ * Described in header
+ */
+vpndiag_vici_node_t *vpndiag_vici_find(vpndiag_vici_node_t *section,
+									   const char *name,
+									   vpndiag_vici_type_t type)
+{
+	vpndiag_vici_node_t *node;
+
+	for (node = section ? section->child : NULL; node; node = node->next)
+	{
+		if (node->type == type && node->name && strcmp(node->name, name) == 0)
+		{
+			return node;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Described in header
+ */
+const char *vpndiag_vici_get(vpndiag_vici_node_t *section, const char *name)
+{
+	vpndiag_vici_node_t *node;
+
+	node = vpndiag_vici_find(section, name, VPNDIAG_VICI_KEY_VALUE);
+	return node ? node->value : NULL;
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_vici_free(vpndiag_vici_node_t *node)
+{
+	vpndiag_vici_node_t *next;
+
+	/* siblings iteratively, children recursively (depth is bounded) */
+	while (node)
+	{
+		next = node->next;
+		vpndiag_vici_free(node->child);
+		free(node->name);
+		free(node->value);
+		free(node);
+		node = next;
+	}
+}
