@@ -1,0 +1,143 @@
+/*
+ * Copyright (C) 2026 The vpndiag authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "command.h"
+#include "output.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *child, *timeout;
+
+static int parse()
+{
+	char *arg;
+	int c;
+
+	while ((c = command_getopt(&arg)) != EOF)
+	{
+		switch (c)
+		{
+			case 'c':
+				child = arg;
+				break;
+			case 't':
+				if (!*arg || strspn(arg, "0123456789") != strlen(arg))
+				{
+					return command_usage("invalid --timeout '%s'", arg);
+				}
+				timeout = arg;
+				break;
+			default:
+				return command_usage("invalid option");
+		}
+	}
+	return EXIT_OK;
+}
+
+static int call(client_t *client)
+{
+	vpndiag_vici_node_t *res, *diag;
+	vpndiag_vici_builder_t b;
+	const char *success, *verdict;
+	char *err = NULL;
+	int wait;
+
+	wait = (timeout ? atoi(timeout) : 30) * 1000 + 15000;
+	vpndiag_vici_begin(&b, VPNDIAG_VICI_CMD_REQUEST, "vpndiag-probe");
+	vpndiag_vici_str(&b, "conn", command_arg());
+	vpndiag_vici_str(&b, "child", child);
+	vpndiag_vici_str(&b, "timeout", timeout);
+	if (command_format() == FORMAT_HUMAN)
+	{
+		printf("probing %s ...\n", command_arg());
+		fflush(stdout);
+	}
+	res = client_request(client, &b, NULL, NULL, NULL, wait, &err);
+	if (!res)
+	{
+		fprintf(stderr, "vpndiag: %s\n", err);
+		free(err);
+		return EXIT_FAILED;
+	}
+	success = vpndiag_vici_get(res, "success");
+	if (!success || strcmp(success, "yes"))
+	{
+		fprintf(stderr, "vpndiag: %s\n", vpndiag_vici_get(res, "errmsg") ?:
+				"vpndiag-probe failed");
+		vpndiag_vici_free(res);
+		return EXIT_FAILED;
+	}
+	verdict = vpndiag_vici_get(res, "verdict") ?: "failed";
+	diag = vpndiag_vici_find(res, "diagnosis", VPNDIAG_VICI_SECTION_START);
+	switch (command_format())
+	{
+		case FORMAT_JSON:
+			output_json(stdout, res, false);
+			fputc('\n', stdout);
+			break;
+		case FORMAT_HUMAN:
+			printf("%s: %s%s", command_arg(),
+				   strcmp(verdict, "up") ? "FAILED" : "UP",
+				   strcmp(verdict, "timeout") ? "" : " (timeout)");
+			if (!strcmp(vpndiag_vici_get(res, "already_up") ?: "", "yes"))
+			{
+				printf(" (already established)");
+			}
+			else if (vpndiag_vici_get(res, "duration_ms"))
+			{
+				printf(" after %s ms", vpndiag_vici_get(res, "duration_ms"));
+			}
+			printf("\n");
+			if (diag)
+			{
+				output_human_record(stdout, diag);
+			}
+			else
+			{
+				if (vpndiag_vici_get(res, "cause"))
+				{
+					output_wrap(stdout, 2, "cause:",
+								vpndiag_vici_get(res, "cause"));
+				}
+				if (vpndiag_vici_get(res, "detail"))
+				{
+					output_wrap(stdout, 2, "detail:",
+								vpndiag_vici_get(res, "detail"));
+				}
+			}
+			break;
+		default:
+			command_dump("vpndiag-probe", "reply", res);
+			break;
+	}
+	vpndiag_vici_free(res);
+	return strcmp(verdict, "up") ? EXIT_PROBE_FAILED : EXIT_OK;
+}
+
+static void __attribute__ ((constructor))reg()
+{
+	command_register((command_t) {
+		parse, call, 'p', "probe", "CONN",
+		"diagnose a connection now: initiate it unless it is up",
+		{"[--child NAME] [--timeout S] [--json|--raw|--pretty]",
+		 "exit 0 when the tunnel is up, 3 when it failed (verdict and "
+		 "diagnosis printed)"},
+		{
+			{"child", 'c', true, "initiate this child (default: the first)"},
+			{"timeout", 't', true, "give up after S seconds (default 30)"},
+		}
+	});
+}

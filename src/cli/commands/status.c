@@ -1,0 +1,136 @@
+/*
+ * Copyright (C) 2026 The vpndiag authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "command.h"
+#include "output.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *conn;
+
+static int parse()
+{
+	char *arg;
+	int c;
+
+	while ((c = command_getopt(&arg)) != EOF)
+	{
+		switch (c)
+		{
+			case 'c':
+				conn = arg;
+				break;
+			default:
+				return command_usage("invalid option");
+		}
+	}
+	return EXIT_OK;
+}
+
+static void print(void *ctx, const char *name, vpndiag_vici_node_t *msg)
+{
+	vpndiag_vici_node_t *last;
+	int *count = ctx;
+	char why[256];
+
+	switch (command_format())
+	{
+		case FORMAT_JSON:
+			fputs(*count ? ",\n" : "\n", stdout);
+			output_json(stdout, msg, false);
+			break;
+		case FORMAT_HUMAN:
+			last = vpndiag_vici_find(msg, "last_failure",
+									 VPNDIAG_VICI_SECTION_START);
+			snprintf(why, sizeof(why), "%s%s%s",
+					 last ? vpndiag_vici_get(last, "code") ?: "?" : "-",
+					 last ? " at " : "",
+					 last ? vpndiag_vici_get(last, "last") ?: "?" : "");
+			printf("%-16s %-20s %5s  %s\n", vpndiag_vici_get(msg, "conn"),
+				   vpndiag_vici_get(msg, "state"),
+				   vpndiag_vici_get(msg, "flaps_24h"), why);
+			if (last && vpndiag_vici_get(last, "detail"))
+			{
+				output_wrap(stdout, 2, "", vpndiag_vici_get(last, "detail"));
+			}
+			break;
+		default:
+			command_dump(name, "event", msg);
+			break;
+	}
+	(*count)++;
+}
+
+static int call(client_t *client)
+{
+	vpndiag_vici_builder_t b;
+	vpndiag_vici_node_t *res;
+	const char *success;
+	char *err = NULL;
+	int count = 0;
+
+	vpndiag_vici_begin(&b, VPNDIAG_VICI_CMD_REQUEST, "vpndiag-status");
+	vpndiag_vici_str(&b, "conn", conn);
+	if (command_format() == FORMAT_JSON)
+	{
+		fputs("[", stdout);
+	}
+	else if (command_format() == FORMAT_HUMAN)
+	{
+		printf("%-16s %-20s %5s  %s\n", "CONNECTION", "STATE", "DOWNS",
+			   "LAST FAILURE (DOWNS: last 24 h)");
+	}
+	res = client_request(client, &b, "vpndiag-status", print, &count, 60000,
+						 &err);
+	if (command_format() == FORMAT_JSON)
+	{
+		fputs(count ? "\n]\n" : "]\n", stdout);
+	}
+	if (!res)
+	{
+		fprintf(stderr, "vpndiag: %s\n", err);
+		free(err);
+		return EXIT_FAILED;
+	}
+	success = vpndiag_vici_get(res, "success");
+	if (command_format() == FORMAT_RAW || command_format() == FORMAT_PRETTY)
+	{
+		command_dump("vpndiag-status", "reply", res);
+	}
+	if (!success || strcmp(success, "yes"))
+	{
+		fprintf(stderr, "vpndiag: %s\n", vpndiag_vici_get(res, "errmsg") ?:
+				"vpndiag-status failed");
+		vpndiag_vici_free(res);
+		return EXIT_FAILED;
+	}
+	vpndiag_vici_free(res);
+	return EXIT_OK;
+}
+
+static void __attribute__ ((constructor))reg()
+{
+	command_register((command_t) {
+		parse, call, 's', "status", NULL,
+		"per connection: state, latest failure, downs in the last 24 h",
+		{"[--conn NAME] [--json|--raw|--pretty]",
+		 "states: established, connecting, waiting-for-traffic (trap "
+		 "installed, no IKE_SA), down"},
+		{
+			{"conn", 'c', true, "only this connection"},
+		}
+	});
+}
