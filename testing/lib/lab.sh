@@ -19,6 +19,7 @@
 #                           installed vpndiag.conf decides (no LD_PRELOAD)
 #   LAB_EXPECT_LOADED=no    do not assert that vpndiag shows in loaded plugins
 #   VPNDIAG_PLUGIN=FILE     plugin to preload (default: the build tree's)
+#   VPNDIAG_CLI=FILE        the vpndiag CLI (default: the build tree's)
 #   VPNDIAG_RESULTS_DIR=D   copy logs and configs of the run there
 #   VPNDIAG_RUN_DIR=D       runner's directory: started PIDs, namespaces and
 #                           scratch dirs are recorded there (no-leftovers check)
@@ -46,6 +47,7 @@ LAB_CHARON=/usr/lib/ipsec/charon
 LAB_EN_CLIENT=/usr/lib/ipsec/error-notify
 : "${VPNDIAG_PLUGIN:=$LAB_REPO/.build/obj/src/plugins/vpndiag/.libs/libstrongswan-vpndiag.so}"
 : "${VPNDIAG_LOAD:=yes}"
+: "${VPNDIAG_CLI:=$LAB_REPO/.build/obj/src/cli/vpndiag}"
 : "${LAB_LOAD:=random nonce openssl pem pkcs1 pkcs8 x509 revocation constraints pubkey curve25519 gmp aes sha1 sha2 hmac kdf kernel-libipsec kernel-netlink socket-default vici updown attr error-notify eap-identity eap-md5}"
 : "${LAB_SETTLE:=0.5}"
 
@@ -129,6 +131,9 @@ _lab_record() {
 _lab_ns() { [[ $1 == moon ]] && echo "$NS_MOON" || echo "$NS_SUN"; }
 # run a command in a side's namespace
 lab_exec() { local s=$1; shift; ip netns exec "$(_lab_ns "$s")" "$@"; }
+
+# lab_vpndiag <side> --command [args...]: vpndiag's CLI against a side's socket
+lab_vpndiag() { local s=$1; shift; "$VPNDIAG_CLI" "$@" --uri "unix://$LAB/$s/vpndiag.vici"; }
 
 lab_net_up() {
 	_lab_record namespaces "$NS_MOON"
