@@ -29,7 +29,8 @@
 #define VPNDIAG_SUITES(X) \
 	X(catalogue) \
 	X(rules) \
-	X(store)
+	X(store) \
+	X(vici)
 
 #define VPNDIAG_DECLARE_SUITE(name) Suite *name##_suite_create(void);
 VPNDIAG_SUITES(VPNDIAG_DECLARE_SUITE)

@@ -90,6 +90,10 @@ bool vpndiag_vici_parse_time(const char *value, uint64_t *ms)
 	char sign;
 	time_t t;
 
+	if (value[0] < '0' || value[0] > '9')
+	{
+		return FALSE;
+	}
 	if (sscanf(value, "%llu%n", &secs, &n) == 1 && value[n] == '\0')
 	{
 		*ms = secs * 1000;

@@ -1,0 +1,604 @@
+/*
+ * Copyright (C) 2026 The vpndiag authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "vpndiag_tests.h"
+
+#include "vpndiag_vici_msg.h"
+#include "vpndiag_vici_record.h"
+#include "vpndiag_vici_socket.h"
+#include "vpndiag_vici_cmds.h"
+#include "vpndiag_vici_publisher.h"
+#include "vpndiag_store.h"
+
+#include <library.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+
+/**
+ * Encode a message body (after the packet type) with a builder
+ */
+static uint8_t *body(vpndiag_vici_builder_t *b, size_t *len)
+{
+	uint8_t *data = vpndiag_vici_finish(b, len);
+
+	ck_assert(data);
+	return data;
+}
+
+START_TEST(test_roundtrip)
+{
+	vpndiag_vici_builder_t b;
+	vpndiag_vici_node_t *root, *sec, *list;
+	vpndiag_vici_op_t op;
+	const uint8_t *msg;
+	size_t len, msg_len;
+	uint8_t *data;
+	char name[256];
+	const char *err;
+
+	vpndiag_vici_begin(&b, VPNDIAG_VICI_CMD_REQUEST, "vpndiag-list");
+	vpndiag_vici_str(&b, "key1", "value1");
+	vpndiag_vici_section(&b, "section1");
+	vpndiag_vici_section(&b, "sub-section");
+	vpndiag_vici_kv(&b, "bin", "a\0b", 3);
+	vpndiag_vici_end_section(&b);
+	vpndiag_vici_list(&b, "list1");
+	vpndiag_vici_item(&b, "item1");
+	vpndiag_vici_item(&b, "item2");
+	vpndiag_vici_end_list(&b);
+	vpndiag_vici_end_section(&b);
+	data = body(&b, &len);
+	/* length header counts the rest */
+	ck_assert_int_eq(len - 4, (data[0] << 24) | (data[1] << 16) |
+					 (data[2] << 8) | data[3]);
+	/* the README's encoding example, after type and name */
+	ck_assert_int_eq(data[4], VPNDIAG_VICI_CMD_REQUEST);
+	ck_assert_int_eq(data[5], strlen("vpndiag-list"));
+	ck_assert(memcmp(data + 6 + 12, "\x03\x04key1\x00\x06value1", 14) == 0);
+
+	ck_assert(vpndiag_vici_packet(data + 4, len - 4, &op, name, &msg,
+								  &msg_len));
+	ck_assert_int_eq(op, VPNDIAG_VICI_CMD_REQUEST);
+	ck_assert_str_eq(name, "vpndiag-list");
+	root = vpndiag_vici_parse(msg, msg_len, &err);
+	ck_assert(root);
+	ck_assert_str_eq(vpndiag_vici_get(root, "key1"), "value1");
+	sec = vpndiag_vici_find(root, "section1", VPNDIAG_VICI_SECTION_START);
+	ck_assert(sec);
+	sec = vpndiag_vici_find(sec, "sub-section", VPNDIAG_VICI_SECTION_START);
+	ck_assert(sec);
+	ck_assert_int_eq(sec->child->len, 3);
+	ck_assert(memcmp(sec->child->value, "a\0b", 3) == 0);
+	list = vpndiag_vici_find(vpndiag_vici_find(root, "section1",
+							 VPNDIAG_VICI_SECTION_START), "list1",
+							 VPNDIAG_VICI_LIST_START);
+	ck_assert(list && list->child && list->child->next);
+	ck_assert_str_eq(list->child->value, "item1");
+	ck_assert_str_eq(list->child->next->value, "item2");
+	ck_assert(!list->child->next->next);
+	ck_assert(!vpndiag_vici_get(root, "section1"));
+	vpndiag_vici_free(root);
+	free(data);
+}
+END_TEST
+
+START_TEST(test_builder_limits)
+{
+	vpndiag_vici_builder_t b;
+	char big[300], *huge;
+	size_t len;
+	int i;
+
+	memset(big, 'a', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	vpndiag_vici_begin(&b, VPNDIAG_VICI_CMD_RESPONSE, NULL);
+	vpndiag_vici_str(&b, big, "name over 255 bytes");
+	ck_assert(!vpndiag_vici_finish(&b, &len));
+
+	huge = malloc(70000);
+	memset(huge, 'x', 69999);
+	huge[69999] = '\0';
+	vpndiag_vici_begin(&b, VPNDIAG_VICI_CMD_RESPONSE, NULL);
+	vpndiag_vici_str(&b, "v", huge);
+	ck_assert(!vpndiag_vici_finish(&b, &len));
+
+	/* the segment limit: 512 KiB */
+	huge[60000] = '\0';
+	vpndiag_vici_begin(&b, VPNDIAG_VICI_CMD_RESPONSE, NULL);
+	for (i = 0; i < 9; i++)
+	{
+		vpndiag_vici_str(&b, "v", huge);
+	}
+	ck_assert(!vpndiag_vici_finish(&b, &len));
+	free(huge);
+
+	/* unbalanced */
+	vpndiag_vici_begin(&b, VPNDIAG_VICI_CMD_RESPONSE, NULL);
+	vpndiag_vici_section(&b, "open");
+	ck_assert(!vpndiag_vici_finish(&b, &len));
+	vpndiag_vici_begin(&b, VPNDIAG_VICI_CMD_RESPONSE, NULL);
+	vpndiag_vici_end_section(&b);
+	ck_assert(!vpndiag_vici_finish(&b, &len));
+	vpndiag_vici_begin(&b, VPNDIAG_VICI_CMD_RESPONSE, NULL);
+	vpndiag_vici_list(&b, "l");
+	vpndiag_vici_str(&b, "k", "key in a list");
+	vpndiag_vici_end_list(&b);
+	ck_assert(!vpndiag_vici_finish(&b, &len));
+}
+END_TEST
+
+/**
+ * Parse raw bytes, expect failure
+ */
+static void parse_fails(const char *data, size_t len)
+{
+	const char *err = NULL;
+
+	ck_assert(!vpndiag_vici_parse((const uint8_t*)data, len, &err));
+	ck_assert(err);
+}
+
+START_TEST(test_decoder_rejects)
+{
+	vpndiag_vici_node_t *root;
+	const char *err;
+	uint8_t deep[2 * VPNDIAG_VICI_MAX_DEPTH + 2], *many;
+	vpndiag_vici_op_t op;
+	const uint8_t *msg;
+	size_t msg_len;
+	char name[256];
+	int i;
+
+	parse_fails("\x03\x04key1\x00\x06val", 12);		/* truncated value */
+	parse_fails("\x03\x09key", 5);					/* truncated name */
+	parse_fails("\x03\x03key\x00", 5);				/* truncated length */
+	parse_fails("\x02", 1);							/* end without start */
+	parse_fails("\x01\x01" "s\x03\x01k\x00\x01v", 9);	/* unterminated section */
+	parse_fails("\x04\x01l\x05\x00\x01i", 7);		/* unterminated list */
+	parse_fails("\x04\x01l\x03\x01k\x00\x01v\x06", 10);	/* key in list */
+	parse_fails("\x04\x01l\x04\x01m\x06\x06", 8);	/* nested list */
+	parse_fails("\x05\x00\x01i", 4);				/* item outside a list */
+	parse_fails("\x06", 1);							/* list end alone */
+	parse_fails("\x09", 1);							/* unknown type */
+	parse_fails("\x00", 1);
+
+	for (i = 0; i < VPNDIAG_VICI_MAX_DEPTH + 1; i++)
+	{
+		deep[2 * i] = VPNDIAG_VICI_SECTION_START;
+		deep[2 * i + 1] = 0;
+	}
+	parse_fails((char*)deep, 2 * (VPNDIAG_VICI_MAX_DEPTH + 1));
+
+	many = malloc(4 * (VPNDIAG_VICI_MAX_ELEMENTS + 1));
+	for (i = 0; i <= VPNDIAG_VICI_MAX_ELEMENTS; i++)
+	{
+		memcpy(many + 4 * i, "\x03\x00\x00\x00", 4);
+	}
+	parse_fails((char*)many, 4 * (VPNDIAG_VICI_MAX_ELEMENTS + 1));
+	free(many);
+
+	/* empty message and empty names are fine */
+	root = vpndiag_vici_parse((const uint8_t*)"", 0, &err);
+	ck_assert(root && !root->child);
+	vpndiag_vici_free(root);
+
+	/* packets: named types need a non-empty name without NUL */
+	ck_assert(!vpndiag_vici_packet((const uint8_t*)"", 0, &op, name, &msg,
+								   &msg_len));
+	ck_assert(!vpndiag_vici_packet((const uint8_t*)"\x00\x00", 2, &op, name,
+								   &msg, &msg_len));
+	ck_assert(!vpndiag_vici_packet((const uint8_t*)"\x00\x05" "ab", 4, &op, name,
+								   &msg, &msg_len));
+	ck_assert(!vpndiag_vici_packet((const uint8_t*)"\x03\x02" "a\x00", 4, &op,
+								   name, &msg, &msg_len));
+	ck_assert(!vpndiag_vici_packet((const uint8_t*)"\x08", 1, &op, name, &msg,
+								   &msg_len));
+	ck_assert(vpndiag_vici_packet((const uint8_t*)"\x01\x03\x01k\x00\x01v", 7,
+								  &op, name, &msg, &msg_len));
+	ck_assert_int_eq(op, VPNDIAG_VICI_CMD_RESPONSE);
+	ck_assert_int_eq(msg_len, 6);
+}
+END_TEST
+
+START_TEST(test_record_keys)
+{
+	vpndiag_vici_builder_t b;
+	vpndiag_vici_node_t *root, *list, *ev;
+	vpndiag_record_t *r;
+	vpndiag_vici_op_t op;
+	const uint8_t *msg;
+	size_t len, msg_len;
+	uint8_t *data;
+	char name[256];
+	const char *err;
+
+	r = vpndiag_record_create(VPNDIAG_FLOW_MISMATCH);
+	r->id = 7;
+	r->first = r->last = 1700000000123ULL;
+	vpndiag_record_set(&r->conn, "gw");
+	vpndiag_record_set(&r->remote, "192.0.2.1[4500]");
+	vpndiag_record_set(&r->remote_id, "evil\n\"id\"\\");
+	vpndiag_record_set(&r->ts_local, "10.1.0.0/16 10.3.0.0/16");
+	vpndiag_record_set(&r->ts_received, "10.2.0.0/16 === 10.1.0.0/16");
+	vpndiag_record_set(&r->exchange, "IKE_AUTH");
+	r->port = 4500;
+	vpndiag_record_add_mismatch(r, "encr");
+	vpndiag_vici_begin(&b, VPNDIAG_VICI_EVENT, "vpndiag");
+	vpndiag_vici_add_record(&b, r);
+	data = body(&b, &len);
+	ck_assert(vpndiag_vici_packet(data + 4, len - 4, &op, name, &msg,
+								  &msg_len));
+	root = vpndiag_vici_parse(msg, msg_len, &err);
+	ck_assert(root);
+	ck_assert_str_eq(vpndiag_vici_get(root, "schema"), "1");
+	ck_assert_str_eq(vpndiag_vici_get(root, "record"), "7");
+	ck_assert_str_eq(vpndiag_vici_get(root, "code"), "flow mismatch");
+	ck_assert_str_eq(vpndiag_vici_get(root, "code_id"), "flow-mismatch");
+	ck_assert_str_eq(vpndiag_vici_get(root, "first"),
+					 "2023-11-14T22:13:20.123Z");
+	ck_assert_str_eq(vpndiag_vici_get(root, "conn"), "gw");
+	ck_assert(!vpndiag_vici_get(root, "child"));
+	ck_assert(!vpndiag_vici_get(root, "ike_sa"));
+	/* one line, quotes kept, backslash escaped */
+	ck_assert_str_eq(vpndiag_vici_get(root, "remote_id"),
+					 "evil\\x0a\"id\"\\\\");
+	list = vpndiag_vici_find(root, "ts_local", VPNDIAG_VICI_LIST_START);
+	ck_assert(list && list->child && list->child->next);
+	ck_assert_str_eq(list->child->next->value, "10.3.0.0/16");
+	list = vpndiag_vici_find(root, "ts_received", VPNDIAG_VICI_LIST_START);
+	ck_assert_str_eq(list->child->value, "10.2.0.0/16 === 10.1.0.0/16");
+	list = vpndiag_vici_find(root, "mismatch", VPNDIAG_VICI_LIST_START);
+	ck_assert_str_eq(list->child->value, "encr");
+	ev = vpndiag_vici_find(root, "evidence", VPNDIAG_VICI_SECTION_START);
+	ck_assert(ev);
+	ck_assert_str_eq(vpndiag_vici_get(ev, "exchange"), "IKE_AUTH");
+	ck_assert_str_eq(vpndiag_vici_get(ev, "port"), "4500");
+	ck_assert(vpndiag_vici_get(root, "remedy"));
+	vpndiag_vici_free(root);
+	free(data);
+	vpndiag_record_destroy(r);
+}
+END_TEST
+
+START_TEST(test_parse_time)
+{
+	uint64_t ms;
+
+	ck_assert(vpndiag_vici_parse_time("1700000000", &ms));
+	ck_assert_uint_eq(ms, 1700000000000ULL);
+	ck_assert(vpndiag_vici_parse_time("2023-11-14T22:13:20Z", &ms));
+	ck_assert_uint_eq(ms, 1700000000000ULL);
+	ck_assert(vpndiag_vici_parse_time("2023-11-14T22:13:20.5Z", &ms));
+	ck_assert_uint_eq(ms, 1700000000500ULL);
+	ck_assert(vpndiag_vici_parse_time("2023-11-15T00:13:20.123+02:00", &ms));
+	ck_assert_uint_eq(ms, 1700000000123ULL);
+	ck_assert(!vpndiag_vici_parse_time("", &ms));
+	ck_assert(!vpndiag_vici_parse_time("yesterday", &ms));
+	ck_assert(!vpndiag_vici_parse_time("2023-11-14T22:13:20", &ms));
+	ck_assert(!vpndiag_vici_parse_time("2023-11-14T22:13:20.Z", &ms));
+	ck_assert(!vpndiag_vici_parse_time("2023-11-14T22:13:20+2", &ms));
+	ck_assert(!vpndiag_vici_parse_time("-5", &ms));
+}
+END_TEST
+
+/* --- the socket, driven by raw clients ------------------------------------ */
+
+static vpndiag_store_t *store;
+static vpndiag_vici_socket_t *server;
+static vpndiag_publisher_t *publisher;
+static char path[64];
+
+static void server_setup(void)
+{
+	vpndiag_caps_t caps = { 100, 10, 10, 10 };
+	vpndiag_vici_options_t opts = {
+		.mode = 0600,
+		.client_queue = 16 * 1024,
+		.max_clients = 4,
+	};
+	char uri[80];
+
+	snprintf(path, sizeof(path), "/tmp/vd-unit-%d.vici", getpid());
+	snprintf(uri, sizeof(uri), "unix://%s", path);
+	opts.uri = uri;
+	store = vpndiag_store_create(&caps);
+	server = vpndiag_vici_socket_create(&opts);
+	ck_assert(server);
+	vpndiag_vici_cmds_register(server, store);
+	publisher = vpndiag_vici_publisher_create(server);
+	ck_assert(server->start(server));
+}
+
+static void server_teardown(void)
+{
+	struct stat st;
+
+	publisher->destroy(publisher);
+	server->destroy(server);
+	store->destroy(store);
+	ck_assert(stat(path, &st) != 0);
+}
+
+static int client(void)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	int fd;
+
+	strcpy(addr.sun_path, path);
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	ck_assert(connect(fd, (struct sockaddr*)&addr, sizeof(addr)) == 0);
+	return fd;
+}
+
+static void send_raw(int fd, const void *data, size_t len)
+{
+	ck_assert_int_eq(send(fd, data, len, MSG_NOSIGNAL), len);
+}
+
+/**
+ * Send a packet: type, name, message bytes
+ */
+static void send_packet(int fd, int type, const char *name, const void *msg,
+						size_t msg_len)
+{
+	uint8_t buf[1024];
+	size_t len = 0, nlen = name ? strlen(name) : 0;
+
+	len = 1 + (name ? 1 + nlen : 0) + msg_len;
+	buf[0] = len >> 24; buf[1] = len >> 16; buf[2] = len >> 8; buf[3] = len;
+	buf[4] = type;
+	if (name)
+	{
+		buf[5] = nlen;
+		memcpy(buf + 6, name, nlen);
+	}
+	memcpy(buf + 4 + 1 + (name ? 1 + nlen : 0), msg, msg_len);
+	send_raw(fd, buf, 4 + len);
+}
+
+/**
+ * Receive a packet; returns type, -1 on close, -2 on timeout
+ */
+static int recv_packet(int fd, vpndiag_vici_node_t **tree, char name[256])
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	uint8_t hdr[4], *data;
+	vpndiag_vici_op_t op;
+	const uint8_t *msg;
+	size_t len, msg_len;
+	const char *err;
+
+	if (poll(&pfd, 1, 5000) != 1)
+	{
+		return -2;
+	}
+	if (recv(fd, hdr, 4, MSG_WAITALL) != 4)
+	{
+		return -1;
+	}
+	len = (hdr[0] << 24) | (hdr[1] << 16) | (hdr[2] << 8) | hdr[3];
+	data = malloc(len);
+	ck_assert_int_eq(recv(fd, data, len, MSG_WAITALL), len);
+	ck_assert(vpndiag_vici_packet(data, len, &op, name, &msg, &msg_len));
+	if (tree)
+	{
+		*tree = vpndiag_vici_parse(msg, msg_len, &err);
+	}
+	free(data);
+	return op;
+}
+
+static void add_record(int i)
+{
+	vpndiag_record_t *r, *copy;
+	bool is_new;
+
+	r = vpndiag_record_create(VPNDIAG_DPD_TIMEOUT);
+	vpndiag_record_setf(&r->conn, "conn%d", i);
+	vpndiag_record_set(&r->remote, "192.0.2.2[4500]");
+	copy = store->add(store, r, &is_new);
+	publisher->publish(publisher, copy, is_new);
+	vpndiag_record_destroy(copy);
+}
+
+START_TEST(test_socket_protocol)
+{
+	vpndiag_vici_node_t *tree;
+	char name[256];
+	int fd, n;
+
+	ck_assert(server->has_listeners(server, "vpndiag") == FALSE);
+	add_record(1);
+	add_record(2);
+	fd = client();
+	/* unknown command and event */
+	send_packet(fd, VPNDIAG_VICI_CMD_REQUEST, "no-such", "", 0);
+	ck_assert_int_eq(recv_packet(fd, NULL, name), VPNDIAG_VICI_CMD_UNKNOWN);
+	send_packet(fd, VPNDIAG_VICI_EVENT_REGISTER, "no-such", "", 0);
+	ck_assert_int_eq(recv_packet(fd, NULL, name), VPNDIAG_VICI_EVENT_UNKNOWN);
+	/* bad arguments */
+	send_packet(fd, VPNDIAG_VICI_CMD_REQUEST, "vpndiag-list",
+				"\x03\x05limit\x00\x03" "abc", 12);
+	ck_assert_int_eq(recv_packet(fd, &tree, name), VPNDIAG_VICI_CMD_RESPONSE);
+	ck_assert_str_eq(vpndiag_vici_get(tree, "success"), "no");
+	ck_assert_str_eq(vpndiag_vici_get(tree, "errmsg"), "invalid limit 'abc'");
+	vpndiag_vici_free(tree);
+	send_packet(fd, VPNDIAG_VICI_CMD_REQUEST, "vpndiag-list",
+				"\x03\x03" "foo\x00\x01x", 8);
+	ck_assert_int_eq(recv_packet(fd, &tree, name), VPNDIAG_VICI_CMD_RESPONSE);
+	ck_assert_str_eq(vpndiag_vici_get(tree, "errmsg"), "unknown argument 'foo'");
+	vpndiag_vici_free(tree);
+	send_packet(fd, VPNDIAG_VICI_CMD_REQUEST, "vpndiag-list", "\x02", 1);
+	ck_assert_int_eq(recv_packet(fd, &tree, name), VPNDIAG_VICI_CMD_RESPONSE);
+	ck_assert_str_eq(vpndiag_vici_get(tree, "success"), "no");
+	vpndiag_vici_free(tree);
+	/* a streamed list: events only when registered */
+	send_packet(fd, VPNDIAG_VICI_CMD_REQUEST, "vpndiag-list", "", 0);
+	ck_assert_int_eq(recv_packet(fd, &tree, name), VPNDIAG_VICI_CMD_RESPONSE);
+	ck_assert_str_eq(vpndiag_vici_get(tree, "count"), "2");
+	vpndiag_vici_free(tree);
+	send_packet(fd, VPNDIAG_VICI_EVENT_REGISTER, "vpndiag-record", "", 0);
+	ck_assert_int_eq(recv_packet(fd, NULL, name), VPNDIAG_VICI_EVENT_CONFIRM);
+	send_packet(fd, VPNDIAG_VICI_CMD_REQUEST, "vpndiag-list", "", 0);
+	for (n = 0; n < 2; n++)
+	{
+		ck_assert_int_eq(recv_packet(fd, &tree, name), VPNDIAG_VICI_EVENT);
+		ck_assert_str_eq(name, "vpndiag-record");
+		ck_assert_str_eq(vpndiag_vici_get(tree, "code_id"), "dpd-timeout");
+		vpndiag_vici_free(tree);
+	}
+	ck_assert_int_eq(recv_packet(fd, &tree, name), VPNDIAG_VICI_CMD_RESPONSE);
+	ck_assert_str_eq(vpndiag_vici_get(tree, "success"), "yes");
+	vpndiag_vici_free(tree);
+	/* live events */
+	send_packet(fd, VPNDIAG_VICI_EVENT_REGISTER, "vpndiag", "", 0);
+	ck_assert_int_eq(recv_packet(fd, NULL, name), VPNDIAG_VICI_EVENT_CONFIRM);
+	ck_assert(server->has_listeners(server, "vpndiag"));
+	add_record(1);
+	ck_assert_int_eq(recv_packet(fd, &tree, name), VPNDIAG_VICI_EVENT);
+	ck_assert_str_eq(name, "vpndiag");
+	ck_assert_str_eq(vpndiag_vici_get(tree, "update"), "updated");
+	ck_assert_str_eq(vpndiag_vici_get(tree, "count"), "2");
+	vpndiag_vici_free(tree);
+	/* a client-only packet type from the server's view: closed */
+	send_packet(fd, VPNDIAG_VICI_CMD_RESPONSE, NULL, "", 0);
+	ck_assert_int_eq(recv_packet(fd, NULL, name), -1);
+	close(fd);
+
+	/* oversized length: closed, history intact */
+	fd = client();
+	send_raw(fd, "\x7f\xff\xff\xff\x00", 5);
+	ck_assert_int_eq(recv_packet(fd, NULL, name), -1);
+	close(fd);
+	/* truncated segment, then gone */
+	fd = client();
+	send_raw(fd, "\x00\x00\x00\x20\x00\x05vpndi", 10);
+	close(fd);
+	fd = client();
+	send_packet(fd, VPNDIAG_VICI_CMD_REQUEST, "vpndiag-counters", "", 0);
+	ck_assert_int_eq(recv_packet(fd, &tree, name), VPNDIAG_VICI_CMD_RESPONSE);
+	ck_assert_str_eq(vpndiag_vici_get(tree, "total"), "3");
+	ck_assert_str_eq(vpndiag_vici_get(tree, "records"), "2");
+	vpndiag_vici_free(tree);
+	close(fd);
+}
+END_TEST
+
+START_TEST(test_socket_slow_client)
+{
+	vpndiag_vici_node_t *tree;
+	uint64_t events, clients;
+	char name[256];
+	int fd, ok, i, rc;
+
+	fd = client();
+	send_packet(fd, VPNDIAG_VICI_EVENT_REGISTER, "vpndiag", "", 0);
+	ck_assert_int_eq(recv_packet(fd, NULL, name), VPNDIAG_VICI_EVENT_CONFIRM);
+	/* never read: the 16 KiB queue (plus the socket buffer) fills, events
+	 * are dropped without blocking, then the client is disconnected */
+	for (i = 0; i < 3000; i++)
+	{
+		add_record(i % 50);
+	}
+	server->get_drops(server, &events, &clients);
+	ck_assert(events > 0);
+	ck_assert_uint_eq(clients, 1);
+	/* what was queued can still be read, then the connection is closed */
+	for (ok = 0; (rc = recv_packet(fd, &tree, name)) == VPNDIAG_VICI_EVENT; ok++)
+	{
+		vpndiag_vici_free(tree);
+	}
+	ck_assert_int_eq(rc, -1);
+	ck_assert(ok > 0 && ok < 3000);
+	close(fd);
+	/* others are served */
+	fd = client();
+	send_packet(fd, VPNDIAG_VICI_CMD_REQUEST, "vpndiag-counters", "", 0);
+	ck_assert_int_eq(recv_packet(fd, &tree, name), VPNDIAG_VICI_CMD_RESPONSE);
+	ck_assert_str_eq(vpndiag_vici_get(tree, "total"), "3000");
+	vpndiag_vici_free(tree);
+	close(fd);
+}
+END_TEST
+
+START_TEST(test_socket_max_clients)
+{
+	vpndiag_vici_node_t *tree;
+	char name[256];
+	int fds[5], i;
+
+	for (i = 0; i < 4; i++)
+	{
+		fds[i] = client();
+		send_packet(fds[i], VPNDIAG_VICI_CMD_REQUEST, "vpndiag-counters",
+					"", 0);
+		ck_assert_int_eq(recv_packet(fds[i], &tree, name),
+						 VPNDIAG_VICI_CMD_RESPONSE);
+		vpndiag_vici_free(tree);
+	}
+	fds[4] = client();
+	ck_assert_int_eq(recv_packet(fds[4], NULL, name), -1);
+	for (i = 0; i < 5; i++)
+	{
+		close(fds[i]);
+	}
+}
+END_TEST
+
+START_TEST(test_socket_refuses_foreign_file)
+{
+	vpndiag_vici_options_t opts = { .uri = "unix:///tmp/vd-unit-file",
+									.mode = 0600, .client_queue = 1024,
+									.max_clients = 1 };
+	FILE *f;
+
+	f = fopen("/tmp/vd-unit-file", "w");
+	fclose(f);
+	ck_assert(!vpndiag_vici_socket_create(&opts));
+	ck_assert(access("/tmp/vd-unit-file", F_OK) == 0);
+	unlink("/tmp/vd-unit-file");
+	opts.uri = "http://x";
+	ck_assert(!vpndiag_vici_socket_create(&opts));
+}
+END_TEST
+
+Suite *vici_suite_create(void)
+{
+	Suite *s = suite_create("vici");
+	TCase *tc;
+
+	tc = tcase_create("wire format");
+	tcase_add_test(tc, test_roundtrip);
+	tcase_add_test(tc, test_builder_limits);
+	tcase_add_test(tc, test_decoder_rejects);
+	tcase_add_test(tc, test_record_keys);
+	tcase_add_test(tc, test_parse_time);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("socket");
+	tcase_add_checked_fixture(tc, server_setup, server_teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_socket_protocol);
+	tcase_add_test(tc, test_socket_slow_client);
+	tcase_add_test(tc, test_socket_max_clients);
+	tcase_add_test(tc, test_socket_refuses_foreign_file);
+	suite_add_tcase(s, tc);
+	return s;
+}
