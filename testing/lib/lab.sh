@@ -132,6 +132,14 @@ _lab_ns() { [[ $1 == moon ]] && echo "$NS_MOON" || echo "$NS_SUN"; }
 # run a command in a side's namespace
 lab_exec() { local s=$1; shift; ip netns exec "$(_lab_ns "$s")" "$@"; }
 
+# lab_lock_system: tests that change the machine's installed files (make
+# install, packages) take this lock first, so parallel runs never overlap
+VPNDIAG_SYSTEM_LOCK=/tmp/vpndiag-system.lock
+lab_lock_system() {
+	exec 9>>"$VPNDIAG_SYSTEM_LOCK"
+	flock -w 600 9 || { echo "lock $VPNDIAG_SYSTEM_LOCK busy for 600 s" >&2; exit 1; }
+}
+
 # lab_vpndiag <side> --command [args...]: vpndiag's CLI against a side's socket
 lab_vpndiag() { local s=$1; shift; "$VPNDIAG_CLI" "$@" --uri "unix://$LAB/$s/vpndiag.vici"; }
 

@@ -19,6 +19,7 @@
 #include <daemon.h>
 
 #include <time.h>
+#include <sys/time.h>
 #include <threading/thread.h>
 #include <threading/mutex.h>
 
@@ -85,11 +86,13 @@ static bool probe_cb(void *param, debug_t group, level_t level,
 static void *run(private_vpndiag_probe_t *this)
 {
 	uint64_t wall_start, waited;
+	struct timeval tv;
 	vpndiag_record_t *last;
 	status_t status;
 	u_int downs;
 
-	wall_start = (uint64_t)time(NULL) * 1000;
+	gettimeofday(&tv, NULL);
+	wall_start = (uint64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
 #ifdef VPNDIAG_CONTROLLER_LEVEL
 	status = charon->controller->initiate(charon->controller, this->peer_cfg,
 							this->child_cfg, probe_cb, this, LEVEL_CTRL,
@@ -107,7 +110,7 @@ static void *run(private_vpndiag_probe_t *this)
 		{
 			last = this->store->get_last_failure(this->store, this->conn,
 												 0, &downs);
-			if (last && last->last >= wall_start - 1000)
+			if (last && last->last >= wall_start)
 			{
 				break;
 			}

@@ -304,19 +304,6 @@ METHOD(vpndiag_store_t, add, vpndiag_record_t*,
 		{
 			conn = get_conn(this, record->conn);
 			conn->total[record->code]++;
-			if (record->severity != VPNDIAG_SEV_INFO)
-			{
-				if (conn->last_failure)
-				{
-					vpndiag_record_destroy(conn->last_failure);
-				}
-				conn->last_failure = vpndiag_record_clone(record);
-				if (record->category == VPNDIAG_CAT_DISCONNECTION)
-				{
-					conn->downs[conn->ndowns++ % VPNDIAG_MAX_DOWNS] =
-														record->last;
-				}
-			}
 		}
 	}
 	node = this->folds->get(this->folds, key);
@@ -363,6 +350,18 @@ METHOD(vpndiag_store_t, add, vpndiag_record_t*,
 		*is_new = TRUE;
 	}
 	copy = vpndiag_record_clone(record);
+	if (conn && record->severity != VPNDIAG_SEV_INFO)
+	{	/* status: the latest failure (with its id) and when it went down */
+		if (conn->last_failure)
+		{
+			vpndiag_record_destroy(conn->last_failure);
+		}
+		conn->last_failure = vpndiag_record_clone(record);
+		if (record->category == VPNDIAG_CAT_DISCONNECTION)
+		{
+			conn->downs[conn->ndowns++ % VPNDIAG_MAX_DOWNS] = record->last;
+		}
+	}
 	enforce_caps(this, node->pool == POOL_CONN ? node->conn : NULL, FALSE);
 	this->mutex->unlock(this->mutex);
 	return copy;
