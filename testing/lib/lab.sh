@@ -744,6 +744,9 @@ _lab_teardown() {
 	for s in moon sun; do
 		[[ -n ${LAB:-} && -f $LAB/$s/charon.log ]] &&
 			grep -E -- "$LAB_RECORD_RE" "$LAB/$s/charon.log" | sed -E 's/^.*vpndiag: //' >"$LAB/$s/vpndiag-records.txt"
+		# and what an operator sees with the CLI (README samples)
+		[[ -n ${LAB:-} && -S $LAB/$s/vpndiag.vici && -x $VPNDIAG_CLI ]] &&
+			timeout 5 "$VPNDIAG_CLI" --list --uri "unix://$LAB/$s/vpndiag.vici" >"$LAB/$s/vpndiag-list.txt" 2>&1
 	done
 	for s in moon sun; do _lab_kill "en-$s"; done
 	for n in "${!LAB_PID[@]}"; do _lab_kill "$n"; done

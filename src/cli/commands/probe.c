@@ -53,7 +53,7 @@ static int call(client_t *client)
 	vpndiag_vici_builder_t b;
 	const char *success, *verdict;
 	char *err = NULL;
-	int wait;
+	int wait, rc;
 
 	wait = (timeout ? atoi(timeout) : 30) * 1000 + 15000;
 	vpndiag_vici_begin(&b, VPNDIAG_VICI_CMD_REQUEST, "vpndiag-probe");
@@ -123,8 +123,9 @@ static int call(client_t *client)
 			command_dump("vpndiag-probe", "reply", res);
 			break;
 	}
+	rc = strcmp(verdict, "up") ? EXIT_PROBE_FAILED : EXIT_OK;
 	vpndiag_vici_free(res);
-	return strcmp(verdict, "up") ? EXIT_PROBE_FAILED : EXIT_OK;
+	return rc;
 }
 
 static void __attribute__ ((constructor))reg()
