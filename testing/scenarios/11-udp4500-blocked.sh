@@ -24,4 +24,11 @@ assert_no_charon_log sun 'IKE_AUTH request' 'IKE_AUTH request (dropped)'
 assert_failure_codes moon max-transmit-reached
 assert_record_cause moon max-transmit-reached ike-auth-lost
 assert_failure_codes sun exchange-timeout
+[[ $VPNDIAG_LOAD == yes ]] && {
+	lab_check "moon: small IKE_AUTH, so UDP 4500 filtered is likelier (fragmented=no)" python3 -c '
+import json, sys
+r = [r for r in json.loads(sys.argv[1]) if r["code_id"] == "max-transmit-reached"][0]
+assert r["evidence"]["fragmented"] == "no" and r["evidence"]["port"] == 4500, r
+assert "likelier UDP 4500 is filtered" in r["detail"] and "Allow UDP 4500" in r["remedy"], r' "$(lab_vpndiag moon --list --json)"
+}
 lab_done

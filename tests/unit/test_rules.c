@@ -104,16 +104,25 @@ static int fake_child_ts(vpndiag_config_query_t *q, const char *conn,
 	return 1;
 }
 
+static int cfg_mtu = 0;
+
+static int fake_link_mtu(vpndiag_config_query_t *q, const char *local)
+{
+	return cfg_mtu;
+}
+
 static vpndiag_config_query_t query = {
 	.find_ike_cfg = fake_find_ike_cfg,
 	.child_proposals = fake_child_proposals,
 	.child_ts = fake_child_ts,
+	.link_mtu = fake_link_mtu,
 };
 
 static void setup(void)
 {
 	cfg_has_v2 = cfg_reversed = cfg_other_local = FALSE;
 	cfg_esp_ke = 0;
+	cfg_mtu = 0;
 	classifier = vpndiag_classifier_create(&query);
 	out = linked_list_create();
 }
@@ -630,9 +639,60 @@ START_TEST(test_ike_auth_lost)
 {
 	vpndiag_record_t *rec;
 
-	feed(give_up(X_IKE_AUTH, VPNDIAG_IKE_CONNECTING, VPNDIAG_TASK_AUTH, 4500));
+	vpndiag_event_t e;
+
+	/* a small IKE_AUTH: UDP 4500 filtered is likelier */
+	e = give_up(X_IKE_AUTH, VPNDIAG_IKE_CONNECTING, VPNDIAG_TASK_AUTH, 4500);
+	e.size = 300;
+	cfg_mtu = 1500;
+	feed(e);
 	rec = only(VPNDIAG_MAX_TRANSMIT_REACHED, "ike-auth-lost");
 	ck_assert_str_eq(rec->exchange, "IKE_AUTH");
+	ck_assert_str_eq(rec->fragmented, "no");
+	ck_assert_str_eq(rec->nat, "no");
+	ck_assert(strstr(rec->detail, "likelier UDP 4500 is filtered"));
+	ck_assert(strstr(rec->detail, "kernel-libipsec always uses it"));
+	ck_assert(strstr(rec->remedy, "Allow UDP 4500"));
+}
+END_TEST
+
+START_TEST(test_ike_auth_lost_fragments)
+{
+	vpndiag_event_t e;
+	vpndiag_record_t *rec;
+
+	/* 900 bytes over a 576-byte link, no IKE fragmentation */
+	e = give_up(X_IKE_AUTH, VPNDIAG_IKE_CONNECTING, VPNDIAG_TASK_AUTH, 4500);
+	e.size = 900;
+	cfg_mtu = 576;
+	feed(e);
+	rec = only(VPNDIAG_MAX_TRANSMIT_REACHED, "ike-auth-lost");
+	ck_assert_str_eq(rec->fragmented, "yes");
+	ck_assert_str_eq(rec->confidence, "medium");
+	ck_assert(strstr(rec->detail, "IP fragments of the 932-byte packet"));
+	ck_assert(strstr(rec->detail, "MTU of 576 bytes"));
+	ck_assert(strstr(rec->remedy, "fragmentation = yes"));
+
+	/* unknown MTU, but larger than 1280: possible */
+	out->destroy_function(out, (void*)vpndiag_record_destroy);
+	out = linked_list_create();
+	e.size = 1400;
+	e.sa.unique_id = 99;
+	cfg_mtu = 0;
+	feed(e);
+	rec = only(VPNDIAG_MAX_TRANSMIT_REACHED, "ike-auth-lost");
+	ck_assert_str_eq(rec->fragmented, "possible");
+
+	/* with IKE fragmentation in use, IP fragments are not the reason */
+	out->destroy_function(out, (void*)vpndiag_record_destroy);
+	out = linked_list_create();
+	e.sa.fragmentation = TRUE;
+	e.sa.unique_id = 100;
+	cfg_mtu = 576;
+	feed(e);
+	rec = only(VPNDIAG_MAX_TRANSMIT_REACHED, "ike-auth-lost");
+	ck_assert_str_eq(rec->fragmented, "no");
+	ck_assert(strstr(rec->detail, "IKE fragmentation was in use"));
 }
 END_TEST
 
@@ -1238,6 +1298,7 @@ Suite *rules_suite_create(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_no_response);
 	tcase_add_test(tc, test_ike_auth_lost);
+	tcase_add_test(tc, test_ike_auth_lost_fragments);
 	tcase_add_test(tc, test_dpd_timeout_sequence);
 	tcase_add_test(tc, test_informational_not_dpd);
 	tcase_add_test(tc, test_mobike_update_lost);

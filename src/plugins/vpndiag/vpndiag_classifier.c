@@ -630,6 +630,73 @@ static void on_local_auth_failed(private_vpndiag_classifier_t *this,
 }
 
 /**
+ * IKE_SA_INIT answered, the next request lost: UDP 4500 filtered or IP
+ * fragments dropped; which is likelier follows from the request's size
+ * against the local link's MTU (IKE fragmentation avoids IP fragments)
+ */
+static void ike_auth_lost_detail(private_vpndiag_classifier_t *this,
+								 vpndiag_event_t *ev, sa_state_t *st,
+								 vpndiag_record_t *rec, const char *xname)
+{
+	int mtu = 0, ip_size;
+	bool v6 = strchr(ev->sa.local, ':') != NULL;
+
+	if (this->query && this->query->link_mtu)
+	{
+		mtu = this->query->link_mtu(this->query, ev->sa.local);
+	}
+	/* IP and UDP headers, and the non-ESP marker on port 4500 */
+	ip_size = ev->size + (v6 ? 48 : 28) + (ev->dst_port == 4500 ? 4 : 0);
+	rec->nat = ev->sa.nat ? "yes" : "no";
+	if (ev->sa.fragmentation || !ev->size)
+	{
+		rec->fragmented = ev->sa.fragmentation ? "no" : NULL;
+	}
+	else if (mtu && ip_size > mtu)
+	{
+		rec->fragmented = "yes";
+	}
+	else
+	{
+		rec->fragmented = ip_size > 1280 ? "possible" : "no";
+	}
+	if (rec->fragmented && !streq(rec->fragmented, "no"))
+	{
+		rec->confidence = "medium";
+		vpndiag_record_setf(&rec->detail, "%s answered IKE_SA_INIT but not "
+			"%s (%d retransmits): likelier the IP fragments of the %d-byte "
+			"packet were dropped on the way%s%.0d%s, as IKE fragmentation "
+			"is not in use; otherwise UDP %d is filtered", peer_of(ev, st),
+			xname ?: "the next request", rec->retransmits, ip_size,
+			streq(rec->fragmented, "yes") ? " (over our link's MTU of " : "",
+			streq(rec->fragmented, "yes") ? mtu : 0,
+			streq(rec->fragmented, "yes") ? " bytes)" : "", ev->dst_port);
+		vpndiag_record_set(&rec->remedy, "Enable IKE fragmentation on both "
+			"ends (swanctl.conf connections.<conn>.fragmentation = yes, "
+			"ipsec.conf fragmentation=yes), or let IP fragments of UDP 500/"
+			"4500 pass every firewall and NAT device on the path and check "
+			"the path MTU (ip link, tracepath); then allow UDP 4500 both ways.");
+	}
+	else
+	{
+		vpndiag_record_setf(&rec->detail, "%s answered IKE_SA_INIT but not "
+			"%s (%u bytes to UDP %d, %d retransmits): likelier UDP %d is "
+			"filtered on the way%s%s", peer_of(ev, st),
+			xname ?: "the next request", ev->size, ev->dst_port,
+			rec->retransmits, ev->dst_port,
+			ev->sa.fragmentation ? " (IKE fragmentation was in use)" : "",
+			ev->dst_port == 4500 && !ev->sa.nat ? "; no NAT was detected, "
+			"port 4500 comes from encapsulation forced by the config or "
+			"the kernel backend (kernel-libipsec always uses it)" : "");
+		vpndiag_record_set(&rec->remedy, "Allow UDP 4500 (and UDP 500) "
+			"between the gateways in both directions: host firewalls, "
+			"security groups and ACLs on the path; a NAT device must pass "
+			"UDP 4500 to the responder. If large messages are involved, "
+			"also enable fragmentation = yes on both ends.");
+	}
+}
+
+/**
  * ALERT_RETRANSMIT_SEND_TIMEOUT: DPD or an unanswered request
  */
 static void on_retransmit_timeout(private_vpndiag_classifier_t *this,
@@ -705,12 +772,7 @@ static void on_retransmit_timeout(private_vpndiag_classifier_t *this,
 	}
 	else if (streq(rec->cause, "ike-auth-lost"))
 	{
-		vpndiag_record_setf(&rec->detail, "%s answered IKE_SA_INIT but not "
-			"%s (%u bytes to UDP %d, %d retransmits): UDP %d filtered, or "
-			"IP fragments of a large message dropped%s", peer_of(ev, st),
-			xname ?: "the next request", ev->size, ev->dst_port,
-			rec->retransmits, ev->dst_port,
-			ev->sa.fragmentation ? " (IKE fragmentation was in use)" : "");
+		ike_auth_lost_detail(this, ev, st, rec, xname);
 	}
 	else
 	{

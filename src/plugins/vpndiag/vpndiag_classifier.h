@@ -94,6 +94,14 @@ struct vpndiag_config_query_t {
 	 */
 	int (*child_ts)(vpndiag_config_query_t *this, const char *conn,
 					vpndiag_child_ts_t *out, int max);
+
+	/**
+	 * MTU of the local interface holding an address (optional).
+	 *
+	 * @param local		local address, with or without [port]
+	 * @return			MTU in bytes, 0 if unknown
+	 */
+	int (*link_mtu)(vpndiag_config_query_t *this, const char *local);
 };
 
 /**

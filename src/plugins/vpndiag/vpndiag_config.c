@@ -16,6 +16,10 @@
 
 #include <daemon.h>
 
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 /*
  * Described in header
  */
@@ -176,6 +180,43 @@ METHOD(vpndiag_config_query_t, find_ike_cfg, bool,
 	return found;
 }
 
+METHOD(vpndiag_config_query_t, link_mtu, int,
+	vpndiag_config_query_t *this, const char *local)
+{
+	struct ifreq ifr = {};
+	char addr[64], *name = NULL, *pos;
+	host_t *host;
+	int fd, mtu = 0;
+
+	snprintf(addr, sizeof(addr), "%s", local);
+	pos = strchr(addr, '[');
+	if (pos)
+	{
+		*pos = '\0';
+	}
+	host = host_create_from_string(addr, 0);
+	if (!host)
+	{
+		return 0;
+	}
+	if (charon->kernel->get_interface(charon->kernel, host, &name) && name)
+	{
+		fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		if (fd >= 0)
+		{
+			snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+			if (ioctl(fd, SIOCGIFMTU, &ifr) == 0)
+			{
+				mtu = ifr.ifr_mtu;
+			}
+			close(fd);
+		}
+	}
+	free(name);
+	host->destroy(host);
+	return mtu;
+}
+
 /*
  * Described in header
  */
@@ -187,6 +228,7 @@ vpndiag_config_query_t *vpndiag_config_create()
 		.find_ike_cfg = _find_ike_cfg,
 		.child_proposals = _child_proposals,
 		.child_ts = _child_ts,
+		.link_mtu = _link_mtu,
 	);
 	return this;
 }

@@ -95,6 +95,11 @@ struct vpndiag_record_t {
 	char *exchange;
 	int port;
 	int retransmits;
+	/** evidence, static strings, NULL = unknown: NAT detected "yes"/"no";
+	 *  the lost request went as IP fragments "yes" (over the local link's
+	 *  MTU), "possible" (over 1280 bytes), "no" */
+	const char *nat;
+	const char *fragmented;
 };
 
 /**

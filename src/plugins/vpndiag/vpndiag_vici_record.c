@@ -143,7 +143,7 @@ void vpndiag_vici_add_record(vpndiag_vici_builder_t *b,
 	add_list(b, "ts_remote", r->ts_remote, true);
 	add_list(b, "ts_received", r->ts_received, false);
 	add_str(b, "ts_relation", r->ts_relation);
-	if (r->exchange || r->port || r->retransmits)
+	if (r->exchange || r->port || r->retransmits || r->nat || r->fragmented)
 	{
 		vpndiag_vici_section(b, "evidence");
 		add_str(b, "exchange", r->exchange);
@@ -155,6 +155,8 @@ void vpndiag_vici_add_record(vpndiag_vici_builder_t *b,
 		{
 			vpndiag_vici_fmt(b, "retransmits", "%d", r->retransmits);
 		}
+		vpndiag_vici_str(b, "nat", r->nat);
+		vpndiag_vici_str(b, "fragmented", r->fragmented);
 		vpndiag_vici_end_section(b);
 	}
 }
