@@ -653,6 +653,26 @@ assert_record_field() {
 	fi
 }
 
+# assert_json <side> <code_id> <key[.sub]> <value>: a field of the side's
+# newest record with that code, as vpndiag --list --json shows it (lists
+# joined with ",", null as "null")
+assert_json() {
+	_lab_vpndiag_off "assert_json $*" && return 0
+	local got
+	got=$(lab_vpndiag "$1" --list --json --code "$2" 2>&1 | python3 -c '
+import json, sys
+recs = json.load(sys.stdin)
+v = recs[-1] if recs else {}
+for k in sys.argv[1].split("."):
+    v = v.get(k) if isinstance(v, dict) else None
+print("null" if v is None else ",".join(map(str, v)) if isinstance(v, list) else v)' "$3" 2>&1)
+	if [[ $got == "$4" ]]; then
+		lab_log "ok: $1 $2 $3 = $4"
+	else
+		lab_error "$1 $2: $3 is '$got', expected '$4'"
+	fi
+}
+
 # assert_record <side> <code_id> [severity]: the side has such a record
 # (waits up to 5 s); for info records, which assert_failure_codes ignores
 assert_record() {

@@ -15,4 +15,6 @@ assert_failure_codes moon p2-proposal-pfs-mismatch
 assert_record_cause moon p2-proposal-pfs-mismatch peer-rejected-proposal
 assert_failure_codes sun p2-proposal-pfs-mismatch
 assert_record_field sun p2-proposal-pfs-mismatch "no common encr"
+assert_json sun p2-proposal-pfs-mismatch mismatch encr
+assert_json moon p2-proposal-pfs-mismatch confidence low
 lab_done

@@ -20,4 +20,6 @@ assert_failure_codes moon p1-proposal-mismatch
 assert_record_cause moon p1-proposal-mismatch peer-rejected-proposal
 assert_failure_codes sun responder-dh-mismatch
 assert_record_field sun responder-dh-mismatch "no common ke"
+assert_json sun responder-dh-mismatch mismatch ke
+assert_json moon p1-proposal-mismatch confidence low
 lab_done

@@ -17,4 +17,10 @@ assert_failure_codes moon auth-fail
 assert_record_cause moon auth-fail peer-rejected-auth
 assert_failure_codes sun auth-fail
 assert_record_cause sun auth-fail psk-mismatch
+assert_json sun auth-fail local_id sun.lab
+assert_json sun auth-fail remote_id moon.lab
+assert_json sun auth-fail confidence high
+assert_json moon auth-fail local_id moon.lab
+assert_json moon auth-fail remote_id sun.lab
+assert_json moon auth-fail confidence low
 lab_done

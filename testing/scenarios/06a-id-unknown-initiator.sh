@@ -21,4 +21,7 @@ assert_charon_log sun 'generating IKE_AUTH response 1 \[ N\(AUTH_FAILED\) \]'
 assert_failure_codes moon auth-fail
 assert_failure_codes sun config-id-mismatch
 assert_record_conn sun config-id-mismatch -
+assert_json sun config-id-mismatch remote_id stranger.lab
+assert_json sun config-id-mismatch conn null
+assert_json moon auth-fail local_id stranger.lab
 lab_done

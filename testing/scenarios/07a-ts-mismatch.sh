@@ -13,4 +13,8 @@ assert_failure_codes moon flow-mismatch
 assert_record_cause moon flow-mismatch peer-rejected-ts
 assert_failure_codes sun flow-mismatch
 assert_record_cause sun flow-mismatch ts-unacceptable
+assert_json sun flow-mismatch ts_local 10.2.0.0/16
+assert_json sun flow-mismatch ts_remote 10.9.0.0/16
+assert_json sun flow-mismatch ts_received "10.1.0.0/16 === 10.2.0.0/16"
+assert_json sun flow-mismatch ts_relation disjoint
 lab_done

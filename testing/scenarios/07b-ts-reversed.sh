@@ -12,4 +12,6 @@ assert_log moon "received TS_UNACCEPTABLE notify, no CHILD_SA built"
 assert_failure_codes moon flow-mismatch
 assert_failure_codes sun flow-mismatch
 assert_record_cause sun flow-mismatch reversed-traffic-selectors
+assert_json sun flow-mismatch ts_relation reversed
+assert_json moon flow-mismatch cause peer-rejected-ts
 lab_done

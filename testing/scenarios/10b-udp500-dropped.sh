@@ -15,4 +15,7 @@ assert_no_charon_log sun 'IKE_SA_INIT|received packet' 'IKE traffic'
 assert_failure_codes moon max-transmit-reached
 assert_record_cause moon max-transmit-reached no-response
 assert_failure_codes sun
+assert_json moon max-transmit-reached evidence.exchange IKE_SA_INIT
+assert_json moon max-transmit-reached evidence.port 500
+assert_json moon max-transmit-reached evidence.retransmits 3
 lab_done

@@ -31,4 +31,6 @@ r = [r for r in json.loads(sys.argv[1]) if r["code_id"] == "max-transmit-reached
 assert r["evidence"]["fragmented"] == "no" and r["evidence"]["port"] == 4500, r
 assert "likelier UDP 4500 is filtered" in r["detail"] and "Allow UDP 4500" in r["remedy"], r' "$(lab_vpndiag moon --list --json)"
 }
+assert_json moon max-transmit-reached evidence.exchange IKE_AUTH
+assert_json moon max-transmit-reached evidence.port 4500
 lab_done
