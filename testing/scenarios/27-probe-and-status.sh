@@ -116,6 +116,12 @@ lab_check "no route: probe exits 3" test "$PRC" = 3
 lab_check "no route: cause no-route-to-peer" test "$(field noroute cause)" = no-route-to-peer
 lab_check "no route: detail names the address" grep -q '198.51.100.7' "$LAB/probe-noroute.json"
 
+# the same without the probe: initiating it ends in max transmit reached,
+# and vpndiag names the missing route, not a silent peer
+lab_swanctl moon --initiate --ike noroute --timeout 30 >"$LAB/noroute-initiate.out" 2>&1 || true
+assert_json moon max-transmit-reached cause no-route-to-peer
+assert_json moon max-transmit-reached fix local
+
 # one probe at a time: a long one (UDP 500 to sun dropped) and a second
 lab_nft sun <<<"table inet lab { chain in { type filter hook input priority 0; udp dport 500 drop; }; }"
 lab_vpndiag moon --probe badpsk --timeout 4 >"$LAB/probe-long.out" 2>&1 &

@@ -105,6 +105,12 @@ static int fake_child_ts(vpndiag_config_query_t *q, const char *conn,
 }
 
 static int cfg_mtu = 0;
+static bool cfg_noroute = FALSE;
+
+static bool fake_has_route(vpndiag_config_query_t *q, const char *remote)
+{
+	return !cfg_noroute;
+}
 
 static int fake_link_mtu(vpndiag_config_query_t *q, const char *local)
 {
@@ -116,6 +122,7 @@ static vpndiag_config_query_t query = {
 	.child_proposals = fake_child_proposals,
 	.child_ts = fake_child_ts,
 	.link_mtu = fake_link_mtu,
+	.has_route = fake_has_route,
 };
 
 static void setup(void)
@@ -123,6 +130,7 @@ static void setup(void)
 	cfg_has_v2 = cfg_reversed = cfg_other_local = FALSE;
 	cfg_esp_ke = 0;
 	cfg_mtu = 0;
+	cfg_noroute = FALSE;
 	classifier = vpndiag_classifier_create(&query);
 	out = linked_list_create();
 }
@@ -632,6 +640,22 @@ START_TEST(test_no_response)
 	ck_assert_int_eq(rec->port, 500);
 	feed(alert(VPNDIAG_ALERT_PEER_INIT_UNREACHABLE, TRUE));
 	ck_assert_int_eq(out->get_count(out), 1);
+}
+END_TEST
+
+START_TEST(test_no_route)
+{
+	vpndiag_event_t e;
+	vpndiag_record_t *rec;
+
+	cfg_noroute = TRUE;
+	e = give_up(X_IKE_SA_INIT, VPNDIAG_IKE_CONNECTING, 0, 500);
+	snprintf(e.sa.remote, sizeof(e.sa.remote), "198.51.100.7[500]");
+	feed(e);
+	rec = only(VPNDIAG_MAX_TRANSMIT_REACHED, "no-route-to-peer");
+	ck_assert_int_eq(rec->fix, VPNDIAG_FIX_LOCAL);
+	ck_assert(strstr(rec->detail, "no local address routes to"));
+	ck_assert(strstr(rec->remedy, "ip route get"));
 }
 END_TEST
 
@@ -1297,6 +1321,7 @@ Suite *rules_suite_create(void)
 	tc = tcase_create("timeouts");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_no_response);
+	tcase_add_test(tc, test_no_route);
 	tcase_add_test(tc, test_ike_auth_lost);
 	tcase_add_test(tc, test_ike_auth_lost_fragments);
 	tcase_add_test(tc, test_dpd_timeout_sequence);

@@ -763,7 +763,23 @@ static void on_retransmit_timeout(private_vpndiag_classifier_t *this,
 	rec->retransmits = st ? st->retransmits : 0;
 	rec->port = ev->dst_port;
 	vpndiag_record_set(&rec->exchange, xname);
-	if (streq(rec->cause, "no-response"))
+	if (streq(rec->cause, "no-response") && this->query &&
+		this->query->has_route && ev->sa.remote[0] &&
+		!this->query->has_route(this->query, ev->sa.remote))
+	{	/* nothing ever left this host */
+		vpndiag_record_set(&rec->cause, "no-route-to-peer");
+		rec->fix = VPNDIAG_FIX_LOCAL;
+		vpndiag_record_setf(&rec->detail, "no local address routes to %s: "
+			"%s could not be sent (%d retransmits), the peer was never "
+			"reached", peer_of(ev, st), xname ?: "the request",
+			rec->retransmits);
+		vpndiag_record_set(&rec->remedy, "Give this host a route to the "
+			"peer's address ('ip route get <peer>') on the interface that "
+			"holds the local address, check that the interface is up and "
+			"has its address, and that remote_addrs (right) names the peer's "
+			"public address; local_addrs (left) limits the local side.");
+	}
+	else if (streq(rec->cause, "no-response"))
 	{
 		vpndiag_record_setf(&rec->detail, "no answer from %s to %s after %d "
 			"retransmits: peer down, wrong remote address, or UDP %d "

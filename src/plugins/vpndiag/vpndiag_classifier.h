@@ -102,6 +102,14 @@ struct vpndiag_config_query_t {
 	 * @return			MTU in bytes, 0 if unknown
 	 */
 	int (*link_mtu)(vpndiag_config_query_t *this, const char *local);
+
+	/**
+	 * Whether a local address routes to a remote address (optional).
+	 *
+	 * @param remote	remote address, with or without [port]
+	 * @return			FALSE only if the kernel knows no route
+	 */
+	bool (*has_route)(vpndiag_config_query_t *this, const char *remote);
 };
 
 /**

@@ -180,21 +180,52 @@ METHOD(vpndiag_config_query_t, find_ike_cfg, bool,
 	return found;
 }
 
-METHOD(vpndiag_config_query_t, link_mtu, int,
-	vpndiag_config_query_t *this, const char *local)
+/**
+ * Parse "addr[port]" or "addr" into a host
+ */
+static host_t *host_of(const char *str)
 {
-	struct ifreq ifr = {};
-	char addr[64], *name = NULL, *pos;
-	host_t *host;
-	int fd, mtu = 0;
+	char addr[64], *pos;
 
-	snprintf(addr, sizeof(addr), "%s", local);
+	snprintf(addr, sizeof(addr), "%s", str);
 	pos = strchr(addr, '[');
 	if (pos)
 	{
 		*pos = '\0';
 	}
-	host = host_create_from_string(addr, 0);
+	return host_create_from_string(addr, 0);
+}
+
+METHOD(vpndiag_config_query_t, has_route, bool,
+	vpndiag_config_query_t *this, const char *remote)
+{
+	host_t *host, *src;
+
+	host = host_of(remote);
+	if (!host || host->is_anyaddr(host))
+	{
+		DESTROY_IF(host);
+		return TRUE;
+	}
+	src = charon->kernel->get_source_addr(charon->kernel, host, NULL);
+	host->destroy(host);
+	if (!src)
+	{
+		return FALSE;
+	}
+	src->destroy(src);
+	return TRUE;
+}
+
+METHOD(vpndiag_config_query_t, link_mtu, int,
+	vpndiag_config_query_t *this, const char *local)
+{
+	struct ifreq ifr = {};
+	char *name = NULL;
+	host_t *host;
+	int fd, mtu = 0;
+
+	host = host_of(local);
 	if (!host)
 	{
 		return 0;
@@ -229,6 +260,7 @@ vpndiag_config_query_t *vpndiag_config_create()
 		.child_proposals = _child_proposals,
 		.child_ts = _child_ts,
 		.link_mtu = _link_mtu,
+		.has_route = _has_route,
 	);
 	return this;
 }
