@@ -29,4 +29,15 @@ lab_check "every vpndiag log line is a record, a remedy or a syslog notice" \
 lab_wait_file_grep "$LAB/sun/syslog.log" 'VPNDIAG-9 ' 5 || true
 lab_check "one syslog line for the one record" test "$(wc -l <"$LAB/sun/syslog.log")" = 1
 lab_check "rsyslog parses the structured data" grep -qF 'msgid=VPNDIAG-9 pri=daemon.err sd=[vpndiag@32473 code="config ID mismatch"' "$LAB/sun/syslog-parsed.log"
+if [[ -x $VPNDIAG_CLI ]]; then
+	lab_check "JSON: valid, one record, no raw control byte, the identity not forged" python3 -c '
+import json, sys
+recs = json.loads(sys.argv[1])
+assert len(recs) == 1, recs
+r = recs[0]
+assert r["code_id"] == "config-id-mismatch", r
+assert all(c >= " " for k, v in r.items() if isinstance(v, str) for c in v), r
+assert "p1-proposal-mismatch" not in json.dumps(r), r' "$(lab_vpndiag sun --list --json)"
+	lab_check "VICI (--raw): one line for the record, one for the reply" test "$(lab_vpndiag sun --list --raw | wc -l)" = 2
+fi
 lab_done
