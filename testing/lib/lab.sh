@@ -40,6 +40,7 @@
 #   LAB_LOAD            charon.load plugin list without vpndiag
 #   LAB_CHARON_<side>   extra lines in the charon { } section
 #   LAB_VPNDIAG_<side>  extra lines in charon.plugins.vpndiag { }
+#   LAB_DAEMON_<side>   IKE daemon binary (default /usr/lib/ipsec/charon)
 #   LAB_SETTLE          seconds to wait for late records before asserting (0.5)
 
 LAB_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -344,7 +345,8 @@ lab_start() { # side...
 		rm -f "$d/run/charon.pid" "$d/charon.vici" "$d/run/charon.enfy" "$d/vpndiag.vici"
 		local pre=()
 		[[ $VPNDIAG_LOAD == yes ]] && pre=(env "LD_PRELOAD=$VPNDIAG_PLUGIN")
-		STRONGSWAN_CONF=$d/strongswan.conf _lab_spawn "$s" "$d/charon.out" "${pre[@]}" "$LAB_CHARON"
+		local daemon="LAB_DAEMON_$s"
+		STRONGSWAN_CONF=$d/strongswan.conf _lab_spawn "$s" "$d/charon.out" "${pre[@]}" "${!daemon:-$LAB_CHARON}"
 		_lab_track "charon-$s" $!
 	done
 	for s in "$@"; do
@@ -355,7 +357,8 @@ lab_start() { # side...
 			sleep 0.05
 		done
 		((i < 100)) || lab_die "charon $s: vici not ready after 5 s"
-		pid=$(cat "$d/run/charon.pid")
+		# charon-systemd writes no pid file: the spawned process is the daemon
+		pid=$(cat "$d/run/charon.pid" 2>/dev/null || echo "${LAB_PID[charon-$s]}")
 		[[ $pid == "${LAB_PID[charon-$s]}" ]] || _lab_track "charon-$s" "$pid"
 		_lab_spawn "$s" "$d/en.txt" stdbuf -oL "$LAB_EN_CLIENT"
 		_lab_track "en-$s" $!
