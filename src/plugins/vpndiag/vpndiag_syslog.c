@@ -57,6 +57,15 @@ struct private_vpndiag_syslog_t {
 	uint64_t dropped;
 	/** record id => sent_t */
 	hashtable_t *sent;
+	/** messages per second for records without a connection, 0 = all */
+	u_int unattributed_rate;
+	/** current second and messages of unattributed records sent in it */
+	uint64_t window;
+	u_int window_sent;
+	/** unattributed messages suppressed since the last summary, and when
+	 *  suppressing started */
+	uint64_t suppressed;
+	uint64_t suppressed_since;
 	char host[256];
 };
 
@@ -87,6 +96,8 @@ static void load_settings(private_vpndiag_syslog_t *this)
 						"%s.plugins.vpndiag.syslog.format", "rfc5424", lib->ns);
 	this->interval = 1000 * lib->settings->get_int(lib->settings,
 						"%s.plugins.vpndiag.syslog.repeat_interval", 60, lib->ns);
+	this->unattributed_rate = lib->settings->get_int(lib->settings,
+						"%s.plugins.vpndiag.syslog.unattributed_rate", 10, lib->ns);
 
 	memset(&this->addr, 0, sizeof(this->addr));
 	this->addr.sun_family = AF_UNIX;
@@ -163,6 +174,32 @@ METHOD(vpndiag_publisher_t, publish, void,
 	if (!this->enabled)
 	{
 		return;
+	}
+	if (this->suppressed && record->last / 1000 != this->window)
+	{	/* the first message after a suppressed second: say how many */
+		len = vpndiag_syslog_format_suppressed(this->suppressed,
+				max(1, (record->last - this->suppressed_since) / 1000),
+				record->last, this->facility, this->rfc3164, this->host,
+				getpid(), msg, sizeof(msg));
+		send_msg(this, msg, len);
+		this->suppressed = 0;
+	}
+	if (!record->conn && this->unattributed_rate)
+	{	/* floods of unknown peers: a budget per second, then a summary */
+		if (record->last / 1000 != this->window)
+		{
+			this->window = record->last / 1000;
+			this->window_sent = 0;
+		}
+		if (this->window_sent >= this->unattributed_rate)
+		{
+			if (!this->suppressed++)
+			{
+				this->suppressed_since = record->last;
+			}
+			return;
+		}
+		this->window_sent++;
 	}
 	sent = this->sent->get(this->sent, &record->id);
 	if (!is_new && sent)

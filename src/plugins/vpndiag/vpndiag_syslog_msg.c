@@ -125,3 +125,45 @@ int vpndiag_syslog_format(vpndiag_record_t *record, int facility, bool rfc3164,
 	}
 	return (size_t)n >= len ? (int)len - 1 : n;
 }
+
+/*
+ * Described in header
+ */
+int vpndiag_syslog_format_suppressed(uint64_t suppressed, unsigned secs,
+									 uint64_t now_ms, int facility,
+									 bool rfc3164, const char *host, int pid,
+									 char *buf, size_t len)
+{
+	char stamp[64];
+	int pri = facility * 8 + VPNDIAG_SEV_NOTICE, n;
+
+	if (rfc3164)
+	{
+		time_t t = now_ms / 1000;
+		struct tm tm;
+
+		localtime_r(&t, &tm);
+		strftime(stamp, sizeof(stamp), "%b %e %H:%M:%S", &tm);
+		n = snprintf(buf, len, "<%d>%s %s vpndiag[%d]: VPNDIAG-0 "
+					 "suppressed=\"%llu\" %llu diagnoses without a connection "
+					 "not sent in %u s (syslog.unattributed_rate); vpndiag "
+					 "--counters has them all", pri, stamp, host, pid,
+					 (unsigned long long)suppressed,
+					 (unsigned long long)suppressed, secs);
+	}
+	else
+	{
+		vpndiag_time_format(now_ms, stamp, sizeof(stamp));
+		n = snprintf(buf, len, "<%d>1 %s %s vpndiag %d VPNDIAG-0 "
+					 "[vpndiag@%d suppressed=\"%llu\"] %llu diagnoses without "
+					 "a connection not sent in %u s (syslog.unattributed_rate); "
+					 "vpndiag --counters has them all", pri, stamp, host, pid,
+					 VPNDIAG_SD_PEN, (unsigned long long)suppressed,
+					 (unsigned long long)suppressed, secs);
+	}
+	if (n < 0)
+	{
+		return 0;
+	}
+	return (size_t)n >= len ? (int)len - 1 : n;
+}

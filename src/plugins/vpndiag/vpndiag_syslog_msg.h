@@ -56,6 +56,15 @@ int vpndiag_syslog_format(vpndiag_record_t *record, int facility, bool rfc3164,
 						  char *buf, size_t len);
 
 /**
+ * Format the summary of suppressed messages (MSGID VPNDIAG-0, severity
+ * notice): "<n> diagnoses without a connection not sent in <secs> s".
+ */
+int vpndiag_syslog_format_suppressed(uint64_t suppressed, unsigned secs,
+									 uint64_t now_ms, int facility,
+									 bool rfc3164, const char *host, int pid,
+									 char *buf, size_t len);
+
+/**
  * Facility number of a name ("daemon", "auth", "local0", ...), -1 unknown.
  */
 int vpndiag_syslog_facility(const char *name);
