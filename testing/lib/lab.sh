@@ -20,6 +20,9 @@
 #   LAB_EXPECT_LOADED=no    do not assert that vpndiag shows in loaded plugins
 #   VPNDIAG_PLUGIN=FILE     plugin to preload (default: the build tree's)
 #   VPNDIAG_CLI=FILE        the vpndiag CLI (default: the build tree's)
+#   VPNDIAG_PRELOAD="LIBS"  what charon preloads instead of the plugin alone
+#                           (sanitizer runtime + plugin, testing/sanitize);
+#                           sanitizer reports fail the scenario
 #   VPNDIAG_RESULTS_DIR=D   copy logs and configs of the run there
 #   VPNDIAG_RUN_DIR=D       runner's directory: started PIDs, namespaces and
 #                           scratch dirs are recorded there (no-leftovers check)
@@ -87,6 +90,12 @@ _lab_assert_no_crash() {
 
 lab_done() {
 	_lab_assert_no_crash
+	local f
+	for f in "$LAB"/moon/asan.* "$LAB"/sun/asan.* "$LAB"/moon/ubsan.* "$LAB"/sun/ubsan.*; do
+		[[ -e $f ]] || continue
+		grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error' "$f" || continue
+		lab_error "sanitizer report ${f#$LAB/}: $(head -n 20 "$f")"
+	done
 	if ((LAB_FAILURES)); then
 		lab_log "scenario $LAB_NAME FAILED ($LAB_FAILURES failed checks)"
 		exit 1
@@ -280,6 +289,7 @@ charon {
     error-notify { socket = unix:///run/charon.enfy }
     vpndiag {
       socket = unix://$d/vpndiag.vici
+      state_file = $d/vpndiag.state
       syslog { socket = $d/syslog.sock }
 ${!vd:-}
     }
@@ -344,7 +354,10 @@ lab_start() { # side...
 		lab_strongswan_conf "$s" >"$d/strongswan.conf"
 		rm -f "$d/run/charon.pid" "$d/charon.vici" "$d/run/charon.enfy" "$d/vpndiag.vici"
 		local pre=()
-		[[ $VPNDIAG_LOAD == yes ]] && pre=(env "LD_PRELOAD=$VPNDIAG_PLUGIN")
+		[[ $VPNDIAG_LOAD == yes ]] && pre=(env "LD_PRELOAD=${VPNDIAG_PRELOAD:-$VPNDIAG_PLUGIN}")
+		# a sanitizer build (testing/sanitize) reports into the side's dir
+		[[ -n ${VPNDIAG_PRELOAD:-} ]] && pre+=("ASAN_OPTIONS=detect_leaks=0:check_printf=0:log_path=$d/asan:abort_on_error=1" \
+			"UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$d/ubsan")
 		local daemon="LAB_DAEMON_$s"
 		STRONGSWAN_CONF=$d/strongswan.conf _lab_spawn "$s" "$d/charon.out" "${pre[@]}" "${!daemon:-$LAB_CHARON}"
 		_lab_track "charon-$s" $!

@@ -30,7 +30,8 @@
 	X(catalogue) \
 	X(rules) \
 	X(store) \
-	X(vici)
+	X(vici) \
+	X(state_file)
 
 #define VPNDIAG_DECLARE_SUITE(name) Suite *name##_suite_create(void);
 VPNDIAG_SUITES(VPNDIAG_DECLARE_SUITE)

@@ -96,6 +96,8 @@ struct private_vpndiag_store_t {
 	uint64_t total[VPNDIAG_CODE_MAX];
 	uint64_t evicted;
 	uint64_t next_id;
+	/** resets so far */
+	uint64_t resets;
 	mutex_t *mutex;
 };
 
@@ -491,6 +493,101 @@ METHOD(vpndiag_store_t, get_counters, bool,
 	return found;
 }
 
+METHOD(vpndiag_store_t, get_resets, uint64_t,
+	private_vpndiag_store_t *this)
+{
+	uint64_t resets;
+
+	this->mutex->lock(this->mutex);
+	resets = this->resets;
+	this->mutex->unlock(this->mutex);
+	return resets;
+}
+
+METHOD(vpndiag_store_t, restore, void,
+	private_vpndiag_store_t *this, vpndiag_record_t *record)
+{
+	conn_t *conn = NULL;
+	node_t *node;
+	char *key;
+
+	key = fold_key(record);
+	if (!key || record->code <= VPNDIAG_CODE_NONE ||
+		record->code >= VPNDIAG_CODE_MAX)
+	{
+		free(key);
+		vpndiag_record_destroy(record);
+		return;
+	}
+	this->mutex->lock(this->mutex);
+	if (this->folds->get(this->folds, key))
+	{
+		this->mutex->unlock(this->mutex);
+		free(key);
+		vpndiag_record_destroy(record);
+		return;
+	}
+	this->next_id = max(this->next_id, record->id);
+	INIT(node,
+		.record = record,
+		.key = key,
+	);
+	if (record->conn)
+	{
+		conn = get_conn(this, record->conn);
+	}
+	if (record->severity == VPNDIAG_SEV_INFO)
+	{
+		node->pool = POOL_INFO;
+	}
+	else if (conn)
+	{
+		node->pool = POOL_CONN;
+		node->conn = conn;
+		conn_append(conn, node);
+		if (!conn->last_failure || conn->last_failure->last <= record->last)
+		{
+			if (conn->last_failure)
+			{
+				vpndiag_record_destroy(conn->last_failure);
+			}
+			conn->last_failure = vpndiag_record_clone(record);
+		}
+		if (record->category == VPNDIAG_CAT_DISCONNECTION)
+		{
+			conn->downs[conn->ndowns++ % VPNDIAG_MAX_DOWNS] = record->last;
+		}
+	}
+	else
+	{
+		node->pool = POOL_UNATTRIBUTED;
+	}
+	pool_append(&this->pools[node->pool], node);
+	this->folds->put(this->folds, node->key, node);
+	enforce_caps(this, node->pool == POOL_CONN ? node->conn : NULL, FALSE);
+	this->mutex->unlock(this->mutex);
+}
+
+METHOD(vpndiag_store_t, restore_counter, void,
+	private_vpndiag_store_t *this, const char *name, vpndiag_code_t code,
+	uint64_t value)
+{
+	if (code <= VPNDIAG_CODE_NONE || code >= VPNDIAG_CODE_MAX)
+	{
+		return;
+	}
+	this->mutex->lock(this->mutex);
+	if (name)
+	{
+		get_conn(this, name)->total[code] = value;
+	}
+	else
+	{
+		this->total[code] = value;
+	}
+	this->mutex->unlock(this->mutex);
+}
+
 METHOD(vpndiag_store_t, get_last_failure, vpndiag_record_t*,
 	private_vpndiag_store_t *this, const char *name, uint64_t since,
 	u_int *downs)
@@ -566,6 +663,7 @@ METHOD(vpndiag_store_t, reset, void,
 	int i;
 
 	this->mutex->lock(this->mutex);
+	this->resets++;
 	for (i = 0; i < POOL_COUNT; i++)
 	{
 		reset_pool(this, &this->pools[i], name);
@@ -648,6 +746,9 @@ vpndiag_store_t *vpndiag_store_create(vpndiag_caps_t *caps)
 			.get_counters = _get_counters,
 			.list_conns = _list_conns,
 			.get_last_failure = _get_last_failure,
+			.restore = _restore,
+			.get_resets = _get_resets,
+			.restore_counter = _restore_counter,
 			.reset = _reset,
 			.set_caps = _set_caps,
 			.destroy = _destroy,

@@ -135,6 +135,27 @@ struct vpndiag_store_t {
 										  u_int *downs);
 
 	/**
+	 * Put a record back as it was: id, count and times kept, counters
+	 * untouched (state file). Caps apply.
+	 *
+	 * @param record	record, owned by the store afterwards
+	 */
+	void (*restore)(vpndiag_store_t *this, vpndiag_record_t *record);
+
+	/**
+	 * Set a counter (state file).
+	 *
+	 * @param conn		connection, NULL for the global counter
+	 */
+	void (*restore_counter)(vpndiag_store_t *this, const char *conn,
+							vpndiag_code_t code, uint64_t value);
+
+	/**
+	 * How many times reset() was called (the state file follows resets).
+	 */
+	uint64_t (*get_resets)(vpndiag_store_t *this);
+
+	/**
 	 * Clear history and counters, of one connection or all (conn NULL).
 	 */
 	void (*reset)(vpndiag_store_t *this, const char *conn);

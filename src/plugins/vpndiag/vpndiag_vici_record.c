@@ -18,6 +18,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vpndiag_vici_cmds.h"
+
+/** FALSE while encoding for the state file (values as they are) */
+static __thread bool no_escape;
+
 /**
  * Add an escaped string value (NULL: omitted)
  */
@@ -29,6 +34,11 @@ static void add_str(vpndiag_vici_builder_t *b, const char *name,
 
 	if (!value)
 	{
+		return;
+	}
+	if (no_escape)
+	{
+		vpndiag_vici_str(b, name, value);
 		return;
 	}
 	len = 4 * strlen(value) + 1;
@@ -64,7 +74,14 @@ static void add_list(vpndiag_vici_builder_t *b, const char *name,
 		b->failed = true;
 		return;
 	}
-	vpndiag_escape_mode(value, copy, len, false);
+	if (no_escape)
+	{
+		snprintf(copy, len, "%s", value);
+	}
+	else
+	{
+		vpndiag_escape_mode(value, copy, len, false);
+	}
 	vpndiag_vici_list(b, name);
 	if (split)
 	{
@@ -185,4 +202,175 @@ void vpndiag_vici_add_code(vpndiag_vici_builder_t *b,
 	vpndiag_vici_str(b, "detection", info->detection);
 	vpndiag_vici_str(b, "remedy", info->remedy);
 	vpndiag_vici_str(b, "fix", vpndiag_fix_name(info->fix));
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_vici_add_record_raw(vpndiag_vici_builder_t *b,
+								 vpndiag_record_t *record)
+{
+	no_escape = true;
+	vpndiag_vici_add_record(b, record);
+	no_escape = false;
+}
+
+/**
+ * A static string of a set, NULL if value is none of them
+ */
+static const char *static_of(const char *value, const char *set[])
+{
+	int i;
+
+	for (i = 0; value && set[i]; i++)
+	{
+		if (strcmp(value, set[i]) == 0)
+		{
+			return set[i];
+		}
+	}
+	return NULL;
+}
+
+/**
+ * Join the items of a list with spaces (NULL if absent)
+ */
+static char *join_list(vpndiag_vici_node_t *section, const char *name)
+{
+	vpndiag_vici_node_t *list, *item;
+	size_t len = 0;
+	char *out;
+
+	list = vpndiag_vici_find(section, name, VPNDIAG_VICI_LIST_START);
+	if (!list || !list->child)
+	{
+		return NULL;
+	}
+	for (item = list->child; item; item = item->next)
+	{
+		len += item->len + 1;
+	}
+	out = calloc(1, len + 1);
+	for (item = list->child; item; item = item->next)
+	{
+		if (*out)
+		{
+			strcat(out, " ");
+		}
+		strcat(out, item->value);
+	}
+	return out;
+}
+
+/*
+ * Described in header
+ */
+vpndiag_record_t *vpndiag_vici_read_record(vpndiag_vici_node_t *s)
+{
+	static const char *confidences[] = { "high", "medium", "low", NULL };
+	static const char *yesno[] = { "yes", "no", "possible", NULL };
+	const vpndiag_code_info_t *info;
+	vpndiag_vici_node_t *list, *item, *ev;
+	vpndiag_record_t *r;
+	const char *v;
+	uint64_t ms;
+	int i;
+
+	v = vpndiag_vici_get(s, "code_id");
+	info = v ? vpndiag_code_lookup(v) : NULL;
+	if (!info || !vpndiag_vici_get(s, "record"))
+	{
+		return NULL;
+	}
+	r = vpndiag_record_create(info->code);
+	r->id = strtoull(vpndiag_vici_get(s, "record"), NULL, 10);
+	v = vpndiag_vici_get(s, "category");
+	if (v && strcmp(v, vpndiag_category_name(VPNDIAG_CAT_DISCONNECTION)) == 0)
+	{
+		r->category = VPNDIAG_CAT_DISCONNECTION;
+	}
+	else if (v)
+	{
+		r->category = VPNDIAG_CAT_NEGOTIATION;
+	}
+	v = vpndiag_vici_get(s, "severity");
+	for (i = VPNDIAG_SEV_ERR; v && i <= VPNDIAG_SEV_INFO; i++)
+	{
+		if (strcmp(v, vpndiag_severity_name(i)) == 0)
+		{
+			r->severity = i;
+		}
+	}
+	if ((v = vpndiag_vici_get(s, "first")) && vpndiag_vici_parse_time(v, &ms))
+	{
+		r->first = ms;
+	}
+	if ((v = vpndiag_vici_get(s, "last")) && vpndiag_vici_parse_time(v, &ms))
+	{
+		r->last = ms;
+	}
+	if ((v = vpndiag_vici_get(s, "count")))
+	{
+		r->count = strtoul(v, NULL, 10) ?: 1;
+	}
+	vpndiag_record_set(&r->conn, vpndiag_vici_get(s, "conn"));
+	vpndiag_record_set(&r->child, vpndiag_vici_get(s, "child"));
+	if ((v = vpndiag_vici_get(s, "ike_sa")))
+	{
+		r->ike_sa = strtoul(v, NULL, 10);
+	}
+	v = vpndiag_vici_get(s, "role");
+	r->initiator = v && strcmp(v, "initiator") == 0;
+	if ((v = vpndiag_vici_get(s, "version")))
+	{
+		r->version = atoi(v);
+	}
+	vpndiag_record_set(&r->local, vpndiag_vici_get(s, "local"));
+	vpndiag_record_set(&r->remote, vpndiag_vici_get(s, "remote"));
+	vpndiag_record_set(&r->local_id, vpndiag_vici_get(s, "local_id"));
+	vpndiag_record_set(&r->remote_id, vpndiag_vici_get(s, "remote_id"));
+	vpndiag_record_set(&r->cause, vpndiag_vici_get(s, "cause"));
+	v = vpndiag_vici_get(s, "fix");
+	for (i = VPNDIAG_FIX_LOCAL; v && i <= VPNDIAG_FIX_EITHER; i++)
+	{
+		if (strcmp(v, vpndiag_fix_name(i)) == 0)
+		{
+			r->fix = i;
+		}
+	}
+	r->confidence = static_of(vpndiag_vici_get(s, "confidence"),
+							  confidences) ?: "high";
+	vpndiag_record_set(&r->detail, vpndiag_vici_get(s, "detail"));
+	v = vpndiag_vici_get(s, "remedy");
+	if (v && (!info->remedy || strcmp(v, info->remedy)))
+	{
+		vpndiag_record_set(&r->remedy, v);
+	}
+	list = vpndiag_vici_find(s, "mismatch", VPNDIAG_VICI_LIST_START);
+	for (item = list ? list->child : NULL; item; item = item->next)
+	{
+		vpndiag_record_add_mismatch(r, item->value);
+	}
+	vpndiag_record_set(&r->offered, vpndiag_vici_get(s, "offered"));
+	vpndiag_record_set(&r->accepted, vpndiag_vici_get(s, "accepted"));
+	r->ts_local = join_list(s, "ts_local");
+	r->ts_remote = join_list(s, "ts_remote");
+	r->ts_received = join_list(s, "ts_received");
+	vpndiag_record_set(&r->ts_relation, vpndiag_vici_get(s, "ts_relation"));
+	ev = vpndiag_vici_find(s, "evidence", VPNDIAG_VICI_SECTION_START);
+	if (ev)
+	{
+		vpndiag_record_set(&r->exchange, vpndiag_vici_get(ev, "exchange"));
+		if ((v = vpndiag_vici_get(ev, "port")))
+		{
+			r->port = atoi(v);
+		}
+		if ((v = vpndiag_vici_get(ev, "retransmits")))
+		{
+			r->retransmits = atoi(v);
+		}
+		r->nat = static_of(vpndiag_vici_get(ev, "nat"), yesno);
+		r->fragmented = static_of(vpndiag_vici_get(ev, "fragmented"), yesno);
+	}
+	return r;
 }

@@ -36,6 +36,20 @@ void vpndiag_vici_add_record(vpndiag_vici_builder_t *b,
 							 vpndiag_record_t *record);
 
 /**
+ * Add the keys of a record, unescaped (the state file, read back with
+ * vpndiag_vici_read_record(); not for clients).
+ */
+void vpndiag_vici_add_record_raw(vpndiag_vici_builder_t *b,
+								 vpndiag_record_t *record);
+
+/**
+ * Read a record back from the keys of a section.
+ *
+ * @return			record, NULL if the code or a required key is missing
+ */
+vpndiag_record_t *vpndiag_vici_read_record(vpndiag_vici_node_t *section);
+
+/**
  * Add the keys of a catalogue row to the current section.
  */
 void vpndiag_vici_add_code(vpndiag_vici_builder_t *b,

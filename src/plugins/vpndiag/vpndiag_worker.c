@@ -13,6 +13,7 @@
  */
 
 #include "vpndiag_worker.h"
+#include "vpndiag_state_file.h"
 #include "vpndiag_classifier.h"
 #include "vpndiag_config.h"
 #include "vpndiag_log.h"
@@ -23,6 +24,9 @@
 #include <threading/mutex.h>
 
 typedef struct private_vpndiag_worker_t private_vpndiag_worker_t;
+
+/** default state file */
+#define DEFAULT_STATE_FILE "/var/lib/strongswan/vpndiag.state"
 
 /** default queue size (events) */
 #define DEFAULT_QUEUE_SIZE 1024
@@ -41,6 +45,8 @@ struct private_vpndiag_worker_t {
 	/** protects publishers */
 	mutex_t *mutex;
 	vpndiag_caps_t caps;
+	/** state file, NULL if disabled */
+	vpndiag_state_file_t *state;
 	thread_t *thread;
 };
 
@@ -73,6 +79,10 @@ static void handle(private_vpndiag_worker_t *this, vpndiag_event_t *event,
 	this->classifier->process(this->classifier, event, records);
 	while (records->remove_first(records, (void**)&record) == SUCCESS)
 	{
+		if (this->state)
+		{
+			this->state->append(this->state, record);
+		}
 		stored = this->store->add(this->store, record, &is_new);
 		if (!stored)
 		{
@@ -184,6 +194,7 @@ static void destroy_pipeline(private_vpndiag_worker_t *this)
 {
 	this->publishers->destroy_offset(this->publishers,
 									 offsetof(vpndiag_publisher_t, destroy));
+	DESTROY_IF(this->state);
 	this->classifier->destroy(this->classifier);
 	this->store->destroy(this->store);
 	this->queue->destroy(this->queue);
@@ -206,6 +217,7 @@ METHOD(vpndiag_worker_t, destroy, void,
 vpndiag_worker_t *vpndiag_worker_create()
 {
 	private_vpndiag_worker_t *this;
+	char *path;
 
 	INIT(this,
 		.public = {
@@ -225,6 +237,14 @@ vpndiag_worker_t *vpndiag_worker_create()
 	);
 	vpndiag_worker_load_caps(&this->caps);
 	this->store = vpndiag_store_create(&this->caps);
+	path = lib->settings->get_str(lib->settings,
+				"%s.plugins.vpndiag.state_file", DEFAULT_STATE_FILE, lib->ns);
+	if (path && *path)
+	{
+		this->state = vpndiag_state_file_create(path, this->store,
+							max(1000, this->caps.max_records +
+								this->caps.max_unattributed + this->caps.max_info));
+	}
 	this->classifier = vpndiag_classifier_create(this->query);
 	this->publishers->insert_last(this->publishers, vpndiag_log_create());
 	this->publishers->insert_last(this->publishers, vpndiag_syslog_create());

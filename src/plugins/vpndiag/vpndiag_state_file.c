@@ -1,0 +1,440 @@
+/*
+ * Copyright (C) 2026 The vpndiag authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "vpndiag_state_file.h"
+#include "vpndiag_vici_msg.h"
+#include "vpndiag_vici_record.h"
+
+#include <library.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+/** format version in the header */
+#define STATE_VERSION "1"
+/** largest state file read */
+#define MAX_FILE (64 * 1024 * 1024)
+
+typedef struct private_vpndiag_state_file_t private_vpndiag_state_file_t;
+
+/**
+ * Private data.
+ */
+struct private_vpndiag_state_file_t {
+	vpndiag_state_file_t public;
+	char *path;
+	vpndiag_store_t *store;
+	/** file open for appending, -1 if writing failed */
+	int fd;
+	/** the store's resets at the last snapshot */
+	uint64_t resets;
+	/** additions since the last snapshot, and the limit */
+	u_int appended;
+	u_int compact_after;
+};
+
+/**
+ * Write a whole buffer
+ */
+static bool write_all(int fd, const uint8_t *data, size_t len)
+{
+	ssize_t n;
+
+	while (len)
+	{
+		n = write(fd, data, len);
+		if (n < 0)
+		{
+			if (errno == EINTR)
+			{
+				continue;
+			}
+			return FALSE;
+		}
+		data += n;
+		len -= n;
+	}
+	return TRUE;
+}
+
+/**
+ * Finish a builder and write the segment
+ */
+static bool put(int fd, vpndiag_vici_builder_t *b)
+{
+	uint8_t *data;
+	size_t len;
+	bool ok;
+
+	data = vpndiag_vici_finish(b, &len);
+	if (!data)
+	{	/* not encodable (cannot happen with bounded fields): skip */
+		return TRUE;
+	}
+	ok = write_all(fd, data, len);
+	free(data);
+	return ok;
+}
+
+/**
+ * Add a counters section
+ */
+static void put_counters(vpndiag_vici_builder_t *b, const char *name,
+						 vpndiag_counters_t *counters)
+{
+	int i;
+
+	vpndiag_vici_section(b, name);
+	for (i = 1; i < VPNDIAG_CODE_MAX; i++)
+	{
+		if (counters->total[i])
+		{
+			vpndiag_vici_fmt(b, vpndiag_code_info(i)->id, "%llu",
+							 (unsigned long long)counters->total[i]);
+		}
+	}
+	vpndiag_vici_end_section(b);
+}
+
+/**
+ * Write header, counters and records to an fd
+ */
+static bool write_snapshot(private_vpndiag_state_file_t *this, int fd)
+{
+	vpndiag_filter_t all = {};
+	vpndiag_counters_t counters;
+	vpndiag_vici_builder_t b;
+	vpndiag_record_t *record;
+	linked_list_t *list;
+	char *conn;
+	bool ok;
+
+	vpndiag_vici_begin(&b, VPNDIAG_VICI_EVENT, "vpndiag-state");
+	vpndiag_vici_str(&b, "version", STATE_VERSION);
+	ok = put(fd, &b);
+
+	vpndiag_vici_begin(&b, VPNDIAG_VICI_EVENT, "counters");
+	this->store->get_counters(this->store, NULL, &counters);
+	put_counters(&b, "global", &counters);
+	vpndiag_vici_section(&b, "conns");
+	list = this->store->list_conns(this->store);
+	while (list->remove_first(list, (void**)&conn) == SUCCESS)
+	{
+		if (*conn && strlen(conn) < 256 &&
+			this->store->get_counters(this->store, conn, &counters))
+		{
+			put_counters(&b, conn, &counters);
+		}
+		free(conn);
+	}
+	list->destroy(list);
+	vpndiag_vici_end_section(&b);
+	ok = ok && put(fd, &b);
+
+	list = this->store->list(this->store, &all);
+	while (list->remove_first(list, (void**)&record) == SUCCESS)
+	{
+		vpndiag_vici_begin(&b, VPNDIAG_VICI_EVENT, "record");
+		vpndiag_vici_add_record_raw(&b, record);
+		ok = ok && put(fd, &b);
+		vpndiag_record_destroy(record);
+	}
+	list->destroy(list);
+	return ok;
+}
+
+METHOD(vpndiag_state_file_t, snapshot, void,
+	private_vpndiag_state_file_t *this)
+{
+	char tmp[PATH_MAX];
+	int fd;
+
+	if (this->fd < 0)
+	{
+		return;
+	}
+	this->resets = this->store->get_resets(this->store);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", this->path);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0 || !write_snapshot(this, fd) || fsync(fd) != 0 ||
+		rename(tmp, this->path) != 0)
+	{
+		DBG1(DBG_CFG, "vpndiag: writing state file %s failed: %s; history "
+			 "will not survive a restart", tmp, strerror(errno));
+		if (fd >= 0)
+		{
+			close(fd);
+			unlink(tmp);
+		}
+		close(this->fd);
+		this->fd = -1;
+		return;
+	}
+	close(fd);
+	close(this->fd);
+	this->fd = open(this->path, O_WRONLY | O_APPEND | O_CLOEXEC);
+	this->appended = 0;
+}
+
+METHOD(vpndiag_state_file_t, append, void,
+	private_vpndiag_state_file_t *this, vpndiag_record_t *record)
+{
+	vpndiag_vici_builder_t b;
+
+	if (this->fd < 0)
+	{
+		return;
+	}
+	/* snapshot before appending: the store does not hold this record yet */
+	if (this->store->get_resets(this->store) != this->resets ||
+		this->appended >= this->compact_after)
+	{	/* compaction, or a VICI client reset the history: the file must not
+		 * bring it back */
+		snapshot(this);
+		if (this->fd < 0)
+		{
+			return;
+		}
+	}
+	vpndiag_vici_begin(&b, VPNDIAG_VICI_EVENT, "add");
+	vpndiag_vici_add_record_raw(&b, record);
+	if (!put(this->fd, &b))
+	{
+		DBG1(DBG_CFG, "vpndiag: appending to state file %s failed: %s; "
+			 "history will not survive a restart", this->path,
+			 strerror(errno));
+		close(this->fd);
+		this->fd = -1;
+		return;
+	}
+	this->appended++;
+}
+
+/**
+ * Apply one segment; FALSE if it is malformed
+ */
+static bool apply(private_vpndiag_state_file_t *this, const char *name,
+				  vpndiag_vici_node_t *msg, u_int *records)
+{
+	vpndiag_vici_node_t *sec, *conn, *kv;
+	vpndiag_record_t *record, *copy;
+	const vpndiag_code_info_t *info;
+	bool is_new;
+
+	if (streq(name, "record") || streq(name, "add"))
+	{
+		record = vpndiag_vici_read_record(msg);
+		if (!record)
+		{
+			return FALSE;
+		}
+		if (streq(name, "record"))
+		{
+			this->store->restore(this->store, record);
+		}
+		else
+		{
+			copy = this->store->add(this->store, record, &is_new);
+			vpndiag_record_destroy(copy);
+		}
+		(*records)++;
+		return TRUE;
+	}
+	if (streq(name, "counters"))
+	{
+		sec = vpndiag_vici_find(msg, "global", VPNDIAG_VICI_SECTION_START);
+		for (kv = sec ? sec->child : NULL; kv; kv = kv->next)
+		{
+			info = vpndiag_code_lookup(kv->name);
+			if (info && kv->value)
+			{
+				this->store->restore_counter(this->store, NULL, info->code,
+											 strtoull(kv->value, NULL, 10));
+			}
+		}
+		sec = vpndiag_vici_find(msg, "conns", VPNDIAG_VICI_SECTION_START);
+		for (conn = sec ? sec->child : NULL; conn; conn = conn->next)
+		{
+			for (kv = conn->child; kv; kv = kv->next)
+			{
+				info = vpndiag_code_lookup(kv->name);
+				if (info && kv->value)
+				{
+					this->store->restore_counter(this->store, conn->name,
+							info->code, strtoull(kv->value, NULL, 10));
+				}
+			}
+		}
+		return TRUE;
+	}
+	return FALSE;
+}
+
+/**
+ * Load the file; FALSE if it is corrupt
+ */
+static bool load(private_vpndiag_state_file_t *this, u_int *records, bool *partial)
+{
+	vpndiag_vici_node_t *msg;
+	vpndiag_vici_op_t op;
+	const uint8_t *body;
+	const char *err;
+	struct stat st;
+	uint8_t *data;
+	size_t pos = 0, len, seg, body_len;
+	char name[256];
+	bool ok = TRUE, first = TRUE;
+	int fd;
+
+	fd = open(this->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+	{
+		return TRUE; /* no state yet */
+	}
+	if (fstat(fd, &st) != 0 || st.st_size > MAX_FILE)
+	{
+		close(fd);
+		return FALSE;
+	}
+	len = st.st_size;
+	data = malloc(len + 1);
+	if (!data || read(fd, data, len) != (ssize_t)len)
+	{
+		free(data);
+		close(fd);
+		return FALSE;
+	}
+	close(fd);
+	while (ok && pos < len)
+	{
+		if (len - pos < 4)
+		{
+			*partial = TRUE;
+			break;
+		}
+		seg = ((size_t)data[pos] << 24) | (data[pos + 1] << 16) |
+			  (data[pos + 2] << 8) | data[pos + 3];
+		if (seg == 0 || seg > VPNDIAG_VICI_MAX_SEGMENT)
+		{
+			ok = FALSE;
+			break;
+		}
+		if (len - pos - 4 < seg)
+		{	/* the last write was cut short */
+			*partial = TRUE;
+			break;
+		}
+		if (!vpndiag_vici_packet(data + pos + 4, seg, &op, name, &body,
+								 &body_len) || op != VPNDIAG_VICI_EVENT)
+		{
+			ok = FALSE;
+			break;
+		}
+		msg = vpndiag_vici_parse(body, body_len, &err);
+		if (!msg)
+		{
+			ok = FALSE;
+			break;
+		}
+		if (first)
+		{
+			ok = streq(name, "vpndiag-state") &&
+				 streq(vpndiag_vici_get(msg, "version") ?: "", STATE_VERSION);
+			first = FALSE;
+		}
+		else
+		{
+			ok = apply(this, name, msg, records);
+		}
+		vpndiag_vici_free(msg);
+		pos += 4 + seg;
+	}
+	free(data);
+	return ok && !first;
+}
+
+METHOD(vpndiag_state_file_t, destroy, void,
+	private_vpndiag_state_file_t *this)
+{
+	snapshot(this);
+	if (this->fd >= 0)
+	{
+		close(this->fd);
+	}
+	free(this->path);
+	free(this);
+}
+
+/*
+ * Described in header
+ */
+vpndiag_state_file_t *vpndiag_state_file_create(const char *path, vpndiag_store_t *store,
+									  u_int compact_after)
+{
+	private_vpndiag_state_file_t *this;
+	char aside[PATH_MAX];
+	u_int records = 0;
+	bool partial = FALSE;
+
+	INIT(this,
+		.public = {
+			.append = _append,
+			.snapshot = _snapshot,
+			.destroy = _destroy,
+		},
+		.path = strdup(path),
+		.store = store,
+		.compact_after = max(compact_after, 1),
+	);
+	if (access(path, F_OK) == 0)
+	{
+		if (load(this, &records, &partial))
+		{
+			DBG1(DBG_CFG, "vpndiag: restored %u records and the counters from "
+				 "%s%s", records, path, partial ? " (it ended in a partial "
+				 "record, written when charon stopped in the middle of a "
+				 "write; that record is lost)" : "");
+		}
+		else
+		{
+			snprintf(aside, sizeof(aside), "%s.corrupt", path);
+			DBG1(DBG_CFG, "vpndiag: state file %s is corrupt, set aside as %s; "
+				 "starting with an empty history", path,
+				 rename(path, aside) == 0 ? aside : "(rename failed)");
+			store->reset(store, NULL);
+		}
+	}
+	/* a fresh snapshot: drops a partial tail, checks that we can write */
+	this->fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (this->fd < 0)
+	{
+		DBG1(DBG_CFG, "vpndiag: cannot write state file %s: %s; history will "
+			 "not survive a restart", path, strerror(errno));
+		free(this->path);
+		free(this);
+		return NULL;
+	}
+	snapshot(this);
+	if (this->fd < 0)
+	{
+		free(this->path);
+		free(this);
+		return NULL;
+	}
+	return &this->public;
+}

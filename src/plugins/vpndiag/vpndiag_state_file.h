@@ -1,0 +1,73 @@
+/*
+ * Copyright (C) 2026 The vpndiag authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/**
+ * @defgroup vpndiag_state_file vpndiag_state_file
+ * @{ @ingroup vpndiag
+ *
+ * History and counters across restarts of charon: a bounded state file
+ * (charon.plugins.vpndiag.state_file) written by the worker, never under
+ * the bus lock.
+ *
+ * The file is a sequence of VICI segments (vpndiag_vici_msg.h): a header
+ * (version), a snapshot (counters, then every record as stored), then one
+ * segment per record added since (replayed through the store, so folding,
+ * caps and counters come out as they were). Each addition is one write():
+ * a crash in the middle of one loses that record only (a partial last
+ * segment is ignored on loading). When enough additions have accumulated,
+ * a new snapshot is written to a temporary file, synced and renamed over the
+ * old one (atomic). A file that cannot be read is reported and set aside as
+ * <file>.corrupt, and vpndiag starts with an empty history.
+ */
+
+#ifndef VPNDIAG_STATE_FILE_H_
+#define VPNDIAG_STATE_FILE_H_
+
+#include "vpndiag_store.h"
+
+typedef struct vpndiag_state_file_t vpndiag_state_file_t;
+
+/**
+ * The state file.
+ */
+struct vpndiag_state_file_t {
+
+	/**
+	 * Append a record about to be added to the store.
+	 */
+	void (*append)(vpndiag_state_file_t *this, vpndiag_record_t *record);
+
+	/**
+	 * Write a snapshot now (after a reset, at shutdown).
+	 */
+	void (*snapshot)(vpndiag_state_file_t *this);
+
+	/**
+	 * Write a final snapshot and close the file.
+	 */
+	void (*destroy)(vpndiag_state_file_t *this);
+};
+
+/**
+ * Load the file into the store (if it exists) and open it for appending.
+ *
+ * @param path			state file
+ * @param store			store to fill and to snapshot
+ * @param compact_after	additions after which a new snapshot is written
+ * @return				NULL if the file cannot be written (logged)
+ */
+vpndiag_state_file_t *vpndiag_state_file_create(const char *path, vpndiag_store_t *store,
+									  u_int compact_after);
+
+#endif /** VPNDIAG_STATE_FILE_H_ @}*/

@@ -1,0 +1,296 @@
+/*
+ * Copyright (C) 2026 The vpndiag authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "vpndiag_tests.h"
+
+#include "vpndiag_state_file.h"
+#include "vpndiag_store.h"
+
+#include <library.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+static char path[64], aside[80];
+static vpndiag_caps_t caps = { 100, 10, 20, 20 };
+
+/**
+ * Run fn in a child that ends without cleanup, as a crashed charon would
+ */
+static void crash_after(void (*fn)(void))
+{
+	pid_t pid;
+	int status;
+
+	pid = fork();
+	ck_assert(pid >= 0);
+	if (pid == 0)
+	{
+		fn();
+		_exit(0);
+	}
+	ck_assert(waitpid(pid, &status, 0) == pid);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+static void setup(void)
+{
+	snprintf(path, sizeof(path), "/tmp/vd-unit-%d.state", getpid());
+	snprintf(aside, sizeof(aside), "%s.corrupt", path);
+	unlink(path);
+	unlink(aside);
+}
+
+static void teardown(void)
+{
+	unlink(path);
+	unlink(aside);
+}
+
+/**
+ * Add a record through the state file and the store, as the worker does
+ */
+static void add(vpndiag_state_file_t *state, vpndiag_store_t *store,
+				vpndiag_code_t code, const char *conn, const char *remote)
+{
+	vpndiag_record_t *r, *copy;
+	bool is_new;
+
+	r = vpndiag_record_create(code);
+	vpndiag_record_set(&r->conn, conn);
+	vpndiag_record_set(&r->remote, remote);
+	vpndiag_record_set(&r->remote_id, "peer\nwith \"quotes\" \\ and \x01");
+	vpndiag_record_set(&r->ts_local, "10.1.0.0/16 10.3.0.0/24");
+	vpndiag_record_add_mismatch(r, "encr");
+	r->first = r->last = 1700000000123ULL;
+	r->nat = "no";
+	state->append(state, r);
+	copy = store->add(store, r, &is_new);
+	vpndiag_record_destroy(copy);
+}
+
+/**
+ * "id code count conn remote_id ts_local" of all records
+ */
+static void dump(vpndiag_store_t *store, char *buf, size_t len)
+{
+	vpndiag_filter_t all = {};
+	vpndiag_record_t *r;
+	linked_list_t *list;
+	size_t pos = 0;
+
+	buf[0] = '\0';
+	list = store->list(store, &all);
+	while (list->remove_first(list, (void**)&r) == SUCCESS)
+	{
+		pos += snprintf(buf + pos, len - pos, "%llu %d %u %s %s %s %s %s|",
+						(unsigned long long)r->id, r->code, r->count,
+						r->conn ?: "-", r->remote_id, r->ts_local,
+						r->mismatch[0] ?: "-", r->nat ?: "-");
+		vpndiag_record_destroy(r);
+	}
+	list->destroy(list);
+}
+
+static void four_records(void)
+{
+	vpndiag_state_file_t *state;
+	vpndiag_store_t *store;
+
+	store = vpndiag_store_create(&caps);
+	state = vpndiag_state_file_create(path, store, 1000);
+	if (!state)
+	{
+		_exit(1);
+	}
+	add(state, store, VPNDIAG_DPD_TIMEOUT, "gw", "192.0.2.2[4500]");
+	add(state, store, VPNDIAG_DPD_TIMEOUT, "gw", "192.0.2.2[4500]");
+	add(state, store, VPNDIAG_AUTH_FAIL, "gw", "192.0.2.2[4500]");
+	add(state, store, VPNDIAG_P1_PROPOSAL_MISMATCH, NULL, "198.51.100.1[500]");
+}
+
+START_TEST(test_roundtrip)
+{
+	vpndiag_state_file_t *state;
+	vpndiag_store_t *store;
+	vpndiag_counters_t c;
+	char after[4096];
+
+	/* a crash after four additions: no final snapshot */
+	crash_after(four_records);
+
+	store = vpndiag_store_create(&caps);
+	state = vpndiag_state_file_create(path, store, 1000);
+	ck_assert(state);
+	dump(store, after, sizeof(after));
+	ck_assert_str_eq(after,
+		"1 48 2 gw peer\nwith \"quotes\" \\ and \x01 10.1.0.0/16 10.3.0.0/24 encr no|"
+		"2 11 1 gw peer\nwith \"quotes\" \\ and \x01 10.1.0.0/16 10.3.0.0/24 encr no|"
+		"3 1 1 - peer\nwith \"quotes\" \\ and \x01 10.1.0.0/16 10.3.0.0/24 encr no|");
+	store->get_counters(store, "gw", &c);
+	ck_assert_uint_eq(c.total[VPNDIAG_DPD_TIMEOUT], 2);
+	ck_assert_uint_eq(c.total[VPNDIAG_AUTH_FAIL], 1);
+	store->get_counters(store, NULL, &c);
+	ck_assert_uint_eq(c.total[VPNDIAG_P1_PROPOSAL_MISMATCH], 1);
+	/* new ids continue after the restored ones */
+	add(state, store, VPNDIAG_PEER_REQUEST, "gw", "192.0.2.2[4500]");
+	dump(store, after, sizeof(after));
+	ck_assert(strstr(after, "|4 49 1 gw"));
+	/* a clean stop writes a snapshot; it loads the same */
+	state->destroy(state);
+	store->destroy(store);
+	store = vpndiag_store_create(&caps);
+	state = vpndiag_state_file_create(path, store, 1000);
+	store->get_counters(store, NULL, &c);
+	ck_assert_uint_eq(c.total[VPNDIAG_DPD_TIMEOUT], 2);
+	ck_assert_uint_eq(c.total[VPNDIAG_PEER_REQUEST], 1);
+	ck_assert_uint_eq(c.records, 4);
+	state->destroy(state);
+	store->destroy(store);
+}
+END_TEST
+
+static void one_more(void)
+{
+	vpndiag_state_file_t *state;
+	vpndiag_store_t *store;
+
+	store = vpndiag_store_create(&caps);
+	state = vpndiag_state_file_create(path, store, 1000);
+	add(state, store, VPNDIAG_PEER_REQUEST, "gw", "192.0.2.2[4500]");
+}
+
+START_TEST(test_partial_tail)
+{
+	vpndiag_state_file_t *state;
+	vpndiag_store_t *store;
+	vpndiag_counters_t g;
+	struct stat st;
+
+	store = vpndiag_store_create(&caps);
+	state = vpndiag_state_file_create(path, store, 1000);
+	add(state, store, VPNDIAG_DPD_TIMEOUT, "gw", "192.0.2.2[4500]");
+	add(state, store, VPNDIAG_AUTH_FAIL, "gw", "192.0.2.2[4500]");
+	state->destroy(state);
+	store->destroy(store);
+	/* a crash in the middle of the next write: its segment is cut */
+	crash_after(one_more);
+	ck_assert(stat(path, &st) == 0);
+	ck_assert(truncate(path, st.st_size - 10) == 0);
+
+	store = vpndiag_store_create(&caps);
+	state = vpndiag_state_file_create(path, store, 1000);
+	ck_assert(state);
+	store->get_counters(store, NULL, &g);
+	ck_assert_uint_eq(g.total[VPNDIAG_DPD_TIMEOUT], 1);
+	ck_assert_uint_eq(g.total[VPNDIAG_AUTH_FAIL], 1);
+	/* the record whose write was cut is lost, nothing else */
+	ck_assert_uint_eq(g.total[VPNDIAG_PEER_REQUEST], 0);
+	ck_assert_uint_eq(g.records, 2);
+	state->destroy(state);
+	store->destroy(store);
+}
+END_TEST
+
+START_TEST(test_corrupt)
+{
+	vpndiag_state_file_t *state;
+	vpndiag_store_t *store;
+	vpndiag_counters_t g;
+	FILE *f;
+
+	f = fopen(path, "w");
+	fputs("\x00\x00\x00\x05garbage that is not a state file", f);
+	fclose(f);
+	store = vpndiag_store_create(&caps);
+	state = vpndiag_state_file_create(path, store, 1000);
+	ck_assert(state);
+	ck_assert(access(aside, F_OK) == 0);
+	store->get_counters(store, NULL, &g);
+	ck_assert_uint_eq(g.records, 0);
+	state->destroy(state);
+	store->destroy(store);
+}
+END_TEST
+
+static void flood(void)
+{
+	vpndiag_state_file_t *state;
+	vpndiag_store_t *store;
+	char remote[64];
+	int i;
+
+	store = vpndiag_store_create(&caps);
+	state = vpndiag_state_file_create(path, store, 50);
+	add(state, store, VPNDIAG_DPD_TIMEOUT, "gw", "192.0.2.2[4500]");
+	store->reset(store, NULL);
+	/* a flood of distinct peers: compaction keeps the file bounded */
+	for (i = 0; i < 5000; i++)
+	{
+		snprintf(remote, sizeof(remote), "10.64.%d.%d[500]", i / 250, i % 250);
+		add(state, store, VPNDIAG_P1_PROPOSAL_MISMATCH, NULL, remote);
+	}
+}
+
+START_TEST(test_reset_and_bound)
+{
+	vpndiag_state_file_t *state;
+	vpndiag_store_t *store;
+	vpndiag_counters_t g;
+	struct stat st;
+
+	crash_after(flood);
+	ck_assert(stat(path, &st) == 0);
+	/* at most caps + 50 records of ~1 KiB */
+	ck_assert(st.st_size < (100 + 20 + 20 + 50) * 1536);
+
+	store = vpndiag_store_create(&caps);
+	state = vpndiag_state_file_create(path, store, 50);
+	store->get_counters(store, NULL, &g);
+	ck_assert_uint_eq(g.total[VPNDIAG_DPD_TIMEOUT], 0);	/* the reset held */
+	ck_assert_uint_eq(g.total[VPNDIAG_P1_PROPOSAL_MISMATCH], 5000);
+	ck_assert_uint_eq(g.records, 20);					/* max_unattributed */
+	state->destroy(state);
+	store->destroy(store);
+}
+END_TEST
+
+START_TEST(test_unwritable)
+{
+	vpndiag_store_t *store;
+
+	store = vpndiag_store_create(&caps);
+	ck_assert(!vpndiag_state_file_create("/nonexistent-dir/x.state", store,
+										 10));
+	store->destroy(store);
+}
+END_TEST
+
+Suite *state_file_suite_create(void)
+{
+	Suite *s = suite_create("state file");
+	TCase *tc;
+
+	tc = tcase_create("restart");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_roundtrip);
+	tcase_add_test(tc, test_partial_tail);
+	tcase_add_test(tc, test_corrupt);
+	tcase_add_test(tc, test_reset_and_bound);
+	tcase_add_test(tc, test_unwritable);
+	suite_add_tcase(s, tc);
+	return s;
+}
