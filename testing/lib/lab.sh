@@ -44,6 +44,7 @@
 #   LAB_CHARON_<side>   extra lines in the charon { } section
 #   LAB_VPNDIAG_<side>  extra lines in charon.plugins.vpndiag { }
 #   LAB_DAEMON_<side>   IKE daemon binary (default /usr/lib/ipsec/charon)
+#   LAB_START_TIMEOUT   seconds a daemon may take to open its vici socket (5)
 #   LAB_SETTLE          seconds to wait for late records before asserting (0.5)
 
 LAB_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -91,7 +92,8 @@ _lab_assert_no_crash() {
 lab_done() {
 	_lab_assert_no_crash
 	local f
-	for f in "$LAB"/moon/asan.* "$LAB"/sun/asan.* "$LAB"/moon/ubsan.* "$LAB"/sun/ubsan.*; do
+	for f in "$LAB"/moon/asan.* "$LAB"/sun/asan.* "$LAB"/moon/ubsan.* "$LAB"/sun/ubsan.* \
+		"$LAB"/moon/charon.out "$LAB"/sun/charon.out; do
 		[[ -e $f ]] || continue
 		grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error' "$f" || continue
 		lab_error "sanitizer report ${f#$LAB/}: $(head -n 20 "$f")"
@@ -364,12 +366,13 @@ lab_start() { # side...
 	done
 	for s in "$@"; do
 		local d=$LAB/$s
-		for ((i = 0; i < 100; i++)); do
+		local tries=$((${LAB_START_TIMEOUT:-5} * 20))
+		for ((i = 0; i < tries; i++)); do
 			[[ -S $d/charon.vici ]] && lab_swanctl "$s" --stats >/dev/null 2>&1 && break
 			_lab_alive "charon-$s" || lab_die "charon $s exited: $(tail -n 5 "$d/charon.out")"
 			sleep 0.05
 		done
-		((i < 100)) || lab_die "charon $s: vici not ready after 5 s"
+		((i < tries)) || lab_die "charon $s: vici not ready after ${LAB_START_TIMEOUT:-5} s"
 		# charon-systemd writes no pid file: the spawned process is the daemon
 		pid=$(cat "$d/run/charon.pid" 2>/dev/null || echo "${LAB_PID[charon-$s]}")
 		[[ $pid == "${LAB_PID[charon-$s]}" ]] || _lab_track "charon-$s" "$pid"

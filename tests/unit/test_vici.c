@@ -307,6 +307,42 @@ static vpndiag_vici_socket_t *server;
 static vpndiag_publisher_t *publisher;
 static char path[64];
 
+/**
+ * A streamed reply without events (like vpndiag-probe): regression for a
+ * NULL event name reaching the encoder
+ */
+static int deferred_steps;
+
+static vpndiag_stream_state_t deferred_next(vpndiag_vici_stream_t *this,
+											vpndiag_vici_builder_t *b)
+{
+	return deferred_steps++ ? VPNDIAG_STREAM_DONE : VPNDIAG_STREAM_WAIT;
+}
+
+static void deferred_finish(vpndiag_vici_stream_t *this,
+							vpndiag_vici_builder_t *b)
+{
+	vpndiag_vici_str(b, "success", "yes");
+}
+
+static void deferred_destroy(vpndiag_vici_stream_t *this)
+{
+}
+
+static vpndiag_vici_stream_t deferred = {
+	.next = deferred_next,
+	.finish = deferred_finish,
+	.destroy = deferred_destroy,
+};
+
+static vpndiag_vici_stream_t *cmd_deferred(void *data,
+										   vpndiag_vici_node_t *req,
+										   vpndiag_vici_builder_t *res)
+{
+	deferred_steps = 0;
+	return &deferred;
+}
+
 static void server_setup(void)
 {
 	vpndiag_caps_t caps = { 100, 10, 10, 10 };
@@ -325,6 +361,7 @@ static void server_setup(void)
 	ck_assert(server);
 	vpndiag_vici_cmds_register(server, store);
 	publisher = vpndiag_vici_publisher_create(server);
+	server->add_command(server, "test-deferred", cmd_deferred, NULL);
 	ck_assert(server->start(server));
 }
 
@@ -482,6 +519,16 @@ START_TEST(test_socket_protocol)
 	/* a client-only packet type from the server's view: closed */
 	send_packet(fd, VPNDIAG_VICI_CMD_RESPONSE, NULL, "", 0);
 	ck_assert_int_eq(recv_packet(fd, NULL, name), -1);
+	close(fd);
+
+	/* a deferred reply without events, completed after a wake() */
+	fd = client();
+	send_packet(fd, VPNDIAG_VICI_CMD_REQUEST, "test-deferred", "", 0);
+	usleep(100000);
+	server->wake(server);
+	ck_assert_int_eq(recv_packet(fd, &tree, name), VPNDIAG_VICI_CMD_RESPONSE);
+	ck_assert_str_eq(vpndiag_vici_get(tree, "success"), "yes");
+	vpndiag_vici_free(tree);
 	close(fd);
 
 	/* oversized length: closed, history intact */

@@ -44,7 +44,7 @@ static void put(vpndiag_vici_builder_t *b, const void *data, size_t len)
 	uint8_t *buf;
 	size_t size;
 
-	if (b->failed)
+	if (b->failed || !len)
 	{
 		return;
 	}

@@ -443,7 +443,9 @@ static void client_pump(private_vpndiag_vici_socket_t *this, client_t *c)
 
 	while (c->stream && c->out_bytes < STREAM_LOW_WATER)
 	{
-		vpndiag_vici_begin(&b, VPNDIAG_VICI_EVENT, c->stream->event);
+		/* a stream without events (a deferred reply) gets a placeholder */
+		vpndiag_vici_begin(&b, VPNDIAG_VICI_EVENT,
+						   c->stream->event ?: "vpndiag-none");
 		state = c->stream->next(c->stream, &b);
 		if (state == VPNDIAG_STREAM_MORE)
 		{
