@@ -36,11 +36,66 @@ char *vpndiag_log_format(vpndiag_record_t *record, char *buf, size_t len)
 	return buf;
 }
 
+typedef struct private_vpndiag_log_t private_vpndiag_log_t;
+
+/**
+ * Private data.
+ */
+struct private_vpndiag_log_t {
+	vpndiag_publisher_t public;
+	/** new records without a connection logged per second, 0 = all */
+	u_int rate;
+	/** current second, records logged in it */
+	uint64_t window;
+	u_int sent;
+	/** records not logged since the last summary, and since when */
+	uint64_t suppressed;
+	uint64_t since;
+};
+
+/**
+ * Budget for floods of unknown peers; TRUE if the record may be logged
+ */
+static bool within_budget(private_vpndiag_log_t *this, vpndiag_record_t *record)
+{
+	if (this->suppressed && record->last / 1000 != this->window)
+	{
+		DBG1(DBG_CFG, "vpndiag: %llu diagnoses without a connection not "
+			 "logged in %llu s (log.unattributed_rate); vpndiag --counters "
+			 "has them all", (unsigned long long)this->suppressed,
+			 (unsigned long long)max(1, (record->last - this->since) / 1000));
+		this->suppressed = 0;
+	}
+	if (record->conn || !this->rate)
+	{
+		return TRUE;
+	}
+	if (record->last / 1000 != this->window)
+	{
+		this->window = record->last / 1000;
+		this->sent = 0;
+	}
+	if (this->sent >= this->rate)
+	{
+		if (!this->suppressed++)
+		{
+			this->since = record->last;
+		}
+		return FALSE;
+	}
+	this->sent++;
+	return TRUE;
+}
+
 METHOD(vpndiag_publisher_t, publish, void,
-	vpndiag_publisher_t *this, vpndiag_record_t *record, bool is_new)
+	private_vpndiag_log_t *this, vpndiag_record_t *record, bool is_new)
 {
 	char line[8 * VPNDIAG_MAX_ESCAPE];
 
+	if (is_new && !within_budget(this, record))
+	{
+		return;
+	}
 	vpndiag_log_format(record, line, sizeof(line));
 	if (is_new)
 	{
@@ -56,12 +111,14 @@ METHOD(vpndiag_publisher_t, publish, void,
 }
 
 METHOD(vpndiag_publisher_t, reload, void,
-	vpndiag_publisher_t *this)
+	private_vpndiag_log_t *this)
 {
+	this->rate = lib->settings->get_int(lib->settings,
+						"%s.plugins.vpndiag.log.unattributed_rate", 10, lib->ns);
 }
 
 METHOD(vpndiag_publisher_t, destroy, void,
-	vpndiag_publisher_t *this)
+	private_vpndiag_log_t *this)
 {
 	free(this);
 }
@@ -71,12 +128,15 @@ METHOD(vpndiag_publisher_t, destroy, void,
  */
 vpndiag_publisher_t *vpndiag_log_create()
 {
-	vpndiag_publisher_t *this;
+	private_vpndiag_log_t *this;
 
 	INIT(this,
-		.publish = _publish,
-		.reload = _reload,
-		.destroy = _destroy,
+		.public = {
+			.publish = _publish,
+			.reload = _reload,
+			.destroy = _destroy,
+		},
 	);
-	return this;
+	reload(this);
+	return &this->public;
 }

@@ -25,7 +25,9 @@
  * (one line; wrapped here). A second line "vpndiag: #<record> remedy: ..."
  * on level 1 carries the remedy;
  * folded repeats are logged on level 2. Peer-controlled strings are
- * escaped, so one record is always one line.
+ * escaped, so one record is always one line. New records without a
+ * connection (floods of unknown peers) are logged up to
+ * log.unattributed_rate per second (default 10), then summarized.
  */
 
 #ifndef VPNDIAG_LOG_H_
