@@ -44,6 +44,13 @@
 #   LAB_CHARON_<side>   extra lines in the charon { } section
 #   LAB_VPNDIAG_<side>  extra lines in charon.plugins.vpndiag { }
 #   LAB_DAEMON_<side>   IKE daemon binary (default /usr/lib/ipsec/charon)
+#   LAB_STRONGSWAN_<side>  prefix of another strongSwan build for the side
+#                       (testing/strongswan6): its lib/ipsec/charon,
+#                       lib/ipsec/error-notify and sbin/swanctl; vpndiag is
+#                       then loaded from the prefix's plugin dir (as a
+#                       gateway does, with 6.0.3+'s version check) unless
+#                       VPNDIAG_PLUGIN_<side> is set
+#   VPNDIAG_PLUGIN_<side>  plugin to preload on that side (VPNDIAG_PLUGIN)
 #   LAB_START_TIMEOUT   seconds a daemon may take to open its vici socket (5)
 #   LAB_SETTLE          seconds to wait for late records before asserting (0.5)
 
@@ -138,6 +145,12 @@ lab_init() {
 _lab_record() {
 	[[ -n ${VPNDIAG_RUN_DIR:-} ]] || return 0
 	echo "$2" >>"$VPNDIAG_RUN_DIR/started-$1"
+}
+
+# _lab_bin <side> <path in LAB_STRONGSWAN_<side>> <default>
+_lab_bin() {
+	local v="LAB_STRONGSWAN_$1"
+	if [[ -n ${!v:-} ]]; then echo "${!v}/$2"; else echo "$3"; fi
 }
 
 _lab_ns() { [[ $1 == moon ]] && echo "$NS_MOON" || echo "$NS_SUN"; }
@@ -355,13 +368,15 @@ lab_start() { # side...
 		local d=$LAB/$s
 		lab_strongswan_conf "$s" >"$d/strongswan.conf"
 		rm -f "$d/run/charon.pid" "$d/charon.vici" "$d/run/charon.enfy" "$d/vpndiag.vici"
-		local pre=()
-		[[ $VPNDIAG_LOAD == yes ]] && pre=(env "LD_PRELOAD=${VPNDIAG_PRELOAD:-$VPNDIAG_PLUGIN}")
+		local pre=() plugin="VPNDIAG_PLUGIN_$s" sw="LAB_STRONGSWAN_$s"
+		plugin=${!plugin:-${!sw:+none}}
+		[[ $VPNDIAG_LOAD == yes && $plugin != none ]] && pre=(env "LD_PRELOAD=${VPNDIAG_PRELOAD:-${plugin:-$VPNDIAG_PLUGIN}}")
 		# a sanitizer build (testing/sanitize) reports into the side's dir
 		[[ -n ${VPNDIAG_PRELOAD:-} ]] && pre+=("ASAN_OPTIONS=detect_leaks=0:check_printf=0:log_path=$d/asan:abort_on_error=1" \
 			"UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$d/ubsan")
 		local daemon="LAB_DAEMON_$s"
-		STRONGSWAN_CONF=$d/strongswan.conf _lab_spawn "$s" "$d/charon.out" "${pre[@]}" "${!daemon:-$LAB_CHARON}"
+		STRONGSWAN_CONF=$d/strongswan.conf _lab_spawn "$s" "$d/charon.out" "${pre[@]}" \
+			"${!daemon:-$(_lab_bin "$s" lib/ipsec/charon "$LAB_CHARON")}"
 		_lab_track "charon-$s" $!
 	done
 	for s in "$@"; do
@@ -376,7 +391,7 @@ lab_start() { # side...
 		# charon-systemd writes no pid file: the spawned process is the daemon
 		pid=$(cat "$d/run/charon.pid" 2>/dev/null || echo "${LAB_PID[charon-$s]}")
 		[[ $pid == "${LAB_PID[charon-$s]}" ]] || _lab_track "charon-$s" "$pid"
-		_lab_spawn "$s" "$d/en.txt" stdbuf -oL "$LAB_EN_CLIENT"
+		_lab_spawn "$s" "$d/en.txt" stdbuf -oL "$(_lab_bin "$s" lib/ipsec/error-notify "$LAB_EN_CLIENT")"
 		_lab_track "en-$s" $!
 		lab_log "started charon $s (pid $pid)"
 		[[ $VPNDIAG_LOAD != no && ${LAB_EXPECT_LOADED:-yes} != no ]] && assert_plugin_loaded "$s"
@@ -474,7 +489,7 @@ lab_swanctl() { # side command [args...]
 	local s=$1
 	shift
 	STRONGSWAN_CONF=$LAB/$s/strongswan.conf SWANCTL_DIR=$LAB/$s/swanctl \
-		swanctl "$@" --uri "unix://$LAB/$s/charon.vici"
+		"$(_lab_bin "$s" sbin/swanctl swanctl)" "$@" --uri "unix://$LAB/$s/charon.vici"
 }
 
 lab_load() { # side...
@@ -511,7 +526,7 @@ lab_initiate() {
 	LAB_RC=0
 	# in the background: a signal to the script interrupts "wait", not swanctl
 	timeout $((t + 5)) env STRONGSWAN_CONF="$LAB/$s/strongswan.conf" SWANCTL_DIR="$LAB/$s/swanctl" \
-		swanctl --initiate --child "$child" --timeout "$t" --uri "unix://$LAB/$s/charon.vici" \
+		"$(_lab_bin "$s" sbin/swanctl swanctl)" --initiate --child "$child" --timeout "$t" --uri "unix://$LAB/$s/charon.vici" \
 		>"$LAB/$s/initiate.out" 2>&1 &
 	_lab_track swanctl $!
 	wait "${LAB_PID[swanctl]}" || LAB_RC=$?

@@ -88,7 +88,11 @@ METHOD(vpndiag_config_query_t, child_proposals, vpndiag_proposals_t*,
 		{
 			continue;
 		}
+#ifdef VPNDIAG_PROPOSALS_LOG
+		list = child_cfg->get_proposals(child_cfg, strip_ke, FALSE);
+#else
 		list = child_cfg->get_proposals(child_cfg, strip_ke);
+#endif
 		while (list->remove_first(list, (void**)&proposal) == SUCCESS)
 		{
 			all->insert_last(all, proposal);
@@ -100,6 +104,17 @@ METHOD(vpndiag_config_query_t, child_proposals, vpndiag_proposals_t*,
 	copy = all->get_count(all) ? vpndiag_config_copy_proposals(all) : NULL;
 	all->destroy_offset(all, offsetof(proposal_t, destroy));
 	return copy;
+}
+
+/* the configured traffic selectors of one side, not narrowed */
+static linked_list_t *config_ts(child_cfg_t *child_cfg, bool local)
+{
+#ifdef VPNDIAG_SELECT_TS
+	return child_cfg->get_traffic_selectors(child_cfg, local, NULL);
+#else
+	return child_cfg->get_traffic_selectors(child_cfg, local, NULL, NULL,
+											FALSE);
+#endif
 }
 
 METHOD(vpndiag_config_query_t, child_ts, int,
@@ -123,12 +138,10 @@ METHOD(vpndiag_config_query_t, child_ts, int,
 	{
 		snprintf(out[count].name, sizeof(out[count].name), "%s",
 				 child_cfg->get_name(child_cfg));
-		list = child_cfg->get_traffic_selectors(child_cfg, TRUE, NULL, NULL,
-												FALSE);
+		list = config_ts(child_cfg, TRUE);
 		snprintf(out[count].local, sizeof(out[count].local), "%#R", list);
 		list->destroy_offset(list, offsetof(traffic_selector_t, destroy));
-		list = child_cfg->get_traffic_selectors(child_cfg, FALSE, NULL, NULL,
-												FALSE);
+		list = config_ts(child_cfg, FALSE);
 		snprintf(out[count].remote, sizeof(out[count].remote), "%#R", list);
 		list->destroy_offset(list, offsetof(traffic_selector_t, destroy));
 		count++;

@@ -329,7 +329,11 @@ METHOD(listener_t, alert, bool,
 			ike_cfg = ike_sa ? ike_sa->get_ike_cfg(ike_sa) : NULL;
 			if (ike_cfg)
 			{
+#ifdef VPNDIAG_PROPOSALS_LOG
+				list = ike_cfg->get_proposals(ike_cfg, FALSE);
+#else
 				list = ike_cfg->get_proposals(ike_cfg);
+#endif
 				ev->configured = vpndiag_config_copy_proposals(list);
 				list->destroy_offset(list, offsetof(proposal_t, destroy));
 			}
