@@ -1025,6 +1025,21 @@ START_TEST(test_ts_disjoint)
 }
 END_TEST
 
+START_TEST(test_ts_rejected_alert)
+{
+	vpndiag_event_t e = with_cfg(alert(VPNDIAG_ALERT_TS_MISMATCH, TRUE));
+
+	/* strongSwan 6.1: the initiator gets ALERT_TS_MISMATCH after the peer's
+	 * TS_UNACCEPTABLE, with selectors it cannot print */
+	feed(established(msg_in(X_IKE_AUTH, FALSE, N_TS_UNACCEPTABLE, TRUE)));
+	snprintf(e.text, sizeof(e.text), "(null)");
+	snprintf(e.text2, sizeof(e.text2), "(null)");
+	feed(e);
+	feed(established(alert(VPNDIAG_ALERT_KEEP_ON_CHILD_SA_FAILURE, TRUE)));
+	only(VPNDIAG_FLOW_MISMATCH, "peer-rejected-ts");
+}
+END_TEST
+
 /** the peer refused a CHILD_SA with a notify, then charon kept the IKE_SA */
 static void child_refused(uint16_t notify)
 {
@@ -1356,6 +1371,7 @@ Suite *rules_suite_create(void)
 	tcase_add_test(tc, test_p2_initiator);
 	tcase_add_test(tc, test_ts_reversed);
 	tcase_add_test(tc, test_ts_disjoint);
+	tcase_add_test(tc, test_ts_rejected_alert);
 	tcase_add_loop_test(tc, test_child_refused, 0, 5);
 	tcase_add_test(tc, test_vip_failure);
 	tcase_add_test(tc, test_vip_pool_full);

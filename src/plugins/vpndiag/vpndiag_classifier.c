@@ -986,6 +986,9 @@ static void on_child_proposal_mismatch(private_vpndiag_classifier_t *this,
 	free(configured);
 }
 
+static void diagnose_child_rejected(vpndiag_event_t *ev, sa_state_t *st,
+									linked_list_t *out);
+
 /**
  * ALERT_TS_MISMATCH (responder): which child config comes closest, and how
  * the received selectors relate to it
@@ -999,6 +1002,13 @@ static void on_ts_mismatch(private_vpndiag_classifier_t *this,
 	const char *relation = NULL, *rel;
 	int i, count = 0, best = -1;
 
+	if (st && has_notify(st->rx_notifies, st->rx_count, N_TS_UNACCEPTABLE))
+	{	/* strongSwan 6.1+ raises it on the initiator too, when the peer
+		 * answered TS_UNACCEPTABLE (lists: ours, or none): the peer's
+		 * verdict, as without the alert */
+		diagnose_child_rejected(ev, st, out);
+		return;
+	}
 	if (this->query && ev->sa.has_peer_cfg)
 	{
 		count = this->query->child_ts(this->query, ev->sa.conn, children,
