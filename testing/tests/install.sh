@@ -31,7 +31,7 @@ restore() {
 		fi
 	done
 }
-trap 'restore; _lab_exit' EXIT
+trap 'rc=$?; set +e; restore; (exit $rc); _lab_exit' EXIT # _lab_exit reads the exit status from $?
 
 make -C "$OBJ" install >"$LAB/install.out" 2>&1 || lab_die "make install failed: $(tail -n 5 "$LAB/install.out")"
 lab_check "plugin installed in charon's plugin directory" test -f "$SO"
