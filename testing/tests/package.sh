@@ -1,57 +1,137 @@
 #!/bin/bash
-# The Debian package (issue 9): build it from a copy of the tree with
-# dpkg-buildpackage -b after the documented preparation (Debian's strongSwan
-# source package from testing/setup), lintian without errors, install it,
-# run a gateway from the installed files (strongswan.d snippet, plugin, CLI),
-# diagnose a proposal mismatch, purge it and check nothing of it is left.
-# The machine's previous state (a `make install` of the lab, say) is put
-# back afterwards.
+# The Debian package (issue 9): build it with dpkg-buildpackage -b after the
+# documented preparation (Debian's strongSwan source package from
+# testing/setup) in a git copy of the working tree, which the build must
+# leave clean for git status; lintian without errors; Depends bounded to the
+# strongSwan release configure detected; everything `make install` installs
+# is in the package. Then install it, run a gateway from the installed files
+# (strongswan.d snippet, plugin, CLI), diagnose a proposal mismatch, purge it
+# and check nothing of it is left. Files of a previous install at the
+# package's paths (`make install`, the demo) are set aside first and put
+# back; the machine must end exactly as it was (mode, owner, mtime, content).
+# The build alone takes 60-100 s on a loaded 2-core machine:
+# vpndiag-timeout: 300
 set -euo pipefail
 source "$(dirname "$0")/../lib/lab.sh"
 command -v dpkg-buildpackage >/dev/null && command -v dh >/dev/null && command -v lintian >/dev/null ||
 	lab_skip "debhelper/lintian not installed (run testing/setup)"
 SRC=$(cat "$LAB_REPO/.build/strongswan-src/PATH")
 PKG=strongswan-vpndiag
-FILES=(/usr/lib/ipsec/plugins/libstrongswan-vpndiag.so /etc/strongswan.d/charon/vpndiag.conf
-	/usr/sbin/vpndiag /usr/share/man/man8/vpndiag.8 /usr/share/man/man8/vpndiag.8.gz)
-st=$(dpkg-query -W -f '${db:Status-Abbrev}' "$PKG" 2>/dev/null || true)
-[[ $st == ii* ]] && lab_skip "$PKG is installed on this machine; not touching it"
-lab_lock_system
+CONFFILE=/etc/strongswan.d/charon/vpndiag.conf
+pkg_status() { dpkg-query -W -f '${db:Status-Status}' "$PKG" 2>/dev/null || true; }
+[[ $(pkg_status) == installed ]] && lab_skip "$PKG is installed on this machine; not touching it"
 VPNDIAG_LOAD=installed
 VPNDIAG_CLI=/usr/sbin/vpndiag
 lab_init
-
 W=$LAB/pkg
-mkdir -p "$W/src" "$LAB/saved"
-for f in "${FILES[@]}"; do
-	[[ -e $f ]] && cp -a "$f" "$LAB/saved/" && rm -f "$f"
-done
+EV=${VPNDIAG_RESULTS_DIR:-$W} # evidence: build log, lintian output
+mkdir -p "$W/src" "$EV" "$LAB/saved"
+
+# --- build (touches nothing outside $LAB) -------------------------------------
+
+# the working tree as git sees it (tracked and untracked, not ignored files)
+(cd "$LAB_REPO" && git ls-files -z --cached --others --exclude-standard |
+	while IFS= read -r -d '' f; do [[ -e $f || -L $f ]] && printf '%s\0' "$f"; done |
+	xargs -0 cp -a --parents -t "$W/src")
+(cd "$W/src" && git -c init.defaultBranch=main init -q && git add -A && git -c user.name=t -c user.email=t@t commit -qm tree) ||
+	lab_die "git copy of the tree failed"
+# nocheck: unit.sh runs the same `make check`; keeps this test short
+(cd "$W/src" && STRONGSWAN_SRC=$SRC DEB_BUILD_OPTIONS=nocheck dpkg-buildpackage -b -us -uc) >"$EV/build.log" 2>&1 ||
+	lab_die "dpkg-buildpackage failed: $(tail -n 20 "$EV/build.log")"
+deb=$(ls "$W"/${PKG}_*.deb)
+lab_log "built $(basename "$deb") ($(grep -m1 '^strongSwan .*strongswan-libcharon' "$EV/build.log"))"
+dirty=$(git -C "$W/src" status --porcelain)
+lab_check "dpkg-buildpackage leaves nothing git status shows${dirty:+: $dirty}" test -z "$dirty"
+
+lintian --fail-on error "$W"/*.changes >"$EV/lintian.out" 2>&1 && lrc=0 || lrc=$?
+sed 's/^/  lintian: /' "$EV/lintian.out"
+lab_check "lintian reports no errors (rc $lrc, $(grep -c '^E:' "$EV/lintian.out" || true) E:, $(grep -c '^W:' "$EV/lintian.out" || true) W:)" test "$lrc" = 0
+
+# Depends: the installed upstream release, Debian revisions of it only
+up=$(dpkg-query -W -f '${Version}' strongswan-libcharon)
+up=${up#*:} && up=${up%-*}
+next=$(awk -F. '{ printf "%d.%d.%d", $1, $2, $3 + 1 }' <<<"$up")
+deps=$(dpkg-deb -f "$deb" Depends)
+lab_check "depends on strongSwan $up only: $deps" \
+	grep -qF "strongswan-libcharon (>= $up), strongswan-libcharon (<< $next~)" <<<"$deps"
+lab_check "bounds admit $up-5+deb12u99, not $next-1" bash -c \
+	'dpkg --compare-versions "$1-5+deb12u99" lt "$2~" && ! dpkg --compare-versions "$2-1" lt "$2~"' _ "$up" "$next"
+lab_check "$CONFFILE is a conffile" bash -c \
+	'dpkg-deb --ctrl-tarfile "$1" | tar -xO ./conffiles | grep -qx "$2"' _ "$deb" "$CONFFILE"
+
+# the package's paths: files/links and directories
+dpkg-deb --fsys-tarfile "$deb" | tar -t | sed 's#^\./#/#; /^\/$/d' >"$W/contents"
+grep -v '/$' "$W/contents" >"$W/files"
+grep '/$' "$W/contents" | sed 's#/$##' >"$W/dirs"
+# everything `make install` installs is in the package (man pages compressed,
+# no libtool archive)
+make -C "$W/src" install DESTDIR="$W/destdir" >"$W/make-install.log" 2>&1 || lab_die "make install DESTDIR failed"
+missing=$( (cd "$W/destdir" && find . ! -type d ! -name '*.la') | sed 's#^\.##' | while read -r f; do
+	[[ $f == /usr/share/man/* ]] && f=$f.gz
+	grep -qxF "$f" "$W/files" || echo "$f"
+done)
+lab_check "the package has everything make install installs ($(wc -l <"$W/files") files)${missing:+; missing: $missing}" test -z "$missing"
+
+# derived from what configure detected, not written down: another VERSION
+# in config.h gives other bounds
+cp -p "$W/src/config.h" "$W/config.h.orig"
+sed -i 's/^#define VERSION ".*"/#define VERSION "6.0.1"/' "$W/src/config.h"
+(cd "$W/src" && debian/rules override_dh_gencontrol) >"$W/gencontrol.log" 2>&1 || true
+cp -p "$W/config.h.orig" "$W/src/config.h"
+lab_check "bounds follow configure's VERSION (6.0.1 gives << 6.0.2~)" \
+	grep -qF 'strongswan-libcharon (>= 6.0.1), strongswan-libcharon (<< 6.0.2~)' "$W/src/debian/$PKG/DEBIAN/control"
+
+# --- the machine: set aside, install, gateway, purge, restore ------------------
+
+lab_lock_system
+[[ $(pkg_status) == installed ]] && lab_skip "$PKG got installed on this machine; not touching it"
+# paths the package or its purge touch, and what `make install` puts there
+{
+	cat "$W/files"
+	sed -n 's#^\(/usr/share/man/.*\)\.gz$#\1#p' "$W/files"
+	printf '%s\n' /var/lib/strongswan/vpndiag.state /var/lib/strongswan/vpndiag.state.tmp \
+		/var/lib/strongswan/vpndiag.state.corrupt
+} | sort -u >"$W/paths"
+fingerprint() {
+	local p
+	while read -r p; do
+		if [[ -L $p ]]; then echo "$p link $(readlink "$p") $(stat -c '%U:%G' "$p")"
+		elif [[ -e $p ]]; then echo "$p $(stat -c '%F %a %U:%G %Y' "$p") $(sha256sum <"$p" | cut -c1-64)"
+		else echo "$p -"; fi
+	done <"$W/paths"
+	while read -r p; do [[ -d $p ]] && echo "$p/ dir" || echo "$p/ -"; done <"$W/dirs"
+	echo "dpkg $PKG: $(pkg_status)"
+}
+fingerprint >"$EV/machine-before.txt"
+while read -r p; do
+	[[ -e $p || -L $p ]] || continue
+	mkdir -p "$LAB/saved${p%/*}"
+	cp -a "$p" "$LAB/saved$p"
+done <"$W/paths"
+ls -A "$LAB/saved" | grep -q . && lab_log "set aside: $(cd "$LAB/saved" && find . ! -type d | sed 's#^\.##' | tr '\n' ' ')"
 restore() {
-	st=$(dpkg-query -W -f '${db:Status-Abbrev}' "$PKG" 2>/dev/null || true)
-	[[ $st == ii* || $st == rc* ]] && dpkg --purge "$PKG" >/dev/null 2>&1
-	for f in "${FILES[@]}"; do
-		[[ -e $LAB/saved/${f##*/} ]] && cp -a "$LAB/saved/${f##*/}" "$f"
-	done
+	local st p
+	st=$(pkg_status)
+	[[ -n $st && $st != not-installed ]] && dpkg --purge "$PKG" >>"$W/purge.log" 2>&1
+	while read -r p; do
+		if [[ -e $LAB/saved$p || -L $LAB/saved$p ]]; then
+			mkdir -p "${p%/*}" && rm -f "$p" && cp -a "$LAB/saved$p" "$p"
+		else
+			rm -f "$p"
+		fi
+	done <"$W/paths"
 	return 0
 }
-trap 'restore; _lab_exit' EXIT
-
-# a copy of the tree as a user would have it (tracked files only)
-(cd "$LAB_REPO" && git ls-files -z | xargs -0 cp --parents -t "$W/src")
-(cd "$W/src" && STRONGSWAN_SRC=$SRC dpkg-buildpackage -b -us -uc) >"$W/build.log" 2>&1 ||
-	lab_die "dpkg-buildpackage failed: $(tail -n 20 "$W/build.log")"
-deb=$(ls "$W"/${PKG}_*.deb)
-lab_log "built $(basename "$deb")"
-lintian --fail-on error "$W"/*.changes >"$W/lintian.out" 2>&1 && lrc=0 || lrc=$?
-lab_check "lintian reports no errors ($(grep -c '^E:' "$W/lintian.out" || true) E:)" test "$lrc" = 0
-deps=$(dpkg-deb -f "$deb" Depends)
-lab_check "depends on this strongSwan release only: $deps" \
-	grep -qF 'strongswan-libcharon (>= 5.9.8), strongswan-libcharon (<< 5.9.9~)' <<<"$deps"
-lab_check "vpndiag.conf is a conffile" bash -c 'dpkg-deb --ctrl-tarfile "$1" | tar -xO ./conffiles | grep -qx /etc/strongswan.d/charon/vpndiag.conf' _ "$deb"
+trap 'rc=$?; set +e; restore; (exit $rc); _lab_exit' EXIT # _lab_exit reads the exit status from $?
+while read -r p; do [[ -e $LAB/saved$p || -L $LAB/saved$p ]] && rm -f "$p"; done <"$W/paths"
+while read -r d; do [[ -d $d ]] && echo "$d"; done <"$W/dirs" >"$W/dirs-before"
 
 dpkg -i "$deb" >"$W/install.log" 2>&1 || lab_die "dpkg -i failed: $(cat "$W/install.log")"
-lab_check "plugin, snippet, CLI and man page installed" bash -c 'for f; do test -e "$f" || exit 1; done' _ \
-	/usr/lib/ipsec/plugins/libstrongswan-vpndiag.so /etc/strongswan.d/charon/vpndiag.conf /usr/sbin/vpndiag /usr/share/man/man8/vpndiag.8.gz
+dpkg -L "$PKG" >"$EV/dpkg-L.txt"
+absent=$(while read -r f; do [[ -e $f ]] || echo "$f"; done <"$W/files")
+lab_check "installed: $(grep -c . "$W/files") files (plugin, snippet, CLI, man page, docs)${absent:+; absent: $absent}" test -z "$absent"
+lab_check "dpkg registers $CONFFILE as conffile" bash -c \
+	'dpkg-query -W -f "\${Conffiles}" "$1" | grep -q "^ $2 "' _ "$PKG" "$CONFFILE"
 lab_set moon gw.proposals aes256-sha384-x25519
 lab_set sun gw.proposals aes128-sha256-x25519
 lab_up # asserts vpndiag in the loaded plugins (from the installed snippet)
@@ -63,7 +143,19 @@ lab_stop moon
 lab_stop sun
 
 dpkg --purge "$PKG" >"$W/purge.log" 2>&1 || lab_error "dpkg --purge failed: $(cat "$W/purge.log")"
-lab_check "purged: dpkg knows nothing of it" bash -c '! dpkg-query -W -f "\${db:Status-Abbrev}" "$1" 2>/dev/null | grep -q "^[ir]"' _ "$PKG"
-left=$(for f in "${FILES[@]}" /usr/share/doc/$PKG; do [[ -e $f ]] && echo "$f"; done || true)
-lab_check "nothing of the package is left${left:+: $left}" test -z "$left"
+lab_check "purged: dpkg -L knows nothing of $PKG" bash -c '! dpkg -L "$1" >/dev/null 2>&1' _ "$PKG"
+purged() { local st; st=$(pkg_status); [[ -z $st || $st == not-installed ]]; }
+lab_check "purged: dpkg status empty or not-installed ('$(pkg_status)')" purged
+lab_check "purged: conffile $CONFFILE gone" test ! -e "$CONFFILE"
+left=$(while read -r p; do
+	[[ $p == /. ]] && continue
+	[[ -d $p ]] && grep -qxF "$p" "$W/dirs-before" && continue # a directory that was there before
+	[[ -e $p || -L $p ]] && echo "$p"
+done <"$EV/dpkg-L.txt" || true)
+lab_check "nothing of the package is left ($(grep -c . "$EV/dpkg-L.txt") paths of dpkg -L)${left:+: $left}" test -z "$left"
+
+restore
+fingerprint >"$EV/machine-after.txt"
+diffs=$(diff "$EV/machine-before.txt" "$EV/machine-after.txt" || true)
+lab_check "machine as found ($(grep -c '^/[^ ]*[^/] [^-]' "$EV/machine-before.txt") of its files existed before)${diffs:+: $diffs}" test -z "$diffs"
 lab_done
