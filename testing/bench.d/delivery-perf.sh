@@ -1,0 +1,51 @@
+#!/bin/bash
+# One measurement of testing/bench, over vpndiag's VICI socket on sun:
+# (1) time from a failure to the "vpndiag" event at a subscriber (moon
+# initiates N times with a proposal sun does not accept); (2) vpndiag-list of
+# RECORDS records (a flood from RECORDS addresses fills
+# history.max_unattributed = RECORDS): a raw client, the Python vici module
+# and the CLI (--list --json).
+#   delivery.sh N RECORDS
+#   -> "latency_ms median <ms> max <ms> n <n>",
+#      "list_raw_ms <ms> list_py_ms <ms> records <n>", "cli_list_json_ms <ms>"
+# Copyright (C) 2026 The vpndiag authors
+# SPDX-License-Identifier: GPL-2.0-or-later
+set -euo pipefail
+source "$(dirname "$0")/../lib/lab.sh"
+source "$(dirname "$0")/common.sh"
+N=${1:-20} RECORDS=${2:-10000}
+[[ $VPNDIAG_LOAD == yes ]] || lab_skip "needs vpndiag"
+lab_init >/dev/null
+LAB_VPNDIAG_sun="      history { max_unattributed = $RECORDS }"
+bench_loglevels
+bench_flood_prepare
+lab_set moon gw.proposals aes256-sha384-x25519
+lab_net_up >/dev/null
+bench_flood_route
+lab_start moon sun >/dev/null
+lab_load moon sun
+python3 "$BENCH_D/delivery.py" live "$LAB/sun/vpndiag.vici" "$N" >"$LAB/live.out" &
+_lab_track live $!
+for ((i = 0; i < 50; i++)); do grep -q ready "$LAB/live.out" 2>/dev/null && break; sleep 0.1; done
+for ((i = 0; i < N; i++)); do
+	lab_swanctl moon --initiate --child net --timeout 5 >/dev/null 2>&1 || true
+	sleep 0.1
+done
+for ((i = 0; i < 100; i++)); do _lab_alive live || break; sleep 0.1; done
+_lab_kill live
+grep latency_ms "$LAB/live.out" || echo "latency_ms median - max - n 0"
+bench_flood "$RECORDS" "$RECORDS" 2000 >/dev/null
+last=-1
+while :; do
+	n=$(lab_vpndiag sun --counters --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["records"])')
+	[[ $n == "$last" ]] && break
+	last=$n
+	sleep 2
+done
+perf record -F 2000 -g -p ${LAB_PID[charon-sun]} -o /tmp/benchwork/perf.data -- sleep 4 & sleep 0.5; python3 "$BENCH_D/delivery.py" list "$LAB/sun/vpndiag.vici" 5; wait
+t0=${EPOCHREALTIME/./}
+lab_vpndiag sun --list --json >/dev/null
+t1=${EPOCHREALTIME/./}
+awk -v d=$((t1 - t0)) 'BEGIN { printf "cli_list_json_ms %.1f\n", d / 1000 }'
+LAB_FAILURES=0
+lab_done >/dev/null
