@@ -1,4 +1,5 @@
 #!/bin/bash
+# vpndiag-timeout: 400
 # configure detects the ABI switch ME (mediation) of the installed libcharon
 # and fails loudly when it cannot decide:
 #  - Debian's libcharon (built with mediation)      -> "mediation: yes", ME in config.h
