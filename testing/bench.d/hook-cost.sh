@@ -41,11 +41,11 @@ bench_flood_route
 lab_start moon sun >/dev/null
 lab_load moon sun
 pid=${LAB_PID[charon-sun]}
-python3 "$BENCH_D/cycle.py" "$LAB/moon/charon.vici" 3 child 1 >/dev/null # warm-up
+python3 "$BENCH_D/cycle.py" "$LAB/moon/charon.vici" 3 child >/dev/null # warm-up
 bench_flood 20 20 50 >/dev/null
 bench_quiet "$LAB/sun/charon.log" 3
 callgrind_control -z "$pid" >/dev/null 2>&1
-python3 "$BENCH_D/cycle.py" "$LAB/moon/charon.vici" "$N" child 1 >/dev/null
+python3 "$BENCH_D/cycle.py" "$LAB/moon/charon.vici" "$N" child >/dev/null
 bench_quiet "$LAB/sun/charon.log" 3
 callgrind_control -d cycles "$pid" >/dev/null 2>&1
 bench_flood "$K" "$K" 100 >/dev/null
