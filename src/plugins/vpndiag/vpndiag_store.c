@@ -420,18 +420,22 @@ static int cmp_id(const void *a, const void *b)
 	return ra->id < rb->id ? -1 : ra->id > rb->id;
 }
 
-METHOD(vpndiag_store_t, list, linked_list_t*,
-	private_vpndiag_store_t *this, vpndiag_filter_t *filter)
+/**
+ * The records matching a filter, oldest first, limit applied; call with
+ * the mutex held
+ *
+ * @param count		receives the number of records
+ * @return			array of the stored records (caller frees the array)
+ */
+static vpndiag_record_t **collect(private_vpndiag_store_t *this,
+								  vpndiag_filter_t *filter, u_int *count)
 {
 	vpndiag_filter_t all = {};
 	vpndiag_record_t **found;
-	linked_list_t *list;
 	node_t *node;
-	u_int count = 0, total, i, start = 0;
+	u_int n = 0, total, i, start = 0;
 
 	filter = filter ?: &all;
-	list = linked_list_create();
-	this->mutex->lock(this->mutex);
 	total = this->pools[POOL_CONN].count + this->pools[POOL_UNATTRIBUTED].count +
 			this->pools[POOL_INFO].count;
 	found = calloc(total + 1, sizeof(*found));
@@ -441,22 +445,56 @@ METHOD(vpndiag_store_t, list, linked_list_t*,
 		{
 			if (matches(node->record, filter))
 			{
-				found[count++] = node->record;
+				found[n++] = node->record;
 			}
 		}
 	}
-	qsort(found, count, sizeof(*found), cmp_id);
-	if (filter->limit && count > filter->limit)
+	qsort(found, n, sizeof(*found), cmp_id);
+	if (filter->limit && n > filter->limit)
 	{
-		start = count - filter->limit;
+		start = n - filter->limit;
+		memmove(found, found + start, filter->limit * sizeof(*found));
+		n = filter->limit;
 	}
-	for (i = start; i < count; i++)
+	*count = n;
+	return found;
+}
+
+METHOD(vpndiag_store_t, list, linked_list_t*,
+	private_vpndiag_store_t *this, vpndiag_filter_t *filter)
+{
+	vpndiag_record_t **found;
+	linked_list_t *list;
+	u_int count, i;
+
+	list = linked_list_create();
+	this->mutex->lock(this->mutex);
+	found = collect(this, filter, &count);
+	for (i = 0; i < count; i++)
 	{
 		list->insert_last(list, vpndiag_record_clone(found[i]));
 	}
 	this->mutex->unlock(this->mutex);
 	free(found);
 	return list;
+}
+
+METHOD(vpndiag_store_t, visit, u_int,
+	private_vpndiag_store_t *this, vpndiag_filter_t *filter,
+	void (*cb)(void *data, vpndiag_record_t *record), void *data)
+{
+	vpndiag_record_t **found;
+	u_int count, i;
+
+	this->mutex->lock(this->mutex);
+	found = collect(this, filter, &count);
+	for (i = 0; i < count; i++)
+	{
+		cb(data, found[i]);
+	}
+	this->mutex->unlock(this->mutex);
+	free(found);
+	return count;
 }
 
 METHOD(vpndiag_store_t, get_counters, bool,
@@ -743,6 +781,7 @@ vpndiag_store_t *vpndiag_store_create(vpndiag_caps_t *caps)
 		.public = {
 			.add = _add,
 			.list = _list,
+			.visit = _visit,
 			.get_counters = _get_counters,
 			.list_conns = _list_conns,
 			.get_last_failure = _get_last_failure,

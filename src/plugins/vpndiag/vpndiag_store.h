@@ -108,6 +108,17 @@ struct vpndiag_store_t {
 	linked_list_t *(*list)(vpndiag_store_t *this, vpndiag_filter_t *filter);
 
 	/**
+	 * Call a function for each record matching a filter, oldest first,
+	 * with the store locked (no copies; the callback must not call the
+	 * store nor keep the record).
+	 *
+	 * @return			number of records visited
+	 */
+	u_int (*visit)(vpndiag_store_t *this, vpndiag_filter_t *filter,
+				   void (*cb)(void *data, vpndiag_record_t *record),
+				   void *data);
+
+	/**
 	 * Counters, global (conn NULL) or for one connection.
 	 *
 	 * @return			FALSE if the connection has no counters

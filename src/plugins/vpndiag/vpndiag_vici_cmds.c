@@ -150,43 +150,131 @@ bool vpndiag_vici_parse_time(const char *value, uint64_t *ms)
 	return TRUE;
 }
 
+/** events of a listing are handed to the socket in buffers of about this */
+#define LIST_BLOCK (64 * 1024)
+
 /**
- * Streamed list of records
+ * A buffer of encoded events
+ */
+typedef struct {
+	uint8_t *data;
+	size_t len;
+} block_t;
+
+/**
+ * Streamed list of records, encoded in blocks while the store is locked
+ * (no copies of the records)
  */
 typedef struct {
 	vpndiag_vici_stream_t public;
-	linked_list_t *records;
+	/** finished blocks, and the next one to hand out */
+	block_t *blocks;
+	u_int nblocks, size, next;
+	/** block being filled */
+	vpndiag_vici_builder_t b;
+	bool failed;
 	u_int count;
 } record_stream_t;
+
+/**
+ * Move the builder's buffer to the finished blocks
+ */
+static void push_block(record_stream_t *this)
+{
+	block_t *blocks;
+
+	if (!this->b.len)
+	{
+		return;
+	}
+	if (this->nblocks == this->size)
+	{
+		this->size = this->size ? 2 * this->size : 64;
+		blocks = realloc(this->blocks, this->size * sizeof(*blocks));
+		if (!blocks)
+		{
+			this->failed = TRUE;
+			return;
+		}
+		this->blocks = blocks;
+	}
+	this->blocks[this->nblocks++] = (block_t){
+		.data = this->b.buf,
+		.len = this->b.len,
+	};
+	this->b = (vpndiag_vici_builder_t){};
+}
+
+/**
+ * Store visitor: encode a record
+ */
+static void encode_record(void *data, vpndiag_record_t *record)
+{
+	record_stream_t *this = data;
+
+	if (this->failed)
+	{
+		return;
+	}
+	if (!this->b.buf)
+	{
+		this->b.buf = malloc(LIST_BLOCK + 4096);
+		this->b.size = this->b.buf ? LIST_BLOCK + 4096 : 0;
+	}
+	vpndiag_vici_append_begin(&this->b, VPNDIAG_VICI_EVENT,
+							  VPNDIAG_EVENT_RECORD);
+	vpndiag_vici_add_record(&this->b, record);
+	/* counted even if not encodable (dropped), as before */
+	vpndiag_vici_append_end(&this->b);
+	this->count++;
+	if (this->b.len >= LIST_BLOCK)
+	{
+		push_block(this);
+	}
+}
+
+METHOD(vpndiag_vici_stream_t, records_take, bool,
+	record_stream_t *this, uint8_t **data, size_t *len)
+{
+	if (this->next >= this->nblocks)
+	{
+		return FALSE;
+	}
+	*data = this->blocks[this->next].data;
+	*len = this->blocks[this->next].len;
+	this->blocks[this->next++].data = NULL;
+	return TRUE;
+}
 
 METHOD(vpndiag_vici_stream_t, records_next, vpndiag_stream_state_t,
 	record_stream_t *this, vpndiag_vici_builder_t *b)
 {
-	vpndiag_record_t *record;
-
-	if (this->records->remove_first(this->records,
-									(void**)&record) != SUCCESS)
-	{
-		return VPNDIAG_STREAM_DONE;
-	}
-	vpndiag_vici_add_record(b, record);
-	vpndiag_record_destroy(record);
-	this->count++;
-	return VPNDIAG_STREAM_MORE;
+	return VPNDIAG_STREAM_DONE;
 }
 
 METHOD(vpndiag_vici_stream_t, records_finish, void,
 	record_stream_t *this, vpndiag_vici_builder_t *b)
 {
+	if (this->failed)
+	{
+		vpndiag_vici_error(b, "out of memory while listing");
+		return;
+	}
 	vpndiag_vici_str(b, "success", "yes");
-	vpndiag_vici_fmt(b, "count", "%u", this->count);
+	vpndiag_vici_u64(b, "count", this->count);
 }
 
 METHOD(vpndiag_vici_stream_t, records_destroy, void,
 	record_stream_t *this)
 {
-	this->records->destroy_function(this->records,
-									(void*)vpndiag_record_destroy);
+	u_int i;
+
+	for (i = this->next; i < this->nblocks; i++)
+	{
+		free(this->blocks[i].data);
+	}
+	free(this->blocks);
+	free(this->b.buf);
 	free(this);
 }
 
@@ -247,12 +335,14 @@ static vpndiag_vici_stream_t *cmd_list(vpndiag_store_t *store,
 	INIT(stream,
 		.public = {
 			.event = VPNDIAG_EVENT_RECORD,
+			.take = _records_take,
 			.next = _records_next,
 			.finish = _records_finish,
 			.destroy = _records_destroy,
 		},
-		.records = store->list(store, &filter),
 	);
+	store->visit(store, &filter, encode_record, stream);
+	push_block(stream);
 	return &stream->public;
 }
 
