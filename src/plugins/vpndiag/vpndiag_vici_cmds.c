@@ -154,95 +154,56 @@ bool vpndiag_vici_parse_time(const char *value, uint64_t *ms)
 #define LIST_BLOCK (64 * 1024)
 
 /**
- * A buffer of encoded events
- */
-typedef struct {
-	uint8_t *data;
-	size_t len;
-} block_t;
-
-/**
- * Streamed list of records, encoded in blocks while the store is locked
- * (no copies of the records)
+ * Streamed list of records: encoded in blocks of whole segments, a block
+ * at a time as the client reads, by a cursor of the store (no copies)
  */
 typedef struct {
 	vpndiag_vici_stream_t public;
-	/** finished blocks, and the next one to hand out */
-	block_t *blocks;
-	u_int nblocks, size, next;
+	vpndiag_store_t *store;
+	vpndiag_cursor_t *cursor;
 	/** block being filled */
 	vpndiag_vici_builder_t b;
-	bool failed;
 	u_int count;
 } record_stream_t;
 
 /**
- * Move the builder's buffer to the finished blocks
+ * Cursor callback: encode a record, FALSE when the block is full
  */
-static void push_block(record_stream_t *this)
-{
-	block_t *blocks;
-
-	if (!this->b.len)
-	{
-		return;
-	}
-	if (this->nblocks == this->size)
-	{
-		this->size = this->size ? 2 * this->size : 64;
-		blocks = realloc(this->blocks, this->size * sizeof(*blocks));
-		if (!blocks)
-		{
-			this->failed = TRUE;
-			return;
-		}
-		this->blocks = blocks;
-	}
-	this->blocks[this->nblocks++] = (block_t){
-		.data = this->b.buf,
-		.len = this->b.len,
-	};
-	this->b = (vpndiag_vici_builder_t){};
-}
-
-/**
- * Store visitor: encode a record
- */
-static void encode_record(void *data, vpndiag_record_t *record)
+static bool encode_record(void *data, vpndiag_record_t *record)
 {
 	record_stream_t *this = data;
 
-	if (this->failed)
-	{
-		return;
-	}
-	if (!this->b.buf)
-	{
-		this->b.buf = malloc(LIST_BLOCK + 4096);
-		this->b.size = this->b.buf ? LIST_BLOCK + 4096 : 0;
-	}
 	vpndiag_vici_append_begin(&this->b, VPNDIAG_VICI_EVENT,
 							  VPNDIAG_EVENT_RECORD);
 	vpndiag_vici_add_record(&this->b, record);
 	/* counted even if not encodable (dropped), as before */
 	vpndiag_vici_append_end(&this->b);
 	this->count++;
-	if (this->b.len >= LIST_BLOCK)
-	{
-		push_block(this);
-	}
+	return this->b.len < LIST_BLOCK;
 }
 
 METHOD(vpndiag_vici_stream_t, records_take, bool,
 	record_stream_t *this, uint8_t **data, size_t *len)
 {
-	if (this->next >= this->nblocks)
+	this->b = (vpndiag_vici_builder_t){
+		.buf = malloc(LIST_BLOCK + 4096),
+	};
+	this->b.size = this->b.buf ? LIST_BLOCK + 4096 : 0;
+	while (this->store->read_cursor(this->store, this->cursor,
+									encode_record, this) &&
+		   this->b.len < LIST_BLOCK)
 	{
+		/* all visited records were dropped, or records went away */
+	}
+	if (!this->b.len)
+	{
+		free(this->b.buf);
+		this->b = (vpndiag_vici_builder_t){};
 		return FALSE;
 	}
-	*data = this->blocks[this->next].data;
-	*len = this->blocks[this->next].len;
-	this->blocks[this->next++].data = NULL;
+	*data = this->b.buf;
+	*len = this->b.len;
+	this->b = (vpndiag_vici_builder_t){};
 	return TRUE;
 }
 
@@ -255,11 +216,6 @@ METHOD(vpndiag_vici_stream_t, records_next, vpndiag_stream_state_t,
 METHOD(vpndiag_vici_stream_t, records_finish, void,
 	record_stream_t *this, vpndiag_vici_builder_t *b)
 {
-	if (this->failed)
-	{
-		vpndiag_vici_error(b, "out of memory while listing");
-		return;
-	}
 	vpndiag_vici_str(b, "success", "yes");
 	vpndiag_vici_u64(b, "count", this->count);
 }
@@ -267,13 +223,7 @@ METHOD(vpndiag_vici_stream_t, records_finish, void,
 METHOD(vpndiag_vici_stream_t, records_destroy, void,
 	record_stream_t *this)
 {
-	u_int i;
-
-	for (i = this->next; i < this->nblocks; i++)
-	{
-		free(this->blocks[i].data);
-	}
-	free(this->blocks);
+	this->store->close_cursor(this->store, this->cursor);
 	free(this->b.buf);
 	free(this);
 }
@@ -340,9 +290,9 @@ static vpndiag_vici_stream_t *cmd_list(vpndiag_store_t *store,
 			.finish = _records_finish,
 			.destroy = _records_destroy,
 		},
+		.store = store,
+		.cursor = store->open_cursor(store, &filter),
 	);
-	store->visit(store, &filter, encode_record, stream);
-	push_block(stream);
 	return &stream->public;
 }
 
