@@ -348,6 +348,17 @@ char *vpndiag_escape_mode(const char *in, char *buf, size_t len, bool quotes)
 	return buf;
 }
 
+/**
+ * Printable ASCII copied as it is: bit 0 without, bit 1 with quotes escaped
+ */
+static const unsigned char plain[256] = {
+	[0x20 ... 0x21] = 3,
+	['"'] = 1,
+	[0x23 ... 0x5b] = 3,
+	/* '\\' (0x5c) always escaped */
+	[0x5d ... 0x7e] = 3,
+};
+
 /*
  * Described in header
  */
@@ -355,6 +366,7 @@ size_t vpndiag_escape_into(const char *in, char *out, bool quotes)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *s = (const unsigned char*)(in ?: ""), *run;
+	unsigned char mask = quotes ? 2 : 1;
 	char *pos = out;
 	int n;
 
@@ -362,7 +374,7 @@ size_t vpndiag_escape_into(const char *in, char *out, bool quotes)
 	{
 		/* runs of printable ASCII are copied as they are */
 		run = s;
-		while (*s >= 0x20 && *s < 0x7f && *s != '\\' && (!quotes || *s != '"'))
+		while (plain[*s] & mask)
 		{
 			s++;
 		}
