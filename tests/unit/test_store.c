@@ -195,6 +195,77 @@ START_TEST(test_reset_and_caps)
 }
 END_TEST
 
+/**
+ * Cursor callback collecting ids, stopping after every 4th
+ */
+static bool collect_ids(void *data, vpndiag_record_t *record)
+{
+	uint64_t *ids = data;
+
+	ids[++ids[0]] = record->id;
+	return ids[0] % 4 != 0;
+}
+
+START_TEST(test_cursor)
+{
+	vpndiag_caps_t caps = {
+		.max_records = 100, .per_conn = 100, .max_unattributed = 4,
+		.max_info = 2,
+	};
+	vpndiag_filter_t filter = { .limit = 15 };
+	vpndiag_cursor_t *cursor;
+	linked_list_t *list;
+	vpndiag_record_t *r;
+	uint64_t ids[64] = {}, expect[] = { 6, 7, 8, 9, 10, 11, 12, 13, 15, 16,
+										17, 18, 20 };
+	char conn[8], cause[8];
+	u_int i;
+
+	store->set_caps(store, &caps);
+	for (i = 1; i <= 20; i++)
+	{
+		snprintf(conn, sizeof(conn), "c%u", i % 5);
+		snprintf(cause, sizeof(cause), "x%u", i);
+		ck_assert_int_eq(add(rec(VPNDIAG_AUTH_FAIL, conn, "192.0.2.1[500]",
+								 cause), NULL), i);
+	}
+	/* without changes: what list() returns */
+	list = store->list(store, &filter);
+	cursor = store->open_cursor(store, &filter);
+	while (store->read_cursor(store, cursor, collect_ids, ids))
+	{
+	}
+	store->close_cursor(store, cursor);
+	ck_assert_int_eq(ids[0], list->get_count(list));
+	for (i = 1; list->remove_first(list, (void**)&r) == SUCCESS; i++)
+	{
+		ck_assert_int_eq(ids[i], r->id);
+		vpndiag_record_destroy(r);
+	}
+	list->destroy(list);
+
+	/* new records are not listed, folded ones are, removed ones not */
+	memset(ids, 0, sizeof(ids));
+	cursor = store->open_cursor(store, &filter);
+	ck_assert_int_eq(store->read_cursor(store, cursor, collect_ids, ids), 4);
+	ck_assert_int_eq(ids[4], 9);
+	add(rec(VPNDIAG_AUTH_FAIL, "c1", "192.0.2.1[500]", "new"), NULL);
+	add(rec(VPNDIAG_AUTH_FAIL, "c0", "192.0.2.1[500]", "x10"), NULL);
+	store->reset(store, "c4");
+	while (store->read_cursor(store, cursor, collect_ids, ids))
+	{
+	}
+	store->close_cursor(store, cursor);
+	/* 6..9 before the reset, then without c4's 14 and 19, nor 21 */
+	ck_assert_int_eq(ids[0], countof(expect));
+	for (i = 0; i < countof(expect); i++)
+	{
+		ck_assert_int_eq(ids[i + 1], expect[i]);
+	}
+	store->close_cursor(store, NULL);
+}
+END_TEST
+
 static void *adder(void *data)
 {
 	char addr[32];
@@ -280,6 +351,7 @@ Suite *store_suite_create(void)
 	tcase_add_test(tc, test_per_conn);
 	tcase_add_test(tc, test_filters);
 	tcase_add_test(tc, test_reset_and_caps);
+	tcase_add_test(tc, test_cursor);
 	tcase_add_test(tc, test_threads);
 	suite_add_tcase(s, tc);
 

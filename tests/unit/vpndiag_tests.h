@@ -31,7 +31,8 @@
 	X(rules) \
 	X(store) \
 	X(vici) \
-	X(state_file)
+	X(state_file) \
+	X(encoding)
 
 #define VPNDIAG_DECLARE_SUITE(name) Suite *name##_suite_create(void);
 VPNDIAG_SUITES(VPNDIAG_DECLARE_SUITE)

@@ -189,11 +189,71 @@ char *vpndiag_time_format(uint64_t ms, char *buf, size_t len)
 	time_t secs = ms / 1000;
 	struct tm tm;
 
+	if (len >= VPNDIAG_TIME_LEN && ms < VPNDIAG_TIME_FAST_MAX)
+	{
+		vpndiag_time_format_fast(ms, buf);
+		return buf;
+	}
 	gmtime_r(&secs, &tm);
 	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d.%03uZ",
 			 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
 			 tm.tm_min, tm.tm_sec, (unsigned)(ms % 1000));
 	return buf;
+}
+
+/**
+ * Write n as exactly digits decimal digits
+ */
+static inline char *put_digits(char *pos, unsigned n, int digits)
+{
+	int i;
+
+	for (i = digits - 1; i >= 0; i--)
+	{
+		pos[i] = '0' + n % 10;
+		n /= 10;
+	}
+	return pos + digits;
+}
+
+/*
+ * Described in header
+ */
+size_t vpndiag_time_format_fast(uint64_t ms, char *buf)
+{
+	uint64_t secs = ms / 1000;
+	unsigned days = secs / 86400, sod = secs % 86400;
+	unsigned era, doe, yoe, doy, mp, d, m, y;
+	char *pos = buf;
+
+	/* civil date from days since 1970-01-01 (H. Hinnant's algorithm,
+	 * proleptic Gregorian, as gmtime_r) for years 1970..9999 */
+	days += 719468;
+	era = days / 146097;
+	doe = days - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y = yoe + era * 400 + (m <= 2);
+
+	pos = put_digits(pos, y, 4);
+	*pos++ = '-';
+	pos = put_digits(pos, m, 2);
+	*pos++ = '-';
+	pos = put_digits(pos, d, 2);
+	*pos++ = 'T';
+	pos = put_digits(pos, sod / 3600, 2);
+	*pos++ = ':';
+	pos = put_digits(pos, sod / 60 % 60, 2);
+	*pos++ = ':';
+	pos = put_digits(pos, sod % 60, 2);
+	*pos++ = '.';
+	pos = put_digits(pos, ms % 1000, 3);
+	*pos++ = 'Z';
+	*pos = '\0';
+	return pos - buf;
 }
 
 /**
@@ -286,6 +346,71 @@ char *vpndiag_escape_mode(const char *in, char *buf, size_t len, bool quotes)
 	}
 	buf[pos] = '\0';
 	return buf;
+}
+
+/**
+ * Printable ASCII copied as it is: bit 0 without, bit 1 with quotes escaped
+ */
+static const unsigned char plain[256] = {
+	[0x20 ... 0x21] = 3,
+	['"'] = 1,
+	[0x23 ... 0x5b] = 3,
+	/* '\\' (0x5c) always escaped */
+	[0x5d ... 0x7e] = 3,
+};
+
+/*
+ * Described in header
+ */
+size_t vpndiag_escape_into(const char *in, char *out, bool quotes)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *s = (const unsigned char*)(in ?: ""), *run;
+	unsigned char mask = quotes ? 2 : 1;
+	char *pos = out;
+	int n;
+
+	while (*s)
+	{
+		/* runs of printable ASCII are copied as they are */
+		run = s;
+		while (plain[*s] & mask)
+		{
+			s++;
+		}
+		if (s > run)
+		{
+			memcpy(pos, run, s - run);
+			pos += s - run;
+			if (!*s)
+			{
+				break;
+			}
+		}
+		n = utf8_len(s);
+		if (n == 0 || s[0] < 0x20 || s[0] == 0x7f)
+		{
+			*pos++ = '\\';
+			*pos++ = 'x';
+			*pos++ = hex[s[0] >> 4];
+			*pos++ = hex[s[0] & 0x0f];
+			s++;
+		}
+		else if (s[0] == '\\' || (quotes && s[0] == '"'))
+		{
+			*pos++ = '\\';
+			*pos++ = s[0];
+			s++;
+		}
+		else
+		{
+			memcpy(pos, s, n);
+			pos += n;
+			s += n;
+		}
+	}
+	*pos = '\0';
+	return pos - out;
 }
 
 /*

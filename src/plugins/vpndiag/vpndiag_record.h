@@ -146,6 +146,20 @@ const char *vpndiag_record_remedy(vpndiag_record_t *record);
  */
 char *vpndiag_time_format(uint64_t ms, char *buf, size_t len);
 
+/** length of a formatted time, NUL included */
+#define VPNDIAG_TIME_LEN 25
+/** times at or after this (10000-01-01, ms) are not formatted by hand */
+#define VPNDIAG_TIME_FAST_MAX 253402300800000ULL
+
+/**
+ * vpndiag_time_format() without stdio, for times before
+ * VPNDIAG_TIME_FAST_MAX (same output).
+ *
+ * @param buf		buffer of at least VPNDIAG_TIME_LEN bytes
+ * @return			length written (24), without the NUL
+ */
+size_t vpndiag_time_format_fast(uint64_t ms, char *buf);
+
 /**
  * Escape a (possibly peer-controlled) string for a one-line log: control
  * bytes, backslash, quotes and invalid UTF-8 become \xHH, \\, \".
@@ -159,5 +173,13 @@ char *vpndiag_escape(const char *in, char *buf, size_t len);
  * whose framing needs no quoting).
  */
 char *vpndiag_escape_mode(const char *in, char *buf, size_t len, bool quotes);
+
+/**
+ * vpndiag_escape_mode() without a length bound and without stdio: out must
+ * hold 4 * strlen(in) + 1 bytes.
+ *
+ * @return			length written, without the NUL
+ */
+size_t vpndiag_escape_into(const char *in, char *out, bool quotes);
 
 #endif /** VPNDIAG_RECORD_H_ @}*/

@@ -98,6 +98,8 @@ struct private_vpndiag_store_t {
 	uint64_t next_id;
 	/** resets so far */
 	uint64_t resets;
+	/** nodes removed so far (cursors hold node pointers) */
+	uint64_t removals;
 	mutex_t *mutex;
 };
 
@@ -188,6 +190,7 @@ static void remove_node(private_vpndiag_store_t *this, node_t *node)
 		conn_unlink(node->conn, node);
 	}
 	this->folds->remove(this->folds, node->key);
+	this->removals++;
 	vpndiag_record_destroy(node->record);
 	free(node->key);
 	free(node);
@@ -410,28 +413,32 @@ static bool matches(vpndiag_record_t *record, vpndiag_filter_t *filter)
 }
 
 /**
- * Sort records by id
+ * Sort nodes by record id
  */
 static int cmp_id(const void *a, const void *b)
 {
-	const vpndiag_record_t *ra = *(vpndiag_record_t**)a;
-	const vpndiag_record_t *rb = *(vpndiag_record_t**)b;
+	const vpndiag_record_t *ra = (*(node_t**)a)->record;
+	const vpndiag_record_t *rb = (*(node_t**)b)->record;
 
 	return ra->id < rb->id ? -1 : ra->id > rb->id;
 }
 
-METHOD(vpndiag_store_t, list, linked_list_t*,
-	private_vpndiag_store_t *this, vpndiag_filter_t *filter)
+/**
+ * The nodes matching a filter with an id in (after, upto], oldest first,
+ * limit applied; call with the mutex held
+ *
+ * @param count		receives the number of nodes
+ * @return			array of the stored nodes (caller frees the array)
+ */
+static node_t **collect(private_vpndiag_store_t *this,
+						vpndiag_filter_t *filter, uint64_t after,
+						uint64_t upto, u_int *count)
 {
 	vpndiag_filter_t all = {};
-	vpndiag_record_t **found;
-	linked_list_t *list;
-	node_t *node;
-	u_int count = 0, total, i, start = 0;
+	node_t *node, **found;
+	u_int n = 0, total, i, start = 0;
 
 	filter = filter ?: &all;
-	list = linked_list_create();
-	this->mutex->lock(this->mutex);
 	total = this->pools[POOL_CONN].count + this->pools[POOL_UNATTRIBUTED].count +
 			this->pools[POOL_INFO].count;
 	found = calloc(total + 1, sizeof(*found));
@@ -439,24 +446,136 @@ METHOD(vpndiag_store_t, list, linked_list_t*,
 	{
 		for (node = this->pools[i].head; node; node = node->next)
 		{
-			if (matches(node->record, filter))
+			if (node->record->id > after && node->record->id <= upto &&
+				matches(node->record, filter))
 			{
-				found[count++] = node->record;
+				found[n++] = node;
 			}
 		}
 	}
-	qsort(found, count, sizeof(*found), cmp_id);
-	if (filter->limit && count > filter->limit)
+	qsort(found, n, sizeof(*found), cmp_id);
+	if (filter->limit && n > filter->limit)
 	{
-		start = count - filter->limit;
+		start = n - filter->limit;
+		memmove(found, found + start, filter->limit * sizeof(*found));
+		n = filter->limit;
 	}
-	for (i = start; i < count; i++)
+	*count = n;
+	return found;
+}
+
+METHOD(vpndiag_store_t, list, linked_list_t*,
+	private_vpndiag_store_t *this, vpndiag_filter_t *filter)
+{
+	linked_list_t *list;
+	node_t **found;
+	u_int count, i;
+
+	list = linked_list_create();
+	this->mutex->lock(this->mutex);
+	found = collect(this, filter, 0, UINT64_MAX, &count);
+	for (i = 0; i < count; i++)
 	{
-		list->insert_last(list, vpndiag_record_clone(found[i]));
+		list->insert_last(list, vpndiag_record_clone(found[i]->record));
 	}
 	this->mutex->unlock(this->mutex);
 	free(found);
 	return list;
+}
+
+/**
+ * A listing in progress
+ */
+struct vpndiag_cursor_t {
+	/** the filter (without limit), strings owned */
+	vpndiag_filter_t filter;
+	/** matching nodes when collected, and the next one */
+	node_t **nodes;
+	u_int count, pos;
+	/** removals when collected (else the nodes may be gone) */
+	uint64_t removals;
+	/** id of the last record visited, highest id listed */
+	uint64_t last, upto;
+};
+
+static char *strdup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+METHOD(vpndiag_store_t, open_cursor, vpndiag_cursor_t*,
+	private_vpndiag_store_t *this, vpndiag_filter_t *filter)
+{
+	vpndiag_filter_t all = {};
+	vpndiag_cursor_t *cursor;
+
+	filter = filter ?: &all;
+	INIT(cursor,
+		.filter = {
+			.conn = strdup_or_null(filter->conn),
+			.remote = strdup_or_null(filter->remote),
+			.remote_id = strdup_or_null(filter->remote_id),
+			.code = filter->code,
+			.since = filter->since,
+			.limit = filter->limit,
+		},
+	);
+	this->mutex->lock(this->mutex);
+	cursor->nodes = collect(this, &cursor->filter, 0, UINT64_MAX,
+							&cursor->count);
+	cursor->removals = this->removals;
+	/* what the limit selected now; later records are not listed */
+	cursor->upto = this->next_id;
+	if (cursor->count)
+	{
+		cursor->last = cursor->nodes[0]->record->id - 1;
+	}
+	cursor->filter.limit = 0;
+	this->mutex->unlock(this->mutex);
+	return cursor;
+}
+
+METHOD(vpndiag_store_t, read_cursor, u_int,
+	private_vpndiag_store_t *this, vpndiag_cursor_t *cursor,
+	bool (*cb)(void *data, vpndiag_record_t *record), void *data)
+{
+	vpndiag_record_t *record;
+	u_int n = 0;
+
+	this->mutex->lock(this->mutex);
+	if (cursor->removals != this->removals && cursor->pos < cursor->count)
+	{	/* records went away: collect the rest again */
+		free(cursor->nodes);
+		cursor->nodes = collect(this, &cursor->filter, cursor->last,
+								cursor->upto, &cursor->count);
+		cursor->pos = 0;
+		cursor->removals = this->removals;
+	}
+	while (cursor->pos < cursor->count)
+	{
+		record = cursor->nodes[cursor->pos++]->record;
+		cursor->last = record->id;
+		n++;
+		if (!cb(data, record))
+		{
+			break;
+		}
+	}
+	this->mutex->unlock(this->mutex);
+	return n;
+}
+
+METHOD(vpndiag_store_t, close_cursor, void,
+	private_vpndiag_store_t *this, vpndiag_cursor_t *cursor)
+{
+	if (cursor)
+	{
+		free((char*)cursor->filter.conn);
+		free((char*)cursor->filter.remote);
+		free((char*)cursor->filter.remote_id);
+		free(cursor->nodes);
+		free(cursor);
+	}
 }
 
 METHOD(vpndiag_store_t, get_counters, bool,
@@ -743,6 +862,9 @@ vpndiag_store_t *vpndiag_store_create(vpndiag_caps_t *caps)
 		.public = {
 			.add = _add,
 			.list = _list,
+			.open_cursor = _open_cursor,
+			.read_cursor = _read_cursor,
+			.close_cursor = _close_cursor,
 			.get_counters = _get_counters,
 			.list_conns = _list_conns,
 			.get_last_failure = _get_last_failure,

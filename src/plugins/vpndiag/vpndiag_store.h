@@ -44,6 +44,7 @@ typedef struct vpndiag_store_t vpndiag_store_t;
 typedef struct vpndiag_caps_t vpndiag_caps_t;
 typedef struct vpndiag_filter_t vpndiag_filter_t;
 typedef struct vpndiag_counters_t vpndiag_counters_t;
+typedef struct vpndiag_cursor_t vpndiag_cursor_t;
 
 /**
  * Retention caps (0 keeps no record of that pool).
@@ -106,6 +107,34 @@ struct vpndiag_store_t {
 	 * @return			list of vpndiag_record_t*, caller destroys
 	 */
 	linked_list_t *(*list)(vpndiag_store_t *this, vpndiag_filter_t *filter);
+
+	/**
+	 * Start listing the records matching a filter, oldest first, without
+	 * copying them: the matching records (limit applied) are selected now,
+	 * read_cursor() visits them in portions. Records evicted meanwhile are
+	 * skipped, folded ones are visited as they are then.
+	 *
+	 * @param filter	filter (copied)
+	 * @return			cursor, for close_cursor()
+	 */
+	vpndiag_cursor_t *(*open_cursor)(vpndiag_store_t *this,
+									 vpndiag_filter_t *filter);
+
+	/**
+	 * Visit the next records of a cursor with the store locked, until the
+	 * callback returns FALSE (after that record) or none is left. The
+	 * callback must not call the store nor keep the record.
+	 *
+	 * @return			number of records visited, 0 at the end
+	 */
+	u_int (*read_cursor)(vpndiag_store_t *this, vpndiag_cursor_t *cursor,
+						 bool (*cb)(void *data, vpndiag_record_t *record),
+						 void *data);
+
+	/**
+	 * Free a cursor (NULL is fine).
+	 */
+	void (*close_cursor)(vpndiag_store_t *this, vpndiag_cursor_t *cursor);
 
 	/**
 	 * Counters, global (conn NULL) or for one connection.

@@ -150,43 +150,81 @@ bool vpndiag_vici_parse_time(const char *value, uint64_t *ms)
 	return TRUE;
 }
 
+/** events of a listing are handed to the socket in buffers of about this */
+#define LIST_BLOCK (64 * 1024)
+
 /**
- * Streamed list of records
+ * Streamed list of records: encoded in blocks of whole segments, a block
+ * at a time as the client reads, by a cursor of the store (no copies)
  */
 typedef struct {
 	vpndiag_vici_stream_t public;
-	linked_list_t *records;
+	vpndiag_store_t *store;
+	vpndiag_cursor_t *cursor;
+	/** block being filled */
+	vpndiag_vici_builder_t b;
 	u_int count;
 } record_stream_t;
+
+/**
+ * Cursor callback: encode a record, FALSE when the block is full
+ */
+static bool encode_record(void *data, vpndiag_record_t *record)
+{
+	record_stream_t *this = data;
+
+	vpndiag_vici_append_begin(&this->b, VPNDIAG_VICI_EVENT,
+							  VPNDIAG_EVENT_RECORD);
+	vpndiag_vici_add_record(&this->b, record);
+	/* counted even if not encodable (dropped), as before */
+	vpndiag_vici_append_end(&this->b);
+	this->count++;
+	return this->b.len < LIST_BLOCK;
+}
+
+METHOD(vpndiag_vici_stream_t, records_take, bool,
+	record_stream_t *this, uint8_t **data, size_t *len)
+{
+	this->b = (vpndiag_vici_builder_t){
+		.buf = malloc(LIST_BLOCK + 4096),
+	};
+	this->b.size = this->b.buf ? LIST_BLOCK + 4096 : 0;
+	while (this->store->read_cursor(this->store, this->cursor,
+									encode_record, this) &&
+		   this->b.len < LIST_BLOCK)
+	{
+		/* all visited records were dropped, or records went away */
+	}
+	if (!this->b.len)
+	{
+		free(this->b.buf);
+		this->b = (vpndiag_vici_builder_t){};
+		return FALSE;
+	}
+	*data = this->b.buf;
+	*len = this->b.len;
+	this->b = (vpndiag_vici_builder_t){};
+	return TRUE;
+}
 
 METHOD(vpndiag_vici_stream_t, records_next, vpndiag_stream_state_t,
 	record_stream_t *this, vpndiag_vici_builder_t *b)
 {
-	vpndiag_record_t *record;
-
-	if (this->records->remove_first(this->records,
-									(void**)&record) != SUCCESS)
-	{
-		return VPNDIAG_STREAM_DONE;
-	}
-	vpndiag_vici_add_record(b, record);
-	vpndiag_record_destroy(record);
-	this->count++;
-	return VPNDIAG_STREAM_MORE;
+	return VPNDIAG_STREAM_DONE;
 }
 
 METHOD(vpndiag_vici_stream_t, records_finish, void,
 	record_stream_t *this, vpndiag_vici_builder_t *b)
 {
 	vpndiag_vici_str(b, "success", "yes");
-	vpndiag_vici_fmt(b, "count", "%u", this->count);
+	vpndiag_vici_u64(b, "count", this->count);
 }
 
 METHOD(vpndiag_vici_stream_t, records_destroy, void,
 	record_stream_t *this)
 {
-	this->records->destroy_function(this->records,
-									(void*)vpndiag_record_destroy);
+	this->store->close_cursor(this->store, this->cursor);
+	free(this->b.buf);
 	free(this);
 }
 
@@ -247,11 +285,13 @@ static vpndiag_vici_stream_t *cmd_list(vpndiag_store_t *store,
 	INIT(stream,
 		.public = {
 			.event = VPNDIAG_EVENT_RECORD,
+			.take = _records_take,
 			.next = _records_next,
 			.finish = _records_finish,
 			.destroy = _records_destroy,
 		},
-		.records = store->list(store, &filter),
+		.store = store,
+		.cursor = store->open_cursor(store, &filter),
 	);
 	return &stream->public;
 }

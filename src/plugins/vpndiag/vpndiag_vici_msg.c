@@ -48,7 +48,7 @@ static void put(vpndiag_vici_builder_t *b, const void *data, size_t len)
 	{
 		return;
 	}
-	if (b->len + len > VPNDIAG_VICI_MAX_SEGMENT + 4)
+	if (b->len + len - b->start > VPNDIAG_VICI_MAX_SEGMENT + 4)
 	{
 		b->failed = true;
 		return;
@@ -205,6 +205,45 @@ void vpndiag_vici_fmt(vpndiag_vici_builder_t *b, const char *name,
 /*
  * Described in header
  */
+void vpndiag_vici_u64(vpndiag_vici_builder_t *b, const char *name,
+					  uint64_t value)
+{
+	char buf[20], *pos = buf + sizeof(buf);
+
+	do
+	{
+		*--pos = '0' + value % 10;
+		value /= 10;
+	}
+	while (value);
+	vpndiag_vici_kv(b, name, pos, buf + sizeof(buf) - pos);
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_vici_i64(vpndiag_vici_builder_t *b, const char *name,
+					  int64_t value)
+{
+	char buf[21], *pos = buf + sizeof(buf);
+	uint64_t abs = value < 0 ? -(uint64_t)value : (uint64_t)value;
+
+	do
+	{
+		*--pos = '0' + abs % 10;
+		abs /= 10;
+	}
+	while (abs);
+	if (value < 0)
+	{
+		*--pos = '-';
+	}
+	vpndiag_vici_kv(b, name, pos, buf + sizeof(buf) - pos);
+}
+
+/*
+ * Described in header
+ */
 void vpndiag_vici_list(vpndiag_vici_builder_t *b, const char *name)
 {
 	if (b->in_list)
@@ -264,6 +303,48 @@ uint8_t *vpndiag_vici_finish(vpndiag_vici_builder_t *b, size_t *len)
 	*len = b->len;
 	*b = (vpndiag_vici_builder_t){ .failed = true };
 	return buf;
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_vici_append_begin(vpndiag_vici_builder_t *b, vpndiag_vici_op_t op,
+							   const char *name)
+{
+	b->start = b->len;
+	b->depth = 0;
+	b->in_list = false;
+	b->failed = false;
+	put(b, "\0\0\0\0", 4);
+	put_u8(b, op);
+	if (named(op))
+	{
+		put_name(b, name);
+	}
+}
+
+/*
+ * Described in header
+ */
+bool vpndiag_vici_append_end(vpndiag_vici_builder_t *b)
+{
+	size_t body;
+
+	if (b->failed || b->depth || b->in_list || !b->buf)
+	{
+		b->len = b->start;
+		b->failed = false;
+		b->depth = 0;
+		b->in_list = false;
+		return false;
+	}
+	body = b->len - b->start - 4;
+	b->buf[b->start + 0] = body >> 24;
+	b->buf[b->start + 1] = body >> 16;
+	b->buf[b->start + 2] = body >> 8;
+	b->buf[b->start + 3] = body;
+	b->start = b->len;
+	return true;
 }
 
 /*

@@ -84,6 +84,8 @@ struct vpndiag_vici_builder_t {
 	uint8_t *buf;
 	size_t len;
 	size_t size;
+	/** offset of the current segment (vpndiag_vici_append_begin()) */
+	size_t start;
 	/** open sections, and whether a list is open */
 	int depth;
 	bool in_list;
@@ -123,6 +125,14 @@ void vpndiag_vici_fmt(vpndiag_vici_builder_t *b, const char *name,
 	__attribute__((format(printf, 3, 4)));
 
 /**
+ * Add a key with a decimal number (as "%llu" / "%lld", without stdio).
+ */
+void vpndiag_vici_u64(vpndiag_vici_builder_t *b, const char *name,
+					  uint64_t value);
+void vpndiag_vici_i64(vpndiag_vici_builder_t *b, const char *name,
+					  int64_t value);
+
+/**
  * Open a list, add an item, close it.
  */
 void vpndiag_vici_list(vpndiag_vici_builder_t *b, const char *name);
@@ -136,6 +146,23 @@ void vpndiag_vici_end_list(vpndiag_vici_builder_t *b);
  * @return			encoded segment (caller frees), NULL on any error
  */
 uint8_t *vpndiag_vici_finish(vpndiag_vici_builder_t *b, size_t *len);
+
+/**
+ * Start another packet behind the finished ones of a builder: a builder
+ * zeroed or used with append_begin()/append_end() only collects whole
+ * segments in one buffer (the segment limit applies to each).
+ */
+void vpndiag_vici_append_begin(vpndiag_vici_builder_t *b, vpndiag_vici_op_t op,
+							   const char *name);
+
+/**
+ * Complete the packet started by append_begin(): fills in its length header.
+ * On any error it is dropped (the buffer ends with the previous packet)
+ * and the builder is usable again.
+ *
+ * @return			FALSE if the packet was dropped
+ */
+bool vpndiag_vici_append_end(vpndiag_vici_builder_t *b);
 
 /**
  * Drop a builder's buffer without finishing it.

@@ -23,34 +23,56 @@
 /** FALSE while encoding for the state file (values as they are) */
 static __thread bool no_escape;
 
+/** values whose escaped form fits this are escaped on the stack */
+#define ESCAPE_STACK 8192
+
+/**
+ * Escape (unless no_escape) or copy value into buf of 4 * len + 1 bytes
+ */
+static size_t escape_value(const char *value, size_t len, char *buf)
+{
+	if (no_escape)
+	{
+		memcpy(buf, value, len + 1);
+		return len;
+	}
+	return vpndiag_escape_into(value, buf, false);
+}
+
 /**
  * Add an escaped string value (NULL: omitted)
  */
 static void add_str(vpndiag_vici_builder_t *b, const char *name,
 					const char *value)
 {
+	char stack[ESCAPE_STACK], *buf = stack;
 	size_t len;
-	char *buf;
 
 	if (!value)
 	{
 		return;
 	}
+	len = strlen(value);
 	if (no_escape)
 	{
-		vpndiag_vici_str(b, name, value);
+		vpndiag_vici_kv(b, name, value, len);
 		return;
 	}
-	len = 4 * strlen(value) + 1;
-	buf = malloc(len);
-	if (!buf)
+	if (4 * len + 1 > sizeof(stack))
 	{
-		b->failed = true;
-		return;
+		buf = malloc(4 * len + 1);
+		if (!buf)
+		{
+			b->failed = true;
+			return;
+		}
 	}
-	vpndiag_escape_mode(value, buf, len, false);
-	vpndiag_vici_str(b, name, buf);
-	free(buf);
+	len = vpndiag_escape_into(value, buf, false);
+	vpndiag_vici_kv(b, name, buf, len);
+	if (buf != stack)
+	{
+		free(buf);
+	}
 }
 
 /**
@@ -60,28 +82,24 @@ static void add_str(vpndiag_vici_builder_t *b, const char *name,
 static void add_list(vpndiag_vici_builder_t *b, const char *name,
 					 const char *value, bool split)
 {
-	char *copy, *pos, *word, *save = NULL;
+	char stack[ESCAPE_STACK], *copy = stack, *pos, *word, *save = NULL;
 	size_t len;
 
 	if (!value)
 	{
 		return;
 	}
-	len = 4 * strlen(value) + 1;
-	copy = malloc(len);
-	if (!copy)
+	len = strlen(value);
+	if (4 * len + 1 > sizeof(stack))
 	{
-		b->failed = true;
-		return;
+		copy = malloc(4 * len + 1);
+		if (!copy)
+		{
+			b->failed = true;
+			return;
+		}
 	}
-	if (no_escape)
-	{
-		snprintf(copy, len, "%s", value);
-	}
-	else
-	{
-		vpndiag_escape_mode(value, copy, len, false);
-	}
+	escape_value(value, len, copy);
 	vpndiag_vici_list(b, name);
 	if (split)
 	{
@@ -95,7 +113,26 @@ static void add_list(vpndiag_vici_builder_t *b, const char *name,
 		vpndiag_vici_item(b, copy);
 	}
 	vpndiag_vici_end_list(b);
-	free(copy);
+	if (copy != stack)
+	{
+		free(copy);
+	}
+}
+
+/**
+ * Add a time as RFC 3339 UTC with milliseconds
+ */
+static void add_time(vpndiag_vici_builder_t *b, const char *name,
+					 uint64_t ms)
+{
+	char buf[32];
+
+	if (ms < VPNDIAG_TIME_FAST_MAX)
+	{
+		vpndiag_vici_kv(b, name, buf, vpndiag_time_format_fast(ms, buf));
+		return;
+	}
+	vpndiag_vici_str(b, name, vpndiag_time_format(ms, buf, sizeof(buf)));
 }
 
 /*
@@ -105,7 +142,6 @@ void vpndiag_vici_add_record(vpndiag_vici_builder_t *b,
 							 vpndiag_record_t *r)
 {
 	const vpndiag_code_info_t *info = vpndiag_code_info(r->code);
-	char time[32];
 	int i;
 
 	if (!info)
@@ -113,28 +149,26 @@ void vpndiag_vici_add_record(vpndiag_vici_builder_t *b,
 		b->failed = true;
 		return;
 	}
-	vpndiag_vici_fmt(b, "schema", "%d", VPNDIAG_SCHEMA);
-	vpndiag_vici_fmt(b, "record", "%llu", (unsigned long long)r->id);
+	vpndiag_vici_i64(b, "schema", VPNDIAG_SCHEMA);
+	vpndiag_vici_u64(b, "record", r->id);
 	vpndiag_vici_str(b, "code", info->name);
 	vpndiag_vici_str(b, "code_id", info->id);
 	vpndiag_vici_str(b, "category", vpndiag_category_name(r->category));
 	vpndiag_vici_str(b, "taxonomy", vpndiag_taxonomy_name(info->taxonomy));
 	vpndiag_vici_str(b, "severity", vpndiag_severity_name(r->severity));
-	vpndiag_vici_str(b, "first", vpndiag_time_format(r->first, time,
-													   sizeof(time)));
-	vpndiag_vici_str(b, "last", vpndiag_time_format(r->last, time,
-													  sizeof(time)));
-	vpndiag_vici_fmt(b, "count", "%u", r->count);
+	add_time(b, "first", r->first);
+	add_time(b, "last", r->last);
+	vpndiag_vici_u64(b, "count", r->count);
 	add_str(b, "conn", r->conn);
 	add_str(b, "child", r->child);
 	if (r->ike_sa)
 	{
-		vpndiag_vici_fmt(b, "ike_sa", "%u", r->ike_sa);
+		vpndiag_vici_u64(b, "ike_sa", r->ike_sa);
 	}
 	vpndiag_vici_str(b, "role", r->initiator ? "initiator" : "responder");
 	if (r->version)
 	{
-		vpndiag_vici_fmt(b, "version", "%d", r->version);
+		vpndiag_vici_i64(b, "version", r->version);
 	}
 	add_str(b, "local", r->local);
 	add_str(b, "remote", r->remote);
@@ -166,11 +200,11 @@ void vpndiag_vici_add_record(vpndiag_vici_builder_t *b,
 		add_str(b, "exchange", r->exchange);
 		if (r->port)
 		{
-			vpndiag_vici_fmt(b, "port", "%d", r->port);
+			vpndiag_vici_i64(b, "port", r->port);
 		}
 		if (r->retransmits)
 		{
-			vpndiag_vici_fmt(b, "retransmits", "%d", r->retransmits);
+			vpndiag_vici_i64(b, "retransmits", r->retransmits);
 		}
 		vpndiag_vici_str(b, "nat", r->nat);
 		vpndiag_vici_str(b, "fragmented", r->fragmented);

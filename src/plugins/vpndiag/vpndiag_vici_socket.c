@@ -23,6 +23,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/uio.h>
 
 #include <networking/streams/stream_tcp.h>
 #include <networking/streams/stream_unix.h>
@@ -39,6 +40,8 @@
 #define PARTIAL_TIMEOUT 10000
 /** events dropped in a row before a client that does not read is closed */
 #define MAX_DROPS_IN_A_ROW 256
+/** queued segments written with one sendmsg() */
+#define WRITE_IOV 64
 
 typedef struct private_vpndiag_vici_socket_t private_vpndiag_vici_socket_t;
 typedef struct client_t client_t;
@@ -396,36 +399,54 @@ static bool client_read(private_vpndiag_vici_socket_t *this, client_t *c)
 }
 
 /**
- * Write what the socket takes; FALSE to close the connection
+ * Write what the socket takes, queued segments gathered into one sendmsg()
+ * each round; FALSE to close the connection
  */
 static bool client_write(client_t *c)
 {
+	struct iovec iov[WRITE_IOV];
+	struct msghdr msg = { .msg_iov = iov };
 	chunk_out_t *chunk;
 	ssize_t n;
+	size_t left;
+	int count;
 
 	while (c->out)
 	{
-		chunk = c->out;
-		n = send(c->fd, chunk->data + chunk->done, chunk->len - chunk->done,
-				 MSG_DONTWAIT | MSG_NOSIGNAL);
+		count = 0;
+		for (chunk = c->out; chunk && count < WRITE_IOV; chunk = chunk->next)
+		{
+			iov[count++] = (struct iovec){
+				.iov_base = chunk->data + chunk->done,
+				.iov_len = chunk->len - chunk->done,
+			};
+		}
+		msg.msg_iovlen = count;
+		n = sendmsg(c->fd, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
 		if (n < 0)
 		{
 			return errno == EAGAIN || errno == EINTR;
 		}
 		c->drops = 0;
-		chunk->done += n;
 		c->out_bytes -= n;
-		if (chunk->done < chunk->len)
+		while (c->out && n)
 		{
-			return TRUE;
+			chunk = c->out;
+			left = chunk->len - chunk->done;
+			if ((size_t)n < left)
+			{
+				chunk->done += n;
+				return TRUE;
+			}
+			n -= left;
+			c->out = chunk->next;
+			if (!c->out)
+			{
+				c->out_tail = NULL;
+			}
+			free(chunk->data);
+			free(chunk);
 		}
-		c->out = chunk->next;
-		if (!c->out)
-		{
-			c->out_tail = NULL;
-		}
-		free(chunk->data);
-		free(chunk);
 	}
 	return TRUE;
 }
@@ -443,13 +464,25 @@ static void client_pump(private_vpndiag_vici_socket_t *this, client_t *c)
 
 	while (c->stream && c->out_bytes < STREAM_LOW_WATER)
 	{
+		idx = c->stream->event ? event_index(this, c->stream->event) : -1;
+		if (c->stream->take && c->stream->take(c->stream, &data, &len))
+		{
+			if (idx >= 0 && (c->events & (1 << idx)))
+			{
+				enqueue(c, data, len);
+			}
+			else
+			{
+				free(data);
+			}
+			continue;
+		}
 		/* a stream without events (a deferred reply) gets a placeholder */
 		vpndiag_vici_begin(&b, VPNDIAG_VICI_EVENT,
 						   c->stream->event ?: "vpndiag-none");
 		state = c->stream->next(c->stream, &b);
 		if (state == VPNDIAG_STREAM_MORE)
 		{
-			idx = c->stream->event ? event_index(this, c->stream->event) : -1;
 			data = vpndiag_vici_finish(&b, &len);
 			if (data && idx >= 0 && (c->events & (1 << idx)))
 			{

@@ -65,6 +65,17 @@ struct vpndiag_vici_stream_t {
 	const char *event;
 
 	/**
+	 * Hand over events encoded ahead (optional, NULL if the stream has
+	 * none): whole segments of the stream's event one after another, as a
+	 * buffer the caller frees. Called before next() until it returns FALSE.
+	 *
+	 * @param data		receives the buffer
+	 * @param len		receives its length
+	 * @return			FALSE if nothing encoded ahead is left
+	 */
+	bool (*take)(vpndiag_vici_stream_t *this, uint8_t **data, size_t *len);
+
+	/**
 	 * Build the next event message.
 	 *
 	 * @param b			builder begun as an EVENT with the stream's name

@@ -1,0 +1,470 @@
+/*
+ * Copyright (C) 2026 The vpndiag authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/*
+ * The hand-written formatters and the record encoder against the stdio
+ * based code they replaced (kept here as the reference): same bytes.
+ */
+
+#include "vpndiag_tests.h"
+
+#include "vpndiag_vici_msg.h"
+#include "vpndiag_vici_record.h"
+#include "vpndiag_vici_cmds.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/**
+ * vpndiag_time_format() as it was (gmtime_r + snprintf)
+ */
+static char *old_time_format(uint64_t ms, char *buf, size_t len)
+{
+	time_t secs = ms / 1000;
+	struct tm tm;
+
+	gmtime_r(&secs, &tm);
+	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d.%03uZ",
+			 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+			 tm.tm_min, tm.tm_sec, (unsigned)(ms % 1000));
+	return buf;
+}
+
+static bool old_no_escape;
+
+static void old_add_str(vpndiag_vici_builder_t *b, const char *name,
+						const char *value)
+{
+	size_t len;
+	char *buf;
+
+	if (!value)
+	{
+		return;
+	}
+	if (old_no_escape)
+	{
+		vpndiag_vici_str(b, name, value);
+		return;
+	}
+	len = 4 * strlen(value) + 1;
+	buf = malloc(len);
+	vpndiag_escape_mode(value, buf, len, false);
+	vpndiag_vici_str(b, name, buf);
+	free(buf);
+}
+
+static void old_add_list(vpndiag_vici_builder_t *b, const char *name,
+						 const char *value, bool split)
+{
+	char *copy, *pos, *word, *save = NULL;
+	size_t len;
+
+	if (!value)
+	{
+		return;
+	}
+	len = 4 * strlen(value) + 1;
+	copy = malloc(len);
+	if (old_no_escape)
+	{
+		snprintf(copy, len, "%s", value);
+	}
+	else
+	{
+		vpndiag_escape_mode(value, copy, len, false);
+	}
+	vpndiag_vici_list(b, name);
+	if (split)
+	{
+		for (pos = copy; (word = strtok_r(pos, " ,", &save)); pos = NULL)
+		{
+			vpndiag_vici_item(b, word);
+		}
+	}
+	else
+	{
+		vpndiag_vici_item(b, copy);
+	}
+	vpndiag_vici_end_list(b);
+	free(copy);
+}
+
+/**
+ * vpndiag_vici_add_record() as it was
+ */
+static void old_add_record(vpndiag_vici_builder_t *b, vpndiag_record_t *r)
+{
+	const vpndiag_code_info_t *info = vpndiag_code_info(r->code);
+	char time[32];
+	int i;
+
+	vpndiag_vici_fmt(b, "schema", "%d", VPNDIAG_SCHEMA);
+	vpndiag_vici_fmt(b, "record", "%llu", (unsigned long long)r->id);
+	vpndiag_vici_str(b, "code", info->name);
+	vpndiag_vici_str(b, "code_id", info->id);
+	vpndiag_vici_str(b, "category", vpndiag_category_name(r->category));
+	vpndiag_vici_str(b, "taxonomy", vpndiag_taxonomy_name(info->taxonomy));
+	vpndiag_vici_str(b, "severity", vpndiag_severity_name(r->severity));
+	vpndiag_vici_str(b, "first", old_time_format(r->first, time,
+												   sizeof(time)));
+	vpndiag_vici_str(b, "last", old_time_format(r->last, time,
+												  sizeof(time)));
+	vpndiag_vici_fmt(b, "count", "%u", r->count);
+	old_add_str(b, "conn", r->conn);
+	old_add_str(b, "child", r->child);
+	if (r->ike_sa)
+	{
+		vpndiag_vici_fmt(b, "ike_sa", "%u", r->ike_sa);
+	}
+	vpndiag_vici_str(b, "role", r->initiator ? "initiator" : "responder");
+	if (r->version)
+	{
+		vpndiag_vici_fmt(b, "version", "%d", r->version);
+	}
+	old_add_str(b, "local", r->local);
+	old_add_str(b, "remote", r->remote);
+	old_add_str(b, "local_id", r->local_id);
+	old_add_str(b, "remote_id", r->remote_id);
+	old_add_str(b, "cause", r->cause);
+	vpndiag_vici_str(b, "fix", vpndiag_fix_name(r->fix));
+	vpndiag_vici_str(b, "confidence", r->confidence ?: "high");
+	old_add_str(b, "detail", r->detail);
+	old_add_str(b, "remedy", vpndiag_record_remedy(r));
+	if (r->mismatch[0])
+	{
+		vpndiag_vici_list(b, "mismatch");
+		for (i = 0; r->mismatch[i]; i++)
+		{
+			vpndiag_vici_item(b, r->mismatch[i]);
+		}
+		vpndiag_vici_end_list(b);
+	}
+	old_add_str(b, "offered", r->offered);
+	old_add_str(b, "accepted", r->accepted);
+	old_add_list(b, "ts_local", r->ts_local, true);
+	old_add_list(b, "ts_remote", r->ts_remote, true);
+	old_add_list(b, "ts_received", r->ts_received, false);
+	old_add_str(b, "ts_relation", r->ts_relation);
+	if (r->exchange || r->port || r->retransmits || r->nat || r->fragmented)
+	{
+		vpndiag_vici_section(b, "evidence");
+		old_add_str(b, "exchange", r->exchange);
+		if (r->port)
+		{
+			vpndiag_vici_fmt(b, "port", "%d", r->port);
+		}
+		if (r->retransmits)
+		{
+			vpndiag_vici_fmt(b, "retransmits", "%d", r->retransmits);
+		}
+		vpndiag_vici_str(b, "nat", r->nat);
+		vpndiag_vici_str(b, "fragmented", r->fragmented);
+		vpndiag_vici_end_section(b);
+	}
+}
+
+/** deterministic pseudo random numbers */
+static uint64_t seed = 88172645463325252ULL;
+
+static uint64_t rnd(void)
+{
+	seed ^= seed << 13;
+	seed ^= seed >> 7;
+	seed ^= seed << 17;
+	return seed;
+}
+
+/**
+ * A random string of printable, control, backslash, quote, valid and
+ * invalid UTF-8 bytes
+ */
+static char *rnd_string(char *buf, size_t max)
+{
+	static const char *pieces[] = {
+		"a", "Z", " ", ",", "\\", "\"", "\n", "\t", "\x7f", "\x01",
+		"\xc3\xa4", "\xe2\x82\xac", "\xf0\x9f\x94\x91", "\xc0\xaf", "\xed\xa0\x80",
+		"\xff", "\xe2\x82", "\xf4\x90\x80\x80", "10.1.0.0/16", "===",
+	};
+	size_t len = 0, n = rnd() % 40, plen;
+	const char *p;
+
+	while (n--)
+	{
+		p = pieces[rnd() % countof(pieces)];
+		plen = strlen(p);
+		if (len + plen >= max)
+		{
+			break;
+		}
+		memcpy(buf + len, p, plen);
+		len += plen;
+	}
+	buf[len] = '\0';
+	return buf;
+}
+
+START_TEST(test_time_format)
+{
+	char old[64], new[64];
+	uint64_t ms;
+	int i, y;
+
+	/* every day boundary and leap day region 1970..2430 and a few ms */
+	for (ms = 0; ms < 14600000000000ULL; ms += 86400000ULL - 1)
+	{
+		old_time_format(ms, old, sizeof(old));
+		vpndiag_time_format(ms, new, sizeof(new));
+		ck_assert_str_eq(old, new);
+	}
+	/* around Feb 28/29/Mar 1 of each year up to 9999 */
+	for (y = 1970; y < 10000; y++)
+	{
+		struct tm tm = { .tm_year = y - 1900, .tm_mon = 1, .tm_mday = 28,
+						 .tm_hour = 23, .tm_min = 59, .tm_sec = 59 };
+		time_t t = timegm(&tm);
+
+		for (i = 0; i < 3; i++)
+		{
+			ms = ((uint64_t)t + i * 86400) * 1000 + 999;
+			old_time_format(ms, old, sizeof(old));
+			vpndiag_time_format(ms, new, sizeof(new));
+			ck_assert_str_eq(old, new);
+			ms++;
+			old_time_format(ms, old, sizeof(old));
+			vpndiag_time_format(ms, new, sizeof(new));
+			ck_assert_str_eq(old, new);
+		}
+	}
+	for (i = 0; i < 200000; i++)
+	{
+		ms = rnd() % VPNDIAG_TIME_FAST_MAX;
+		old_time_format(ms, old, sizeof(old));
+		ck_assert_int_eq(vpndiag_time_format_fast(ms, new), strlen(old));
+		ck_assert_str_eq(old, new);
+	}
+	/* beyond year 9999 the stdio path */
+	ms = VPNDIAG_TIME_FAST_MAX + 5;
+	old_time_format(ms, old, sizeof(old));
+	vpndiag_time_format(ms, new, sizeof(new));
+	ck_assert_str_eq(old, new);
+	ck_assert_str_eq(vpndiag_time_format(951782400000ULL, new, sizeof(new)),
+					 "2000-02-29T00:00:00.000Z");
+	ck_assert_str_eq(vpndiag_time_format(VPNDIAG_TIME_FAST_MAX - 1, new,
+										 sizeof(new)),
+					 "9999-12-31T23:59:59.999Z");
+}
+END_TEST
+
+START_TEST(test_escape_into)
+{
+	char in[512], old[4 * 512 + 1], new[4 * 512 + 1];
+	int i;
+
+	for (i = 0; i < 100000; i++)
+	{
+		rnd_string(in, sizeof(in));
+		vpndiag_escape_mode(in, old, sizeof(old), i & 1);
+		ck_assert_int_eq(vpndiag_escape_into(in, new, i & 1), strlen(old));
+		ck_assert_str_eq(old, new);
+	}
+	ck_assert_int_eq(vpndiag_escape_into(NULL, new, true), 0);
+	ck_assert_str_eq(new, "");
+}
+END_TEST
+
+START_TEST(test_numbers)
+{
+	vpndiag_vici_builder_t a, b;
+	uint8_t *da, *db;
+	size_t la, lb;
+	uint64_t u;
+	int64_t s;
+	int i;
+
+	vpndiag_vici_begin(&a, VPNDIAG_VICI_CMD_RESPONSE, NULL);
+	vpndiag_vici_begin(&b, VPNDIAG_VICI_CMD_RESPONSE, NULL);
+	for (i = 0; i < 2000; i++)
+	{
+		u = i < 4 ? (uint64_t[]){ 0, 9, 10, UINT64_MAX }[i] : rnd() >> (rnd() % 64);
+		s = i < 4 ? (int64_t[]){ 0, -1, INT64_MIN, INT64_MAX }[i] : (int64_t)u;
+		vpndiag_vici_fmt(&a, "u", "%llu", (unsigned long long)u);
+		vpndiag_vici_u64(&b, "u", u);
+		vpndiag_vici_fmt(&a, "s", "%lld", (long long)s);
+		vpndiag_vici_i64(&b, "s", s);
+	}
+	da = vpndiag_vici_finish(&a, &la);
+	db = vpndiag_vici_finish(&b, &lb);
+	ck_assert(da && db);
+	ck_assert_int_eq(la, lb);
+	ck_assert(memcmp(da, db, la) == 0);
+	free(da);
+	free(db);
+}
+END_TEST
+
+/**
+ * A record with random contents
+ */
+static vpndiag_record_t *rnd_record(int i)
+{
+	static const char *yesno[] = { NULL, "yes", "no", "possible" };
+	vpndiag_record_t *r;
+	char s[256];
+	int code;
+
+	code = 1 + rnd() % (VPNDIAG_CODE_MAX - 1);
+	r = vpndiag_record_create(code);
+	r->id = i < 2 ? (uint64_t[]){ 0, UINT64_MAX }[i] : rnd() % 100000;
+	r->first = rnd() % 4102444800000ULL;
+	r->last = r->first + rnd() % 1000000;
+	r->count = rnd();
+	r->ike_sa = rnd() % 3 ? rnd() : 0;
+	r->initiator = rnd() & 1;
+	r->version = rnd() % 3;
+	if (rnd() & 1) vpndiag_record_set(&r->conn, rnd_string(s, sizeof(s)));
+	if (rnd() & 1) vpndiag_record_set(&r->child, rnd_string(s, sizeof(s)));
+	if (rnd() & 1) vpndiag_record_set(&r->local, rnd_string(s, sizeof(s)));
+	if (rnd() & 1) vpndiag_record_set(&r->remote, rnd_string(s, sizeof(s)));
+	if (rnd() & 1) vpndiag_record_set(&r->local_id, rnd_string(s, sizeof(s)));
+	if (rnd() & 1) vpndiag_record_set(&r->remote_id, rnd_string(s, sizeof(s)));
+	if (rnd() & 1) vpndiag_record_set(&r->cause, rnd_string(s, sizeof(s)));
+	if (rnd() & 1) vpndiag_record_set(&r->detail, rnd_string(s, sizeof(s)));
+	if (rnd() % 4 == 0) vpndiag_record_set(&r->remedy, rnd_string(s, sizeof(s)));
+	if (rnd() & 1) vpndiag_record_add_mismatch(r, "encr");
+	if (rnd() & 1) vpndiag_record_add_mismatch(r, "dh");
+	if (rnd() & 1) vpndiag_record_set(&r->offered, rnd_string(s, sizeof(s)));
+	if (rnd() & 1) vpndiag_record_set(&r->accepted, rnd_string(s, sizeof(s)));
+	if (rnd() & 1) vpndiag_record_set(&r->ts_local, rnd_string(s, sizeof(s)));
+	if (rnd() & 1) vpndiag_record_set(&r->ts_remote, "10.1.0.0/16 10.3.0.0/16,10.4.0.0/16");
+	if (rnd() & 1) vpndiag_record_set(&r->ts_received, rnd_string(s, sizeof(s)));
+	if (rnd() & 1) vpndiag_record_set(&r->ts_relation, rnd_string(s, sizeof(s)));
+	if (rnd() & 1) vpndiag_record_set(&r->exchange, rnd_string(s, sizeof(s)));
+	if (rnd() & 1) r->port = rnd() % 3 ? rnd() % 65536 : -(int)(rnd() % 100);
+	if (rnd() & 1) r->retransmits = rnd() % 10;
+	r->nat = yesno[rnd() % 4];
+	r->fragmented = yesno[rnd() % 4];
+	if (rnd() & 1) r->confidence = "medium";
+	/* keep lists non-empty for the old encoder's strtok and a long value */
+	if (i == 5)
+	{
+		char big[20000];
+
+		memset(big, 'x', sizeof(big) - 1);
+		big[sizeof(big) - 1] = '\0';
+		big[100] = '\n';
+		vpndiag_record_set(&r->detail, big);
+	}
+	return r;
+}
+
+static void compare_record(vpndiag_record_t *r, bool raw)
+{
+	vpndiag_vici_builder_t a, b;
+	uint8_t *da, *db;
+	size_t la, lb;
+
+	vpndiag_vici_begin(&a, VPNDIAG_VICI_EVENT, "vpndiag-record");
+	vpndiag_vici_begin(&b, VPNDIAG_VICI_EVENT, "vpndiag-record");
+	old_no_escape = raw;
+	old_add_record(&a, r);
+	old_no_escape = false;
+	if (raw)
+	{
+		vpndiag_vici_add_record_raw(&b, r);
+	}
+	else
+	{
+		vpndiag_vici_add_record(&b, r);
+	}
+	da = vpndiag_vici_finish(&a, &la);
+	db = vpndiag_vici_finish(&b, &lb);
+	ck_assert(!da == !db);
+	if (da)
+	{
+		ck_assert_int_eq(la, lb);
+		ck_assert(memcmp(da, db, la) == 0);
+	}
+	free(da);
+	free(db);
+}
+
+START_TEST(test_record_identical)
+{
+	vpndiag_record_t *r;
+	int i;
+
+	for (i = 0; i < 5000; i++)
+	{
+		r = rnd_record(i);
+		compare_record(r, false);
+		compare_record(r, true);
+		vpndiag_record_destroy(r);
+	}
+}
+END_TEST
+
+START_TEST(test_append)
+{
+	vpndiag_vici_builder_t all = {}, one;
+	vpndiag_record_t *r;
+	uint8_t *data;
+	size_t len, pos = 0;
+	int i;
+
+	for (i = 0; i < 50; i++)
+	{
+		r = rnd_record(i);
+		vpndiag_vici_append_begin(&all, VPNDIAG_VICI_EVENT, "vpndiag-record");
+		vpndiag_vici_add_record(&all, r);
+		if (i == 7)
+		{	/* a failed packet is dropped, the next one goes on */
+			vpndiag_vici_section(&all, "unbalanced");
+		}
+		ck_assert(vpndiag_vici_append_end(&all) == (i != 7));
+		if (i != 7)
+		{
+			vpndiag_vici_begin(&one, VPNDIAG_VICI_EVENT, "vpndiag-record");
+			vpndiag_vici_add_record(&one, r);
+			data = vpndiag_vici_finish(&one, &len);
+			ck_assert(data);
+			ck_assert(pos + len <= all.len);
+			ck_assert(memcmp(all.buf + pos, data, len) == 0);
+			pos += len;
+			free(data);
+		}
+		vpndiag_record_destroy(r);
+	}
+	ck_assert_int_eq(pos, all.len);
+	free(all.buf);
+}
+END_TEST
+
+Suite *encoding_suite_create(void)
+{
+	Suite *s = suite_create("encoding");
+	TCase *tc;
+
+	tc = tcase_create("formatters");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_time_format);
+	tcase_add_test(tc, test_escape_into);
+	tcase_add_test(tc, test_numbers);
+	tcase_add_test(tc, test_record_identical);
+	tcase_add_test(tc, test_append);
+	suite_add_tcase(s, tc);
+	return s;
+}
