@@ -22,6 +22,11 @@
 #include "vpndiag_vici_msg.h"
 #include "vpndiag_vici_record.h"
 #include "vpndiag_vici_cmds.h"
+#include "vpndiag_event_format.h"
+
+#include <networking/host.h>
+#include <utils/identification.h>
+#include <crypto/proposal/proposal.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -453,6 +458,157 @@ START_TEST(test_append)
 }
 END_TEST
 
+/* the listener's raw facts, formatted on the worker as charon prints them */
+START_TEST(test_event_format)
+{
+	vpndiag_event_t ev = {};
+	host_t *host;
+	identification_t *id;
+	chunk_t enc;
+	char buf[64];
+
+	host = host_create_from_string("192.0.2.1", 500);
+	memcpy(&ev.sa.local_addr, host->get_sockaddr(host),
+		   *host->get_sockaddr_len(host));
+	host->destroy(host);
+	host = host_create_from_string("2001:db8::2", 4500);
+	memcpy(&ev.sa.remote_addr, host->get_sockaddr(host),
+		   *host->get_sockaddr_len(host));
+	host->destroy(host);
+	id = identification_create_from_string("moon.lab");
+	enc = id->get_encoding(id);
+	ev.sa.local_id_type = id->get_type(id);
+	memcpy(ev.sa.local_id_enc, enc.ptr, enc.len);
+	ev.sa.local_id_len = enc.len;
+	id->destroy(id);
+	id = identification_create_from_string("C=CH, O=strongSwan, CN=sun.lab");
+	enc = id->get_encoding(id);
+	ev.sa.remote_id_type = id->get_type(id);
+	memcpy(ev.sa.remote_id_enc, enc.ptr, enc.len);
+	ev.sa.remote_id_len = enc.len;
+	id->destroy(id);
+
+	vpndiag_event_format(&ev);
+	ck_assert_str_eq(ev.sa.local, "192.0.2.1[500]");
+	ck_assert_str_eq(ev.sa.remote, "2001:db8::2[4500]");
+	ck_assert_str_eq(ev.sa.local_id, "moon.lab");
+	ck_assert_str_eq(ev.sa.remote_id, "C=CH, O=strongSwan, CN=sun.lab");
+
+	/* strings set directly stay; nothing raw gives nothing */
+	memset(&ev, 0, sizeof(ev));
+	snprintf(ev.sa.local, sizeof(ev.sa.local), "10.0.0.1[500]");
+	vpndiag_event_format(&ev);
+	ck_assert_str_eq(ev.sa.local, "10.0.0.1[500]");
+	ck_assert_str_eq(ev.sa.remote, "");
+	ck_assert_str_eq(ev.sa.local_id, "");
+	ck_assert_str_eq(ev.sa.remote_id, "");
+
+	/* as charon's %#H, for addresses with and without port */
+	{
+		char *addrs[] = { "192.0.2.1", "0.0.0.0", "255.255.255.255",
+						  "::", "::1", "2001:db8::2", "fe80::1:2:3:4",
+						  "2001:db8:0:1::" };
+		uint16_t ports[] = { 0, 1, 500, 4500, 65535 };
+		char expected[VPNDIAG_HOST_LEN];
+		int i, j;
+
+		for (i = 0; i < countof(addrs); i++)
+		{
+			for (j = 0; j < countof(ports); j++)
+			{
+				memset(&ev, 0, sizeof(ev));
+				host = host_create_from_string(addrs[i], ports[j]);
+				ck_assert_msg(host, "%s", addrs[i]);
+				memcpy(&ev.sa.remote_addr, host->get_sockaddr(host),
+					   *host->get_sockaddr_len(host));
+				snprintf(expected, sizeof(expected), "%#H", host);
+				host->destroy(host);
+				vpndiag_event_format(&ev);
+				ck_assert_str_eq(ev.sa.remote, expected);
+			}
+		}
+	}
+
+	/* identities of the same length and type are not mixed up (cache) */
+	{
+		char *ids[] = { "moon.lab", "mars.lab", "moon.lab", "sun.lab",
+						"venus.lab", "earth.la", "pluto.la", "moon.lab" };
+		int i;
+
+		for (i = 0; i < countof(ids); i++)
+		{
+			memset(&ev, 0, sizeof(ev));
+			id = identification_create_from_string(ids[i]);
+			enc = id->get_encoding(id);
+			ev.sa.remote_id_type = id->get_type(id);
+			memcpy(ev.sa.remote_id_enc, enc.ptr, enc.len);
+			ev.sa.remote_id_len = enc.len;
+			id->destroy(id);
+			vpndiag_event_format(&ev);
+			ck_assert_str_eq(ev.sa.remote_id, ids[i]);
+		}
+	}
+
+	/* bounded copy */
+	vpndiag_strlcpy(buf, "0123456789", 5);
+	ck_assert_str_eq(buf, "0123");
+	vpndiag_strlcpy(buf, NULL, sizeof(buf));
+	ck_assert_str_eq(buf, "");
+}
+END_TEST
+
+/* proposal lists printed on the worker read as charon's "%#P" */
+START_TEST(test_proposals_format)
+{
+	struct {
+		protocol_id_t proto;
+		char *str;
+	} tests[] = {
+		{ PROTO_IKE, "aes256-sha384-x25519" },
+		{ PROTO_IKE, "aes128gcm16-aes256gcm16-prfsha256-ecp256-modp2048" },
+		{ PROTO_ESP, "aes128gcm16-esn-noesn" },
+		{ PROTO_ESP, "aes256-sha256-modp3072" },
+	};
+	vpndiag_proposals_t copy = {};
+	linked_list_t *list;
+	proposal_t *proposal;
+	uint16_t alg, keysize;
+	enumerator_t *e;
+	char expected[VPNDIAG_TEXT_LEN];
+	int i, type;
+
+	list = linked_list_create();
+	for (i = 0; i < countof(tests); i++)
+	{
+		proposal = proposal_create_from_string(tests[i].proto, tests[i].str);
+		ck_assert(proposal);
+		list->insert_last(list, proposal);
+		copy.p[i].protocol = tests[i].proto;
+		for (type = 1; type <= 5; type++)
+		{
+			e = proposal->create_enumerator(proposal, type);
+			while (e->enumerate(e, &alg, &keysize))
+			{
+				copy.p[i].t[copy.p[i].count++] = (vpndiag_transform_t){
+					.type = type, .alg = alg, .keysize = keysize,
+				};
+			}
+			e->destroy(e);
+		}
+		copy.count++;
+	}
+	snprintf(expected, sizeof(expected), "%#P", list);
+	vpndiag_proposals_format(&copy);
+	ck_assert_str_eq(copy.text, expected);
+	ck_assert(strstr(copy.text, "IKE:AES_CBC_256/HMAC_SHA2_384_192"));
+	/* a text already there stays */
+	snprintf(copy.text, sizeof(copy.text), "kept");
+	vpndiag_proposals_format(&copy);
+	ck_assert_str_eq(copy.text, "kept");
+	list->destroy_offset(list, offsetof(proposal_t, destroy));
+}
+END_TEST
+
 Suite *encoding_suite_create(void)
 {
 	Suite *s = suite_create("encoding");
@@ -465,6 +621,8 @@ Suite *encoding_suite_create(void)
 	tcase_add_test(tc, test_numbers);
 	tcase_add_test(tc, test_record_identical);
 	tcase_add_test(tc, test_append);
+	tcase_add_test(tc, test_event_format);
+	tcase_add_test(tc, test_proposals_format);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -13,12 +13,21 @@
  */
 
 #include "vpndiag_config.h"
+#include "vpndiag_event_format.h"
 
 #include <daemon.h>
 
 #include <net/if.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+
+/* the transform types a proposal can hold: strongSwan 6 adds the
+ * additional key exchanges (RFC 9370) after ESN */
+#ifdef MAX_ADDITIONAL_KEY_EXCHANGES
+#define VPNDIAG_LAST_TRANSFORM_TYPE ADDITIONAL_KEY_EXCHANGE_7
+#else
+#define VPNDIAG_LAST_TRANSFORM_TYPE EXTENDED_SEQUENCE_NUMBERS
+#endif
 
 /*
  * Described in header
@@ -40,7 +49,8 @@ vpndiag_proposals_t *vpndiag_config_copy_proposals(linked_list_t *list)
 	while (copy->count < VPNDIAG_MAX_PROPOSALS &&
 		   enumerator->enumerate(enumerator, &proposal))
 	{
-		for (type = ENCRYPTION_ALGORITHM; type <= EXTENDED_SEQUENCE_NUMBERS;
+		copy->p[copy->count].protocol = proposal->get_protocol(proposal);
+		for (type = ENCRYPTION_ALGORITHM; type <= VPNDIAG_LAST_TRANSFORM_TYPE;
 			 type++)
 		{
 			transforms = proposal->create_enumerator(proposal, type);
@@ -59,7 +69,10 @@ vpndiag_proposals_t *vpndiag_config_copy_proposals(linked_list_t *list)
 		copy->count++;
 	}
 	enumerator->destroy(enumerator);
-	snprintf(copy->text, sizeof(copy->text), "%#P", list);
+	if (list->get_count(list) > VPNDIAG_MAX_PROPOSALS)
+	{	/* the copy is incomplete, print the whole list here (rare) */
+		snprintf(copy->text, sizeof(copy->text), "%#P", list);
+	}
 	return copy;
 }
 
@@ -102,6 +115,7 @@ METHOD(vpndiag_config_query_t, child_proposals, vpndiag_proposals_t*,
 	enumerator->destroy(enumerator);
 	peer_cfg->destroy(peer_cfg);
 	copy = all->get_count(all) ? vpndiag_config_copy_proposals(all) : NULL;
+	vpndiag_proposals_format(copy);
 	all->destroy_offset(all, offsetof(proposal_t, destroy));
 	return copy;
 }

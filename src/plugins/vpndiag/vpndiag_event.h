@@ -30,6 +30,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include <sys/types.h>
+#include <sys/socket.h>
 
 typedef enum vpndiag_event_type_t vpndiag_event_type_t;
 typedef enum vpndiag_alert_t vpndiag_alert_t;
@@ -209,6 +210,21 @@ struct vpndiag_sa_t {
 	/** identities as strongSwan prints them, "" if unknown */
 	char local_id[VPNDIAG_ID_LEN];
 	char remote_id[VPNDIAG_ID_LEN];
+
+	/* Raw facts the listener copies under the bus lock instead of the
+	 * strings above (formatting there is costly, see vpndiag_event_format.h);
+	 * the worker formats them into local, remote, local_id and remote_id
+	 * where those are still empty. */
+	/** addresses (ss_family 0: none) */
+	struct sockaddr_storage local_addr;
+	struct sockaddr_storage remote_addr;
+	/** identities: charon's id_type_t (0, ID_ANY: none) and encoding */
+	int local_id_type;
+	int remote_id_type;
+	uint16_t local_id_len;
+	uint16_t remote_id_len;
+	uint8_t local_id_enc[VPNDIAG_ID_LEN];
+	uint8_t remote_id_enc[VPNDIAG_ID_LEN];
 };
 
 /**
@@ -232,9 +248,12 @@ struct vpndiag_proposals_t {
 	struct {
 		/** number of transforms */
 		int count;
+		/** charon's protocol_id_t (1 IKE, 2 AH, 3 ESP) */
+		uint8_t protocol;
 		vpndiag_transform_t t[VPNDIAG_MAX_TRANSFORMS];
 	} p[VPNDIAG_MAX_PROPOSALS];
-	/** the list as charon prints it (%#P) */
+	/** the list as charon prints it (%#P); the listener leaves it empty,
+	 *  the worker prints it from the above (vpndiag_event_format.h) */
 	char text[VPNDIAG_TEXT_LEN];
 };
 

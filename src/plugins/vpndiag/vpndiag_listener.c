@@ -14,6 +14,7 @@
 
 #include "vpndiag_listener.h"
 #include "vpndiag_config.h"
+#include "vpndiag_event_format.h"
 
 #include <time.h>
 
@@ -142,13 +143,56 @@ static u_int active_tasks(ike_sa_t *ike_sa, bool passive)
 }
 
 /**
+ * Copy an address raw (formatted on the worker, vpndiag_event_format.h)
+ */
+static void copy_host(struct sockaddr_storage *ss, host_t *host)
+{
+	socklen_t len;
+
+	if (host)
+	{
+		len = *host->get_sockaddr_len(host);
+		if (len <= sizeof(*ss))
+		{
+			memcpy(ss, host->get_sockaddr(host), len);
+		}
+	}
+}
+
+/**
+ * Copy an identity raw (formatted on the worker); one whose encoding does
+ * not fit is formatted here
+ */
+static void copy_id(int *type, uint8_t *enc, uint16_t *enc_len, char *buf,
+					size_t len, identification_t *id, bool remote)
+{
+	chunk_t encoding;
+
+	if (!id || id->get_type(id) == ID_ANY)
+	{
+		return;
+	}
+	encoding = id->get_encoding(id);
+	if (encoding.len <= VPNDIAG_ID_LEN)
+	{
+		*type = id->get_type(id);
+		memcpy(enc, encoding.ptr, encoding.len);
+		*enc_len = encoding.len;
+		return;
+	}
+	snprintf(buf, len, "%Y", id);
+	if (remote && !buf[0])
+	{	/* charon prints nothing for identities it cannot print */
+		snprintf(buf, len, "(unprintable)");
+	}
+}
+
+/**
  * Copy the IKE_SA context
  */
 static void fill_sa(vpndiag_sa_t *sa, ike_sa_t *ike_sa, int tasks)
 {
 	peer_cfg_t *peer_cfg;
-	identification_t *id;
-	host_t *host;
 
 	if (!ike_sa)
 	{
@@ -163,8 +207,8 @@ static void fill_sa(vpndiag_sa_t *sa, ike_sa_t *ike_sa, int tasks)
 	if (peer_cfg)
 	{
 		sa->has_peer_cfg = TRUE;
-		snprintf(sa->conn, sizeof(sa->conn), "%s",
-				 peer_cfg->get_name(peer_cfg));
+		vpndiag_strlcpy(sa->conn, peer_cfg->get_name(peer_cfg),
+						sizeof(sa->conn));
 	}
 	sa->established = ike_sa->get_statistic(ike_sa, STAT_ESTABLISHED) != 0;
 	sa->has_hard_lifetime = ike_sa->get_statistic(ike_sa, STAT_DELETE) != 0;
@@ -172,30 +216,14 @@ static void fill_sa(vpndiag_sa_t *sa, ike_sa_t *ike_sa, int tasks)
 	sa->fragmentation = ike_sa->supports_extension(ike_sa,
 												   EXT_IKE_FRAGMENTATION);
 	sa->state = (vpndiag_state_t)ike_sa->get_state(ike_sa);
-	host = ike_sa->get_my_host(ike_sa);
-	if (host)
-	{
-		snprintf(sa->local, sizeof(sa->local), "%#H", host);
-	}
-	host = ike_sa->get_other_host(ike_sa);
-	if (host)
-	{
-		snprintf(sa->remote, sizeof(sa->remote), "%#H", host);
-	}
-	id = ike_sa->get_my_id(ike_sa);
-	if (id && id->get_type(id) != ID_ANY)
-	{
-		snprintf(sa->local_id, sizeof(sa->local_id), "%Y", id);
-	}
-	id = ike_sa->get_other_id(ike_sa);
-	if (id && id->get_type(id) != ID_ANY)
-	{
-		snprintf(sa->remote_id, sizeof(sa->remote_id), "%Y", id);
-		if (!sa->remote_id[0])
-		{	/* charon prints nothing for identities it cannot print */
-			snprintf(sa->remote_id, sizeof(sa->remote_id), "(unprintable)");
-		}
-	}
+	copy_host(&sa->local_addr, ike_sa->get_my_host(ike_sa));
+	copy_host(&sa->remote_addr, ike_sa->get_other_host(ike_sa));
+	copy_id(&sa->local_id_type, sa->local_id_enc, &sa->local_id_len,
+			sa->local_id, sizeof(sa->local_id), ike_sa->get_my_id(ike_sa),
+			FALSE);
+	copy_id(&sa->remote_id_type, sa->remote_id_enc, &sa->remote_id_len,
+			sa->remote_id, sizeof(sa->remote_id),
+			ike_sa->get_other_id(ike_sa), TRUE);
 	if (tasks)
 	{	/* 1: active tasks, 2: also passive ones */
 		sa->tasks = active_tasks(ike_sa, tasks > 1);
@@ -243,16 +271,8 @@ static void copy_message(vpndiag_event_t *ev, message_t *message)
 	{
 		ev->sa.spi_i = id->get_initiator_spi(id);
 	}
-	if (message->get_source(message))
-	{
-		snprintf(ev->sa.remote, sizeof(ev->sa.remote), "%#H",
-				 message->get_source(message));
-	}
-	if (message->get_destination(message))
-	{
-		snprintf(ev->sa.local, sizeof(ev->sa.local), "%#H",
-				 message->get_destination(message));
-	}
+	copy_host(&ev->sa.remote_addr, message->get_source(message));
+	copy_host(&ev->sa.local_addr, message->get_destination(message));
 	ev->sa.version = message->get_major_version(message) == IKEV1_MAJOR_VERSION
 					 ? 1 : 2;
 	ev->exchange = message->get_exchange_type(message);
@@ -375,8 +395,8 @@ METHOD(listener_t, alert, bool,
 			child_sa = va_arg(args, child_sa_t*);
 			if (child_sa)
 			{
-				snprintf(ev->child, sizeof(ev->child), "%s",
-						 child_sa->get_name(child_sa));
+				vpndiag_strlcpy(ev->child, child_sa->get_name(child_sa),
+									sizeof(ev->child));
 			}
 			break;
 		case ALERT_CERT_EXPIRED:
@@ -517,8 +537,8 @@ METHOD(listener_t, message_hook, bool,
 	if (child_sa)
 	{
 		ev->child_id = child_sa->get_unique_id(child_sa);
-		snprintf(ev->child, sizeof(ev->child), "%s",
-				 child_sa->get_name(child_sa));
+		vpndiag_strlcpy(ev->child, child_sa->get_name(child_sa),
+							sizeof(ev->child));
 	}
 	this->queue->push(this->queue, ev);
 	return TRUE;
@@ -565,7 +585,8 @@ METHOD(listener_t, child_updown, bool,
 	fill_sa(&ev->sa, ike_sa, FALSE);
 	ev->up = up;
 	ev->child_id = child_sa->get_unique_id(child_sa);
-	snprintf(ev->child, sizeof(ev->child), "%s", child_sa->get_name(child_sa));
+	vpndiag_strlcpy(ev->child, child_sa->get_name(child_sa),
+						sizeof(ev->child));
 	if (up)
 	{
 		if (cfg && cfg->get_mode(cfg) != child_sa->get_mode(child_sa))
@@ -605,7 +626,8 @@ METHOD(listener_t, child_rekey, bool,
 	fill_sa(&ev->sa, ike_sa, FALSE);
 	ev->child_id = new->get_unique_id(new);
 	ev->arg = old->get_unique_id(old);
-	snprintf(ev->child, sizeof(ev->child), "%s", new->get_name(new));
+	vpndiag_strlcpy(ev->child, new->get_name(new),
+						sizeof(ev->child));
 	this->queue->push(this->queue, ev);
 	return TRUE;
 }
@@ -651,7 +673,7 @@ static void log_(logger_t *logger, debug_t group, level_t level, int thread,
 			ev = event_create(VPNDIAG_EV_LOG);
 			fill_sa(&ev->sa, ike_sa, FALSE);
 			ev->logfact = log_facts[i].fact;
-			snprintf(ev->text, sizeof(ev->text), "%s", message);
+			vpndiag_strlcpy(ev->text, message, sizeof(ev->text));
 			this->queue->push(this->queue, ev);
 			return;
 		}

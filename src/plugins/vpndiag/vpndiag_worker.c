@@ -13,6 +13,7 @@
  */
 
 #include "vpndiag_worker.h"
+#include "vpndiag_event_format.h"
 #include "vpndiag_state_file.h"
 #include "vpndiag_classifier.h"
 #include "vpndiag_config.h"
@@ -76,6 +77,7 @@ static void handle(private_vpndiag_worker_t *this, vpndiag_event_t *event,
 	enumerator_t *enumerator;
 	bool is_new;
 
+	vpndiag_event_format(event);
 	this->classifier->process(this->classifier, event, records);
 	while (records->remove_first(records, (void**)&record) == SUCCESS)
 	{

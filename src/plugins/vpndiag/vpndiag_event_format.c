@@ -1,0 +1,206 @@
+/*
+ * Copyright (C) 2026 The vpndiag authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "vpndiag_event_format.h"
+
+#include <stdio.h>
+#include <arpa/inet.h>
+#include <string.h>
+
+#include <library.h>
+#include <networking/host.h>
+#include <utils/identification.h>
+#include <collections/linked_list.h>
+#include <crypto/proposal/proposal.h>
+
+/*
+ * Described in header
+ */
+void vpndiag_strlcpy(char *dst, const char *src, size_t len)
+{
+	size_t n;
+
+	if (!len)
+	{
+		return;
+	}
+	n = src ? strnlen(src, len - 1) : 0;
+	memcpy(dst, src ? src : "", n);
+	dst[n] = '\0';
+}
+
+/**
+ * Format a raw address as "%#H" (addr[port], no port if 0): by hand for
+ * IPv4 and IPv6, as host.c's printer does, without stdio
+ */
+static void format_addr(struct sockaddr_storage *ss, char *buf, size_t len)
+{
+	char str[INET6_ADDRSTRLEN + 8], digits[6];
+	struct sockaddr_in *sin = (struct sockaddr_in*)ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6*)ss;
+	const void *address;
+	host_t *host;
+	uint16_t port;
+	size_t pos;
+	int n = 0;
+
+	if (buf[0] || !ss->ss_family)
+	{
+		return;
+	}
+	switch (ss->ss_family)
+	{
+		case AF_INET:
+			address = &sin->sin_addr;
+			port = ntohs(sin->sin_port);
+			break;
+		case AF_INET6:
+			address = &sin6->sin6_addr;
+			port = ntohs(sin6->sin6_port);
+			break;
+		default:
+			host = host_create_from_sockaddr((sockaddr_t*)ss);
+			if (host)
+			{
+				snprintf(buf, len, "%#H", host);
+				host->destroy(host);
+			}
+			return;
+	}
+	if (!inet_ntop(ss->ss_family, address, str, INET6_ADDRSTRLEN))
+	{
+		vpndiag_strlcpy(buf, "(address conversion failed)", len);
+		return;
+	}
+	pos = strlen(str);
+	if (port)
+	{
+		do
+		{
+			digits[n++] = '0' + port % 10;
+			port /= 10;
+		}
+		while (port);
+		str[pos++] = '[';
+		while (n)
+		{
+			str[pos++] = digits[--n];
+		}
+		str[pos++] = ']';
+	}
+	str[pos] = '\0';
+	vpndiag_strlcpy(buf, str, len);
+}
+
+/** identities formatted lately (the worker's thread only) */
+#define ID_CACHE 4
+static __thread struct {
+	int type;
+	uint16_t len;
+	uint8_t enc[VPNDIAG_ID_LEN];
+	char str[VPNDIAG_ID_LEN];
+} id_cache[ID_CACHE];
+static __thread u_int id_cache_next;
+
+/**
+ * Format a raw identity as "%Y"
+ */
+static void format_id(int type, uint8_t *enc, uint16_t enc_len, char *buf,
+					  size_t len, bool remote)
+{
+	identification_t *id;
+
+	int i;
+
+	if (buf[0] || type == ID_ANY)
+	{
+		return;
+	}
+	/* the events of an IKE_SA carry the same identities: format each once */
+	for (i = 0; i < ID_CACHE; i++)
+	{
+		if (id_cache[i].type == type && id_cache[i].len == enc_len &&
+			memeq(id_cache[i].enc, enc, enc_len))
+		{
+			vpndiag_strlcpy(buf, id_cache[i].str, len);
+			break;
+		}
+	}
+	if (i == ID_CACHE)
+	{
+		id = identification_create_from_encoding(type,
+												 chunk_create(enc, enc_len));
+		if (id)
+		{
+			snprintf(buf, len, "%Y", id);
+			id->destroy(id);
+		}
+		i = id_cache_next++ % ID_CACHE;
+		id_cache[i].type = type;
+		id_cache[i].len = enc_len;
+		memcpy(id_cache[i].enc, enc, enc_len);
+		vpndiag_strlcpy(id_cache[i].str, buf, sizeof(id_cache[i].str));
+	}
+	if (remote && !buf[0])
+	{	/* charon prints nothing for identities it cannot print */
+		snprintf(buf, len, "(unprintable)");
+	}
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_proposals_format(vpndiag_proposals_t *list)
+{
+	linked_list_t *proposals;
+	proposal_t *proposal;
+	int i, j;
+
+	if (!list || list->text[0] || !list->count)
+	{
+		return;
+	}
+	proposals = linked_list_create();
+	for (i = 0; i < list->count && i < VPNDIAG_MAX_PROPOSALS; i++)
+	{
+		proposal = proposal_create(list->p[i].protocol, i + 1);
+		for (j = 0; j < list->p[i].count && j < VPNDIAG_MAX_TRANSFORMS; j++)
+		{
+			proposal->add_algorithm(proposal, list->p[i].t[j].type,
+									list->p[i].t[j].alg,
+									list->p[i].t[j].keysize);
+		}
+		proposals->insert_last(proposals, proposal);
+	}
+	snprintf(list->text, sizeof(list->text), "%#P", proposals);
+	proposals->destroy_offset(proposals, offsetof(proposal_t, destroy));
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_event_format(vpndiag_event_t *event)
+{
+	vpndiag_sa_t *sa = &event->sa;
+
+	vpndiag_proposals_format(event->proposals);
+	vpndiag_proposals_format(event->configured);
+
+	format_addr(&sa->local_addr, sa->local, sizeof(sa->local));
+	format_addr(&sa->remote_addr, sa->remote, sizeof(sa->remote));
+	format_id(sa->local_id_type, sa->local_id_enc, sa->local_id_len,
+			  sa->local_id, sizeof(sa->local_id), FALSE);
+	format_id(sa->remote_id_type, sa->remote_id_enc, sa->remote_id_len,
+			  sa->remote_id, sizeof(sa->remote_id), TRUE);
+}

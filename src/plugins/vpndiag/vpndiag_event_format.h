@@ -1,0 +1,68 @@
+/*
+ * Copyright (C) 2026 The vpndiag authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/**
+ * @defgroup vpndiag_event_format vpndiag_event_format
+ * @{ @ingroup vpndiag
+ *
+ * Formatting of an event's raw facts, on the worker.
+ *
+ * Debian's libstrongswan registers its printf specifiers (%H, %Y, ...) with
+ * glibc, which then formats every format string of the process on its slow
+ * path: a single snprintf costs some 5,000 instructions. The listener
+ * therefore copies addresses and identities raw under charon's bus lock
+ * (vpndiag_sa_t's *_addr and *_id_* fields), and the worker turns them into
+ * the strings the classifier reads before classifying.
+ */
+
+#ifndef VPNDIAG_EVENT_FORMAT_H_
+#define VPNDIAG_EVENT_FORMAT_H_
+
+#include "vpndiag_event.h"
+
+#include <stddef.h>
+
+/**
+ * Format the raw facts of an event into its strings.
+ *
+ * Fills sa.local / sa.remote (strongSwan's "%#H": addr[port]) and
+ * sa.local_id / sa.remote_id ("%Y"; a remote identity that prints as
+ * nothing becomes "(unprintable)") from the raw fields, and the text of
+ * the proposal lists ("%#P"), where the string is still empty. Events whose strings were set directly (unit tests) are left
+ * as they are.
+ *
+ * @param event		event to complete
+ */
+void vpndiag_event_format(vpndiag_event_t *event);
+
+/**
+ * Print a copied proposal list as charon's "%#P" of the original, into its
+ * text (if still empty): the proposals are rebuilt, so that charon's own
+ * printer orders and names the transforms.
+ *
+ * @param list		proposal list, NULL is ignored
+ */
+void vpndiag_proposals_format(vpndiag_proposals_t *list);
+
+/**
+ * Copy a string, truncated to len - 1 characters and always terminated,
+ * without stdio (for the bus hooks).
+ *
+ * @param dst		destination
+ * @param src		source, NULL copies ""
+ * @param len		size of dst
+ */
+void vpndiag_strlcpy(char *dst, const char *src, size_t len);
+
+#endif /** VPNDIAG_EVENT_FORMAT_H_ @}*/
