@@ -168,7 +168,22 @@ lab_lock_system() {
 # lab_vpndiag <side> --command [args...]: vpndiag's CLI against a side's socket
 lab_vpndiag() { local s=$1; shift; "$VPNDIAG_CLI" "$@" --uri "unix://$LAB/$s/vpndiag.vici"; }
 
+# namespaces of labs whose process died by SIGKILL (no trap runs then, e.g.
+# timeout -k, a killed session): vd-<pid>-... whose <pid> is gone and in
+# which nothing runs any more; another lab's namespaces are never touched
+_lab_reap_orphans() {
+	local f n pid
+	for f in /run/netns/vd-*-*; do
+		[[ -e $f ]] || continue
+		n=${f##*/} pid=${n#vd-}
+		pid=${pid%%-*}
+		[[ $pid =~ ^[0-9]+$ && ! -e /proc/$pid && -z $(ip netns pids "$n" 2>/dev/null) ]] || continue
+		ip netns del "$n" 2>/dev/null && lab_log "removed namespace $n of a lab that was killed (pid $pid gone)"
+	done
+}
+
 lab_net_up() {
+	_lab_reap_orphans
 	_lab_record namespaces "$NS_MOON"
 	_lab_record namespaces "$NS_SUN"
 	ip netns add "$NS_MOON"
