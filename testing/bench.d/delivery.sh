@@ -6,6 +6,7 @@
 # history.max_unattributed = RECORDS): a raw client, the Python vici module
 # and the CLI (--list --json).
 #   delivery.sh N RECORDS
+# BENCH_PERF_OUT=FILE also records sun's charon with perf during the listing.
 #   -> "latency_ms median <ms> max <ms> n <n>",
 #      "list_raw_ms <ms> list_py_ms <ms> records <n>", "cli_list_json_ms <ms>"
 # Copyright (C) 2026 The vpndiag authors
@@ -42,7 +43,13 @@ while :; do
 	last=$n
 	sleep 2
 done
+if [[ -n ${BENCH_PERF_OUT:-} ]]; then # profile sun's charon while listing
+	perf record -F 2000 -g -p "${LAB_PID[charon-sun]}" -o "$BENCH_PERF_OUT" -- sleep 4 &
+	_lab_track perf $!
+	sleep 0.5
+fi
 python3 "$BENCH_D/delivery.py" list "$LAB/sun/vpndiag.vici" 5
+[[ -n ${BENCH_PERF_OUT:-} ]] && wait "${LAB_PID[perf]}"
 t0=${EPOCHREALTIME/./}
 lab_vpndiag sun --list --json >/dev/null
 t1=${EPOCHREALTIME/./}

@@ -464,29 +464,23 @@ START_TEST(test_event_format)
 	vpndiag_event_t ev = {};
 	host_t *host;
 	identification_t *id;
-	chunk_t enc;
 	char buf[64];
 
 	host = host_create_from_string("192.0.2.1", 500);
-	memcpy(&ev.sa.local_addr, host->get_sockaddr(host),
-		   *host->get_sockaddr_len(host));
+	vpndiag_copy_host(&ev.sa.local_addr, host);
 	host->destroy(host);
 	host = host_create_from_string("2001:db8::2", 4500);
-	memcpy(&ev.sa.remote_addr, host->get_sockaddr(host),
-		   *host->get_sockaddr_len(host));
+	vpndiag_copy_host(&ev.sa.remote_addr, host);
 	host->destroy(host);
 	id = identification_create_from_string("moon.lab");
-	enc = id->get_encoding(id);
-	ev.sa.local_id_type = id->get_type(id);
-	memcpy(ev.sa.local_id_enc, enc.ptr, enc.len);
-	ev.sa.local_id_len = enc.len;
+	vpndiag_copy_id(&ev.sa, FALSE, id);
 	id->destroy(id);
 	id = identification_create_from_string("C=CH, O=strongSwan, CN=sun.lab");
-	enc = id->get_encoding(id);
-	ev.sa.remote_id_type = id->get_type(id);
-	memcpy(ev.sa.remote_id_enc, enc.ptr, enc.len);
-	ev.sa.remote_id_len = enc.len;
+	vpndiag_copy_id(&ev.sa, TRUE, id);
 	id->destroy(id);
+	/* copied raw, formatted only on the worker */
+	ck_assert_str_eq(ev.sa.local, "");
+	ck_assert_str_eq(ev.sa.remote_id, "");
 
 	vpndiag_event_format(&ev);
 	ck_assert_str_eq(ev.sa.local, "192.0.2.1[500]");
@@ -519,8 +513,7 @@ START_TEST(test_event_format)
 				memset(&ev, 0, sizeof(ev));
 				host = host_create_from_string(addrs[i], ports[j]);
 				ck_assert_msg(host, "%s", addrs[i]);
-				memcpy(&ev.sa.remote_addr, host->get_sockaddr(host),
-					   *host->get_sockaddr_len(host));
+				vpndiag_copy_host(&ev.sa.remote_addr, host);
 				snprintf(expected, sizeof(expected), "%#H", host);
 				host->destroy(host);
 				vpndiag_event_format(&ev);
@@ -539,10 +532,7 @@ START_TEST(test_event_format)
 		{
 			memset(&ev, 0, sizeof(ev));
 			id = identification_create_from_string(ids[i]);
-			enc = id->get_encoding(id);
-			ev.sa.remote_id_type = id->get_type(id);
-			memcpy(ev.sa.remote_id_enc, enc.ptr, enc.len);
-			ev.sa.remote_id_len = enc.len;
+			vpndiag_copy_id(&ev.sa, TRUE, id);
 			id->destroy(id);
 			vpndiag_event_format(&ev);
 			ck_assert_str_eq(ev.sa.remote_id, ids[i]);

@@ -13,6 +13,7 @@
  */
 
 #include "vpndiag_event_format.h"
+#include "vpndiag_vici_msg.h"
 
 #include <stdio.h>
 #include <arpa/inet.h>
@@ -40,20 +41,75 @@ void vpndiag_strlcpy(char *dst, const char *src, size_t len)
 	dst[n] = '\0';
 }
 
+/*
+ * Described in header
+ */
+void vpndiag_copy_host(struct sockaddr_storage *ss, host_t *host)
+{
+	socklen_t len;
+
+	if (host)
+	{
+		len = *host->get_sockaddr_len(host);
+		if (len <= sizeof(*ss))
+		{
+			memcpy(ss, host->get_sockaddr(host), len);
+		}
+	}
+}
+
+/**
+ * Print an identity as "%Y" (id NULL: keep buf); the peer's identity that
+ * prints as nothing becomes "(unprintable)"
+ */
+static void print_id(char *buf, identification_t *id, bool remote)
+{
+	if (id)
+	{
+		snprintf(buf, VPNDIAG_ID_LEN, "%Y", id);
+	}
+	if (remote && !buf[0])
+	{	/* charon prints nothing for identities it cannot print */
+		vpndiag_strlcpy(buf, "(unprintable)", VPNDIAG_ID_LEN);
+	}
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_copy_id(vpndiag_sa_t *sa, bool remote, identification_t *id)
+{
+	chunk_t encoding;
+
+	if (!id || id->get_type(id) == ID_ANY)
+	{
+		return;
+	}
+	encoding = id->get_encoding(id);
+	if (encoding.len <= VPNDIAG_ID_LEN)
+	{
+		memcpy(remote ? sa->remote_id_enc : sa->local_id_enc, encoding.ptr,
+			   encoding.len);
+		*(remote ? &sa->remote_id_len : &sa->local_id_len) = encoding.len;
+		*(remote ? &sa->remote_id_type : &sa->local_id_type) = id->get_type(id);
+		return;
+	}
+	print_id(remote ? sa->remote_id : sa->local_id, id, remote);
+}
+
 /**
  * Format a raw address as "%#H" (addr[port], no port if 0): by hand for
  * IPv4 and IPv6, as host.c's printer does, without stdio
  */
 static void format_addr(struct sockaddr_storage *ss, char *buf, size_t len)
 {
-	char str[INET6_ADDRSTRLEN + 8], digits[6];
+	char str[INET6_ADDRSTRLEN + 8], digits[20], *port_str;
 	struct sockaddr_in *sin = (struct sockaddr_in*)ss;
 	struct sockaddr_in6 *sin6 = (struct sockaddr_in6*)ss;
 	const void *address;
 	host_t *host;
 	uint16_t port;
 	size_t pos;
-	int n = 0;
 
 	if (buf[0] || !ss->ss_family)
 	{
@@ -86,17 +142,10 @@ static void format_addr(struct sockaddr_storage *ss, char *buf, size_t len)
 	pos = strlen(str);
 	if (port)
 	{
-		do
-		{
-			digits[n++] = '0' + port % 10;
-			port /= 10;
-		}
-		while (port);
+		port_str = vpndiag_u64_digits(port, digits + sizeof(digits));
 		str[pos++] = '[';
-		while (n)
-		{
-			str[pos++] = digits[--n];
-		}
+		memcpy(str + pos, port_str, digits + sizeof(digits) - port_str);
+		pos += digits + sizeof(digits) - port_str;
 		str[pos++] = ']';
 	}
 	str[pos] = '\0';
@@ -114,13 +163,15 @@ static __thread struct {
 static __thread u_int id_cache_next;
 
 /**
- * Format a raw identity as "%Y"
+ * Format a raw identity as "%Y", through the cache
  */
-static void format_id(int type, uint8_t *enc, uint16_t enc_len, char *buf,
-					  size_t len, bool remote)
+static void format_id(vpndiag_sa_t *sa, bool remote)
 {
+	char *buf = remote ? sa->remote_id : sa->local_id;
+	int type = remote ? sa->remote_id_type : sa->local_id_type;
+	uint16_t len = remote ? sa->remote_id_len : sa->local_id_len;
+	uint8_t *enc = remote ? sa->remote_id_enc : sa->local_id_enc;
 	identification_t *id;
-
 	int i;
 
 	if (buf[0] || type == ID_ANY)
@@ -130,32 +181,25 @@ static void format_id(int type, uint8_t *enc, uint16_t enc_len, char *buf,
 	/* the events of an IKE_SA carry the same identities: format each once */
 	for (i = 0; i < ID_CACHE; i++)
 	{
-		if (id_cache[i].type == type && id_cache[i].len == enc_len &&
-			memeq(id_cache[i].enc, enc, enc_len))
+		if (id_cache[i].type == type && id_cache[i].len == len &&
+			memeq(id_cache[i].enc, enc, len))
 		{
-			vpndiag_strlcpy(buf, id_cache[i].str, len);
+			vpndiag_strlcpy(buf, id_cache[i].str, VPNDIAG_ID_LEN);
 			break;
 		}
 	}
 	if (i == ID_CACHE)
 	{
-		id = identification_create_from_encoding(type,
-												 chunk_create(enc, enc_len));
-		if (id)
-		{
-			snprintf(buf, len, "%Y", id);
-			id->destroy(id);
-		}
+		id = identification_create_from_encoding(type, chunk_create(enc, len));
+		print_id(buf, id, FALSE);
+		DESTROY_IF(id);
 		i = id_cache_next++ % ID_CACHE;
 		id_cache[i].type = type;
-		id_cache[i].len = enc_len;
-		memcpy(id_cache[i].enc, enc, enc_len);
+		id_cache[i].len = len;
+		memcpy(id_cache[i].enc, enc, len);
 		vpndiag_strlcpy(id_cache[i].str, buf, sizeof(id_cache[i].str));
 	}
-	if (remote && !buf[0])
-	{	/* charon prints nothing for identities it cannot print */
-		snprintf(buf, len, "(unprintable)");
-	}
+	print_id(buf, NULL, remote);
 }
 
 /*
@@ -199,8 +243,6 @@ void vpndiag_event_format(vpndiag_event_t *event)
 
 	format_addr(&sa->local_addr, sa->local, sizeof(sa->local));
 	format_addr(&sa->remote_addr, sa->remote, sizeof(sa->remote));
-	format_id(sa->local_id_type, sa->local_id_enc, sa->local_id_len,
-			  sa->local_id, sizeof(sa->local_id), FALSE);
-	format_id(sa->remote_id_type, sa->remote_id_enc, sa->remote_id_len,
-			  sa->remote_id, sizeof(sa->remote_id), TRUE);
+	format_id(sa, FALSE);
+	format_id(sa, TRUE);
 }

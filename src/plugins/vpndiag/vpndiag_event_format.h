@@ -33,6 +33,27 @@
 
 #include <stddef.h>
 
+#include <networking/host.h>
+#include <utils/identification.h>
+
+/**
+ * Copy an address raw, for the bus hooks (formatted on the worker).
+ *
+ * @param ss		where to copy the sockaddr to
+ * @param host		address, NULL copies nothing
+ */
+void vpndiag_copy_host(struct sockaddr_storage *ss, host_t *host);
+
+/**
+ * Copy an identity raw, for the bus hooks (formatted on the worker); one
+ * whose encoding exceeds VPNDIAG_ID_LEN is printed right away.
+ *
+ * @param sa		IKE_SA context of the event
+ * @param remote	TRUE for the peer's identity, FALSE for ours
+ * @param id		identity, NULL or ID_ANY copies nothing
+ */
+void vpndiag_copy_id(vpndiag_sa_t *sa, bool remote, identification_t *id);
+
 /**
  * Format the raw facts of an event into its strings.
  *

@@ -143,51 +143,6 @@ static u_int active_tasks(ike_sa_t *ike_sa, bool passive)
 }
 
 /**
- * Copy an address raw (formatted on the worker, vpndiag_event_format.h)
- */
-static void copy_host(struct sockaddr_storage *ss, host_t *host)
-{
-	socklen_t len;
-
-	if (host)
-	{
-		len = *host->get_sockaddr_len(host);
-		if (len <= sizeof(*ss))
-		{
-			memcpy(ss, host->get_sockaddr(host), len);
-		}
-	}
-}
-
-/**
- * Copy an identity raw (formatted on the worker); one whose encoding does
- * not fit is formatted here
- */
-static void copy_id(int *type, uint8_t *enc, uint16_t *enc_len, char *buf,
-					size_t len, identification_t *id, bool remote)
-{
-	chunk_t encoding;
-
-	if (!id || id->get_type(id) == ID_ANY)
-	{
-		return;
-	}
-	encoding = id->get_encoding(id);
-	if (encoding.len <= VPNDIAG_ID_LEN)
-	{
-		*type = id->get_type(id);
-		memcpy(enc, encoding.ptr, encoding.len);
-		*enc_len = encoding.len;
-		return;
-	}
-	snprintf(buf, len, "%Y", id);
-	if (remote && !buf[0])
-	{	/* charon prints nothing for identities it cannot print */
-		snprintf(buf, len, "(unprintable)");
-	}
-}
-
-/**
  * Copy the IKE_SA context
  */
 static void fill_sa(vpndiag_sa_t *sa, ike_sa_t *ike_sa, int tasks)
@@ -216,14 +171,10 @@ static void fill_sa(vpndiag_sa_t *sa, ike_sa_t *ike_sa, int tasks)
 	sa->fragmentation = ike_sa->supports_extension(ike_sa,
 												   EXT_IKE_FRAGMENTATION);
 	sa->state = (vpndiag_state_t)ike_sa->get_state(ike_sa);
-	copy_host(&sa->local_addr, ike_sa->get_my_host(ike_sa));
-	copy_host(&sa->remote_addr, ike_sa->get_other_host(ike_sa));
-	copy_id(&sa->local_id_type, sa->local_id_enc, &sa->local_id_len,
-			sa->local_id, sizeof(sa->local_id), ike_sa->get_my_id(ike_sa),
-			FALSE);
-	copy_id(&sa->remote_id_type, sa->remote_id_enc, &sa->remote_id_len,
-			sa->remote_id, sizeof(sa->remote_id),
-			ike_sa->get_other_id(ike_sa), TRUE);
+	vpndiag_copy_host(&sa->local_addr, ike_sa->get_my_host(ike_sa));
+	vpndiag_copy_host(&sa->remote_addr, ike_sa->get_other_host(ike_sa));
+	vpndiag_copy_id(sa, FALSE, ike_sa->get_my_id(ike_sa));
+	vpndiag_copy_id(sa, TRUE, ike_sa->get_other_id(ike_sa));
 	if (tasks)
 	{	/* 1: active tasks, 2: also passive ones */
 		sa->tasks = active_tasks(ike_sa, tasks > 1);
@@ -271,8 +222,8 @@ static void copy_message(vpndiag_event_t *ev, message_t *message)
 	{
 		ev->sa.spi_i = id->get_initiator_spi(id);
 	}
-	copy_host(&ev->sa.remote_addr, message->get_source(message));
-	copy_host(&ev->sa.local_addr, message->get_destination(message));
+	vpndiag_copy_host(&ev->sa.remote_addr, message->get_source(message));
+	vpndiag_copy_host(&ev->sa.local_addr, message->get_destination(message));
 	ev->sa.version = message->get_major_version(message) == IKEV1_MAJOR_VERSION
 					 ? 1 : 2;
 	ev->exchange = message->get_exchange_type(message);

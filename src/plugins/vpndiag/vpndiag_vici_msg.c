@@ -205,17 +205,26 @@ void vpndiag_vici_fmt(vpndiag_vici_builder_t *b, const char *name,
 /*
  * Described in header
  */
-void vpndiag_vici_u64(vpndiag_vici_builder_t *b, const char *name,
-					  uint64_t value)
+char *vpndiag_u64_digits(uint64_t value, char *end)
 {
-	char buf[20], *pos = buf + sizeof(buf);
-
 	do
 	{
-		*--pos = '0' + value % 10;
+		*--end = '0' + value % 10;
 		value /= 10;
 	}
 	while (value);
+	return end;
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_vici_u64(vpndiag_vici_builder_t *b, const char *name,
+					  uint64_t value)
+{
+	char buf[20], *pos;
+
+	pos = vpndiag_u64_digits(value, buf + sizeof(buf));
 	vpndiag_vici_kv(b, name, pos, buf + sizeof(buf) - pos);
 }
 
@@ -225,15 +234,10 @@ void vpndiag_vici_u64(vpndiag_vici_builder_t *b, const char *name,
 void vpndiag_vici_i64(vpndiag_vici_builder_t *b, const char *name,
 					  int64_t value)
 {
-	char buf[21], *pos = buf + sizeof(buf);
-	uint64_t abs = value < 0 ? -(uint64_t)value : (uint64_t)value;
+	char buf[21], *pos;
 
-	do
-	{
-		*--pos = '0' + abs % 10;
-		abs /= 10;
-	}
-	while (abs);
+	pos = vpndiag_u64_digits(value < 0 ? -(uint64_t)value : (uint64_t)value,
+							 buf + sizeof(buf));
 	if (value < 0)
 	{
 		*--pos = '-';

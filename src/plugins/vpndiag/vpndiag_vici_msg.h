@@ -125,6 +125,16 @@ void vpndiag_vici_fmt(vpndiag_vici_builder_t *b, const char *name,
 	__attribute__((format(printf, 3, 4)));
 
 /**
+ * Write a number in decimal without stdio, right-aligned at the end of a
+ * buffer (not terminated).
+ *
+ * @param value		number
+ * @param end		end of a buffer of at least 20 bytes
+ * @return			first digit; the digits run up to end
+ */
+char *vpndiag_u64_digits(uint64_t value, char *end);
+
+/**
  * Add a key with a decimal number (as "%llu" / "%lld", without stdio).
  */
 void vpndiag_vici_u64(vpndiag_vici_builder_t *b, const char *name,
