@@ -131,6 +131,7 @@ lab_init() {
 	mkdir -p "${VPNDIAG_TMPDIR:-/tmp}"
 	LAB=$(mktemp -d "${VPNDIAG_TMPDIR:-/tmp}/vd-$id.XXXXXX")
 	_lab_record dirs "$LAB"
+	_lab_lock
 	trap '_lab_exit' EXIT
 	trap '_lab_signal 130' INT
 	trap '_lab_signal 143' TERM
@@ -168,18 +169,41 @@ lab_lock_system() {
 # lab_vpndiag <side> --command [args...]: vpndiag's CLI against a side's socket
 lab_vpndiag() { local s=$1; shift; "$VPNDIAG_CLI" "$@" --uri "unix://$LAB/$s/vpndiag.vici"; }
 
-# namespaces of labs whose process died by SIGKILL (no trap runs then, e.g.
-# timeout -k, a killed session): vd-<pid>-... whose <pid> is gone and in
-# which nothing runs any more; another lab's namespaces are never touched
+# A lab holds an exclusive flock on $VPNDIAG_LAB_LOCKS/<prefix>.lock for its
+# whole life (the kernel drops it when the process dies, even by SIGKILL;
+# daemons it started inherit it). Namespaces vd-<prefix>-moon/sun whose lock
+# is free and with nothing running inside belong to a lab that was killed
+# without its traps (timeout -k, a killed session) and are removed. Whether
+# the pid in the name is alive is not asked: a runner in another pid
+# namespace sees other pids.
+VPNDIAG_LAB_LOCKS=${VPNDIAG_LAB_LOCKS:-/tmp/vpndiag-labs}
+_lab_lock() {
+	mkdir -p "$VPNDIAG_LAB_LOCKS"
+	LAB_LOCK=$VPNDIAG_LAB_LOCKS/${NS_MOON%-moon}.lock
+	exec {LAB_LOCK_FD}>"$LAB_LOCK"
+	flock -n "$LAB_LOCK_FD" || lab_die "lab lock $LAB_LOCK held by another process"
+}
+
 _lab_reap_orphans() {
-	local f n pid
+	local f n prefix lock
 	for f in /run/netns/vd-*-*; do
 		[[ -e $f ]] || continue
-		n=${f##*/} pid=${n#vd-}
-		pid=${pid%%-*}
-		[[ $pid =~ ^[0-9]+$ && ! -e /proc/$pid && -z $(ip netns pids "$n" 2>/dev/null) ]] || continue
-		ip netns del "$n" 2>/dev/null && lab_log "removed namespace $n of a lab that was killed (pid $pid gone)"
+		n=${f##*/} prefix=${n%-*}
+		[[ $prefix != "${NS_MOON%-moon}" ]] || continue
+		lock=$VPNDIAG_LAB_LOCKS/$prefix.lock
+		# no lock file: not a lab of this tree (or one from before locks)
+		[[ -e $lock ]] || continue
+		flock -n "$lock" true 2>/dev/null || continue
+		[[ -z $(ip netns pids "$n" 2>/dev/null) ]] || continue
+		ip netns del "$n" 2>/dev/null && lab_log "removed namespace $n of a lab that was killed (its lock was free)"
 	done
+	for lock in "$VPNDIAG_LAB_LOCKS"/vd-*.lock; do
+		[[ -e $lock && $lock != "${LAB_LOCK:-}" ]] || continue
+		prefix=${lock##*/} prefix=${prefix%.lock}
+		[[ ! -e /run/netns/$prefix-moon && ! -e /run/netns/$prefix-sun ]] || continue
+		flock -n "$lock" true 2>/dev/null && rm -f "$lock"
+	done
+	return 0 # a lock held or a namespace another lab removed first is no error
 }
 
 lab_net_up() {
@@ -822,6 +846,7 @@ _lab_teardown() {
 	for s in "${NS_MOON:-}" "${NS_SUN:-}"; do
 		[[ -n $s && -e /run/netns/$s ]] && ip netns del "$s"
 	done
+	[[ -n ${LAB_LOCK:-} ]] && rm -f "$LAB_LOCK"
 	[[ -n ${LAB:-} && -d $LAB ]] || return 0
 	if [[ -n ${VPNDIAG_RESULTS_DIR:-} ]]; then
 		mkdir -p "$VPNDIAG_RESULTS_DIR"
