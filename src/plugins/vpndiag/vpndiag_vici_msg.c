@@ -115,16 +115,48 @@ static void put_value(vpndiag_vici_builder_t *b, const void *value,
 /*
  * Described in header
  */
-void vpndiag_vici_begin(vpndiag_vici_builder_t *b, vpndiag_vici_op_t op,
-						const char *name)
+/**
+ * Start a packet at b->len: room for its length, operation and name
+ */
+static void put_header(vpndiag_vici_builder_t *b, vpndiag_vici_op_t op,
+					   const char *name)
 {
-	*b = (vpndiag_vici_builder_t){ .failed = false };
+	b->start = b->len;
 	put(b, "\0\0\0\0", 4);
 	put_u8(b, op);
 	if (named(op))
 	{
 		put_name(b, name);
 	}
+}
+
+/**
+ * Fill in the length of the packet started at b->start, if it is complete
+ */
+static bool put_length(vpndiag_vici_builder_t *b)
+{
+	size_t body;
+
+	if (b->failed || b->depth || b->in_list || !b->buf)
+	{
+		return false;
+	}
+	body = b->len - b->start - 4;
+	b->buf[b->start + 0] = body >> 24;
+	b->buf[b->start + 1] = body >> 16;
+	b->buf[b->start + 2] = body >> 8;
+	b->buf[b->start + 3] = body;
+	return true;
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_vici_begin(vpndiag_vici_builder_t *b, vpndiag_vici_op_t op,
+						const char *name)
+{
+	*b = (vpndiag_vici_builder_t){ .failed = false };
+	put_header(b, op, name);
 }
 
 /*
@@ -291,18 +323,12 @@ void vpndiag_vici_end_list(vpndiag_vici_builder_t *b)
 uint8_t *vpndiag_vici_finish(vpndiag_vici_builder_t *b, size_t *len)
 {
 	uint8_t *buf;
-	size_t body;
 
-	if (b->failed || b->depth || b->in_list || !b->buf)
+	if (!put_length(b))
 	{
 		vpndiag_vici_abort(b);
 		return NULL;
 	}
-	body = b->len - 4;
-	b->buf[0] = body >> 24;
-	b->buf[1] = body >> 16;
-	b->buf[2] = body >> 8;
-	b->buf[3] = body;
 	buf = b->buf;
 	*len = b->len;
 	*b = (vpndiag_vici_builder_t){ .failed = true };
@@ -315,16 +341,10 @@ uint8_t *vpndiag_vici_finish(vpndiag_vici_builder_t *b, size_t *len)
 void vpndiag_vici_append_begin(vpndiag_vici_builder_t *b, vpndiag_vici_op_t op,
 							   const char *name)
 {
-	b->start = b->len;
 	b->depth = 0;
 	b->in_list = false;
 	b->failed = false;
-	put(b, "\0\0\0\0", 4);
-	put_u8(b, op);
-	if (named(op))
-	{
-		put_name(b, name);
-	}
+	put_header(b, op, name);
 }
 
 /*
@@ -332,9 +352,7 @@ void vpndiag_vici_append_begin(vpndiag_vici_builder_t *b, vpndiag_vici_op_t op,
  */
 bool vpndiag_vici_append_end(vpndiag_vici_builder_t *b)
 {
-	size_t body;
-
-	if (b->failed || b->depth || b->in_list || !b->buf)
+	if (!put_length(b))
 	{
 		b->len = b->start;
 		b->failed = false;
@@ -342,11 +360,6 @@ bool vpndiag_vici_append_end(vpndiag_vici_builder_t *b)
 		b->in_list = false;
 		return false;
 	}
-	body = b->len - b->start - 4;
-	b->buf[b->start + 0] = body >> 24;
-	b->buf[b->start + 1] = body >> 16;
-	b->buf[b->start + 2] = body >> 8;
-	b->buf[b->start + 3] = body;
 	b->start = b->len;
 	return true;
 }
