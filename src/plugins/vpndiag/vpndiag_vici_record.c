@@ -27,16 +27,33 @@ static __thread bool no_escape;
 #define ESCAPE_STACK 8192
 
 /**
- * Escape (unless no_escape) or copy value into buf of 4 * len + 1 bytes
+ * Escape (unless no_escape) or copy value of length *len into stack if its
+ * worst case (4 * len + 1) fits there, else into a buffer allocated here;
+ * *len receives the new length. NULL (builder failed) if out of memory.
  */
-static size_t escape_value(const char *value, size_t len, char *buf)
+static char *escape_value(vpndiag_vici_builder_t *b, const char *value,
+						  size_t *len, char stack[ESCAPE_STACK])
 {
+	char *buf = stack;
+
+	if (4 * *len + 1 > ESCAPE_STACK)
+	{
+		buf = malloc(4 * *len + 1);
+		if (!buf)
+		{
+			b->failed = true;
+			return NULL;
+		}
+	}
 	if (no_escape)
 	{
-		memcpy(buf, value, len + 1);
-		return len;
+		memcpy(buf, value, *len + 1);
 	}
-	return vpndiag_escape_into(value, buf, false);
+	else
+	{
+		*len = vpndiag_escape_into(value, buf, false);
+	}
+	return buf;
 }
 
 /**
@@ -45,7 +62,7 @@ static size_t escape_value(const char *value, size_t len, char *buf)
 static void add_str(vpndiag_vici_builder_t *b, const char *name,
 					const char *value)
 {
-	char stack[ESCAPE_STACK], *buf = stack;
+	char stack[ESCAPE_STACK], *buf;
 	size_t len;
 
 	if (!value)
@@ -54,24 +71,18 @@ static void add_str(vpndiag_vici_builder_t *b, const char *name,
 	}
 	len = strlen(value);
 	if (no_escape)
-	{
+	{	/* no copy needed */
 		vpndiag_vici_kv(b, name, value, len);
 		return;
 	}
-	if (4 * len + 1 > sizeof(stack))
+	buf = escape_value(b, value, &len, stack);
+	if (buf)
 	{
-		buf = malloc(4 * len + 1);
-		if (!buf)
+		vpndiag_vici_kv(b, name, buf, len);
+		if (buf != stack)
 		{
-			b->failed = true;
-			return;
+			free(buf);
 		}
-	}
-	len = vpndiag_escape_into(value, buf, false);
-	vpndiag_vici_kv(b, name, buf, len);
-	if (buf != stack)
-	{
-		free(buf);
 	}
 }
 
@@ -82,7 +93,7 @@ static void add_str(vpndiag_vici_builder_t *b, const char *name,
 static void add_list(vpndiag_vici_builder_t *b, const char *name,
 					 const char *value, bool split)
 {
-	char stack[ESCAPE_STACK], *copy = stack, *pos, *word, *save = NULL;
+	char stack[ESCAPE_STACK], *copy, *pos, *word, *save = NULL;
 	size_t len;
 
 	if (!value)
@@ -90,16 +101,11 @@ static void add_list(vpndiag_vici_builder_t *b, const char *name,
 		return;
 	}
 	len = strlen(value);
-	if (4 * len + 1 > sizeof(stack))
+	copy = escape_value(b, value, &len, stack);
+	if (!copy)
 	{
-		copy = malloc(4 * len + 1);
-		if (!copy)
-		{
-			b->failed = true;
-			return;
-		}
+		return;
 	}
-	escape_value(value, len, copy);
 	vpndiag_vici_list(b, name);
 	if (split)
 	{
