@@ -559,13 +559,11 @@ START_TEST(test_proposals_format)
 		{ PROTO_ESP, "aes128gcm16-esn-noesn" },
 		{ PROTO_ESP, "aes256-sha256-modp3072" },
 	};
-	vpndiag_proposals_t copy = {};
+	vpndiag_proposals_t *copy;
 	linked_list_t *list;
 	proposal_t *proposal;
-	uint16_t alg, keysize;
-	enumerator_t *e;
 	char expected[VPNDIAG_TEXT_LEN];
-	int i, type;
+	int i;
 
 	list = linked_list_create();
 	for (i = 0; i < countof(tests); i++)
@@ -573,28 +571,22 @@ START_TEST(test_proposals_format)
 		proposal = proposal_create_from_string(tests[i].proto, tests[i].str);
 		ck_assert(proposal);
 		list->insert_last(list, proposal);
-		copy.p[i].protocol = tests[i].proto;
-		for (type = 1; type <= 5; type++)
-		{
-			e = proposal->create_enumerator(proposal, type);
-			while (e->enumerate(e, &alg, &keysize))
-			{
-				copy.p[i].t[copy.p[i].count++] = (vpndiag_transform_t){
-					.type = type, .alg = alg, .keysize = keysize,
-				};
-			}
-			e->destroy(e);
-		}
-		copy.count++;
 	}
 	snprintf(expected, sizeof(expected), "%#P", list);
-	vpndiag_proposals_format(&copy);
-	ck_assert_str_eq(copy.text, expected);
-	ck_assert(strstr(copy.text, "IKE:AES_CBC_256/HMAC_SHA2_384_192"));
+	/* the hooks' copy is raw: no text yet */
+	copy = vpndiag_copy_proposals(list);
+	ck_assert(copy);
+	ck_assert_int_eq(copy->count, countof(tests));
+	ck_assert_str_eq(copy->text, "");
+	vpndiag_proposals_format(copy);
+	ck_assert_str_eq(copy->text, expected);
+	ck_assert(strstr(copy->text, "IKE:AES_CBC_256/HMAC_SHA2_384_192"));
 	/* a text already there stays */
-	snprintf(copy.text, sizeof(copy.text), "kept");
-	vpndiag_proposals_format(&copy);
-	ck_assert_str_eq(copy.text, "kept");
+	snprintf(copy->text, sizeof(copy->text), "kept");
+	vpndiag_proposals_format(copy);
+	ck_assert_str_eq(copy->text, "kept");
+	free(copy);
+	ck_assert(vpndiag_copy_proposals(NULL) == NULL);
 	list->destroy_offset(list, offsetof(proposal_t, destroy));
 }
 END_TEST

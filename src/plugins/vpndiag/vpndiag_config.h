@@ -26,16 +26,6 @@
 
 #include "vpndiag_classifier.h"
 
-#include <collections/linked_list.h>
-
-/**
- * Copy a list of proposal_t into the compact form (with %#P text).
- *
- * @param list		list of proposal_t, may be NULL
- * @return			copy (free() it), NULL for a NULL list
- */
-vpndiag_proposals_t *vpndiag_config_copy_proposals(linked_list_t *list);
-
 /**
  * Create the charon-backed configuration query.
  *

@@ -25,6 +25,14 @@
 #include <collections/linked_list.h>
 #include <crypto/proposal/proposal.h>
 
+/* the transform types a proposal can hold: strongSwan 6 adds the
+ * additional key exchanges (RFC 9370) after ESN */
+#ifdef MAX_ADDITIONAL_KEY_EXCHANGES
+#define VPNDIAG_LAST_TRANSFORM_TYPE ADDITIONAL_KEY_EXCHANGE_7
+#else
+#define VPNDIAG_LAST_TRANSFORM_TYPE EXTENDED_SEQUENCE_NUMBERS
+#endif
+
 /*
  * Described in header
  */
@@ -56,6 +64,53 @@ void vpndiag_copy_host(struct sockaddr_storage *ss, host_t *host)
 			memcpy(ss, host->get_sockaddr(host), len);
 		}
 	}
+}
+
+/*
+ * Described in header
+ */
+vpndiag_proposals_t *vpndiag_copy_proposals(linked_list_t *list)
+{
+	vpndiag_proposals_t *copy;
+	enumerator_t *enumerator, *transforms;
+	proposal_t *proposal;
+	uint16_t alg, keysize;
+	int type;
+
+	if (!list)
+	{
+		return NULL;
+	}
+	copy = calloc(1, sizeof(*copy));
+	enumerator = list->create_enumerator(list);
+	while (copy->count < VPNDIAG_MAX_PROPOSALS &&
+		   enumerator->enumerate(enumerator, &proposal))
+	{
+		copy->p[copy->count].protocol = proposal->get_protocol(proposal);
+		for (type = ENCRYPTION_ALGORITHM; type <= VPNDIAG_LAST_TRANSFORM_TYPE;
+			 type++)
+		{
+			transforms = proposal->create_enumerator(proposal, type);
+			while (copy->p[copy->count].count < VPNDIAG_MAX_TRANSFORMS &&
+				   transforms->enumerate(transforms, &alg, &keysize))
+			{
+				copy->p[copy->count].t[copy->p[copy->count].count++] =
+					(vpndiag_transform_t){
+						.type = type,
+						.alg = alg,
+						.keysize = keysize,
+					};
+			}
+			transforms->destroy(transforms);
+		}
+		copy->count++;
+	}
+	enumerator->destroy(enumerator);
+	if (list->get_count(list) > VPNDIAG_MAX_PROPOSALS)
+	{	/* the copy is incomplete, print the whole list here (rare) */
+		snprintf(copy->text, sizeof(copy->text), "%#P", list);
+	}
+	return copy;
 }
 
 /**

@@ -35,6 +35,7 @@
 
 #include <networking/host.h>
 #include <utils/identification.h>
+#include <collections/linked_list.h>
 
 /**
  * Copy an address raw, for the bus hooks (formatted on the worker).
@@ -55,13 +56,24 @@ void vpndiag_copy_host(struct sockaddr_storage *ss, host_t *host);
 void vpndiag_copy_id(vpndiag_sa_t *sa, bool remote, identification_t *id);
 
 /**
+ * Copy a list of proposal_t raw, for the bus hooks (printed on the worker
+ * by vpndiag_proposals_format()); only a list longer than
+ * VPNDIAG_MAX_PROPOSALS, whose copy is incomplete, gets its "%#P" text
+ * right away.
+ *
+ * @param list		list of proposal_t, may be NULL
+ * @return			copy (free() it), NULL for a NULL list
+ */
+vpndiag_proposals_t *vpndiag_copy_proposals(linked_list_t *list);
+
+/**
  * Format the raw facts of an event into its strings.
  *
  * Fills sa.local / sa.remote (strongSwan's "%#H": addr[port]) and
  * sa.local_id / sa.remote_id ("%Y"; a remote identity that prints as
  * nothing becomes "(unprintable)") from the raw fields, and the text of
- * the proposal lists ("%#P"), where the string is still empty. Events whose strings were set directly (unit tests) are left
- * as they are.
+ * the proposal lists ("%#P"), where the string is still empty. Events
+ * whose strings were set directly (unit tests) are left as they are.
  *
  * @param event		event to complete
  */

@@ -13,7 +13,6 @@
  */
 
 #include "vpndiag_listener.h"
-#include "vpndiag_config.h"
 #include "vpndiag_event_format.h"
 
 #include <time.h>
@@ -296,7 +295,7 @@ METHOD(listener_t, alert, bool,
 			break;
 		}
 		case ALERT_PROPOSAL_MISMATCH_IKE:
-			ev->proposals = vpndiag_config_copy_proposals(va_arg(args, linked_list_t*));
+			ev->proposals = vpndiag_copy_proposals(va_arg(args, linked_list_t*));
 			ike_cfg = ike_sa ? ike_sa->get_ike_cfg(ike_sa) : NULL;
 			if (ike_cfg)
 			{
@@ -305,12 +304,12 @@ METHOD(listener_t, alert, bool,
 #else
 				list = ike_cfg->get_proposals(ike_cfg);
 #endif
-				ev->configured = vpndiag_config_copy_proposals(list);
+				ev->configured = vpndiag_copy_proposals(list);
 				list->destroy_offset(list, offsetof(proposal_t, destroy));
 			}
 			break;
 		case ALERT_PROPOSAL_MISMATCH_CHILD:
-			ev->proposals = vpndiag_config_copy_proposals(va_arg(args, linked_list_t*));
+			ev->proposals = vpndiag_copy_proposals(va_arg(args, linked_list_t*));
 			break;
 		case ALERT_TS_MISMATCH:
 			list = va_arg(args, linked_list_t*);
@@ -347,7 +346,7 @@ METHOD(listener_t, alert, bool,
 			if (child_sa)
 			{
 				vpndiag_strlcpy(ev->child, child_sa->get_name(child_sa),
-									sizeof(ev->child));
+								sizeof(ev->child));
 			}
 			break;
 		case ALERT_CERT_EXPIRED:
@@ -489,7 +488,7 @@ METHOD(listener_t, message_hook, bool,
 	{
 		ev->child_id = child_sa->get_unique_id(child_sa);
 		vpndiag_strlcpy(ev->child, child_sa->get_name(child_sa),
-							sizeof(ev->child));
+						sizeof(ev->child));
 	}
 	this->queue->push(this->queue, ev);
 	return TRUE;
@@ -537,7 +536,7 @@ METHOD(listener_t, child_updown, bool,
 	ev->up = up;
 	ev->child_id = child_sa->get_unique_id(child_sa);
 	vpndiag_strlcpy(ev->child, child_sa->get_name(child_sa),
-						sizeof(ev->child));
+					sizeof(ev->child));
 	if (up)
 	{
 		if (cfg && cfg->get_mode(cfg) != child_sa->get_mode(child_sa))
@@ -577,8 +576,7 @@ METHOD(listener_t, child_rekey, bool,
 	fill_sa(&ev->sa, ike_sa, FALSE);
 	ev->child_id = new->get_unique_id(new);
 	ev->arg = old->get_unique_id(old);
-	vpndiag_strlcpy(ev->child, new->get_name(new),
-						sizeof(ev->child));
+	vpndiag_strlcpy(ev->child, new->get_name(new), sizeof(ev->child));
 	this->queue->push(this->queue, ev);
 	return TRUE;
 }
