@@ -189,16 +189,16 @@ _lab_reap_orphans() {
 	for f in /run/netns/vd-*-*; do
 		[[ -e $f ]] || continue
 		n=${f##*/} prefix=${n%-*}
-		[[ $prefix != "${NS_MOON%-moon}" ]] || continue
 		lock=$VPNDIAG_LAB_LOCKS/$prefix.lock
-		# no lock file: not a lab of this tree (or one from before locks)
+		# no lock file: not a lab of this tree (or one from before locks);
+		# a held lock (ours included): a live lab
 		[[ -e $lock ]] || continue
 		flock -n "$lock" true 2>/dev/null || continue
 		[[ -z $(ip netns pids "$n" 2>/dev/null) ]] || continue
 		ip netns del "$n" 2>/dev/null && lab_log "removed namespace $n of a lab that was killed (its lock was free)"
 	done
 	for lock in "$VPNDIAG_LAB_LOCKS"/vd-*.lock; do
-		[[ -e $lock && $lock != "${LAB_LOCK:-}" ]] || continue
+		[[ -e $lock ]] || continue
 		prefix=${lock##*/} prefix=${prefix%.lock}
 		[[ ! -e /run/netns/$prefix-moon && ! -e /run/netns/$prefix-sun ]] || continue
 		flock -n "$lock" true 2>/dev/null && rm -f "$lock"
