@@ -22,22 +22,14 @@
 
 #include <vpndiag_classifier.h>
 #include <library.h>
+#include <eap/eap.h>
+#include <crypto/proposal/proposal.h>
+#include <encoding/payloads/notify_payload.h>
+#include <encoding/payloads/ike_header.h>
 
 #include <string.h>
 #include <stdio.h>
 
-/** notify and exchange numbers (RFC 7296 / RFC 2408) */
-enum {
-	N_UNSUPPORTED_CRITICAL = 1, N_INVALID_MAJOR_VERSION = 5,
-	N_NO_PROPOSAL_CHOSEN = 14, N_INVALID_KE_PAYLOAD = 17,
-	N_INVALID_ID_INFORMATION = 18, N_AUTHENTICATION_FAILED = 24,
-	N_NO_ADDITIONAL_SAS = 35, N_INTERNAL_ADDRESS_FAILURE = 36,
-	N_TS_UNACCEPTABLE = 38, N_TEMPORARY_FAILURE = 43,
-	N_CHILD_SA_NOT_FOUND = 44,
-	X_ID_PROT = 2, X_INFORMATIONAL_V1 = 5, X_QUICK_MODE = 32,
-	X_IKE_SA_INIT = 34, X_IKE_AUTH = 35, X_CREATE_CHILD_SA = 36,
-	X_INFORMATIONAL = 37,
-};
 
 static vpndiag_classifier_t *classifier;
 static linked_list_t *out;
@@ -303,7 +295,7 @@ START_TEST(test_p1_initiator_rejected)
 	vpndiag_event_t e;
 	vpndiag_record_t *rec;
 
-	feed(msg_in(X_IKE_SA_INIT, FALSE, N_NO_PROPOSAL_CHOSEN, TRUE));
+	feed(msg_in(IKE_SA_INIT, FALSE, NO_PROPOSAL_CHOSEN, TRUE));
 	e = alert(VPNDIAG_ALERT_PROPOSAL_MISMATCH_IKE, TRUE);
 	e.proposals = ike(12, 12, 5, 31);
 	feed(e);
@@ -320,7 +312,7 @@ END_TEST
 
 START_TEST(test_initiator_dh)
 {
-	feed(msg_in(X_IKE_SA_INIT, FALSE, N_INVALID_KE_PAYLOAD, TRUE));
+	feed(msg_in(IKE_SA_INIT, FALSE, INVALID_KE_PAYLOAD, TRUE));
 	feed(state(VPNDIAG_IKE_DESTROYING, VPNDIAG_IKE_CONNECTING, TRUE));
 	only(VPNDIAG_INITIATOR_DH_MISMATCH, "peer-requested-other-ke");
 }
@@ -330,7 +322,7 @@ START_TEST(test_invalid_ke_retry_ok)
 {
 	vpndiag_event_t up = ev(VPNDIAG_EV_IKE_UPDOWN, TRUE);
 
-	feed(msg_in(X_IKE_SA_INIT, FALSE, N_INVALID_KE_PAYLOAD, TRUE));
+	feed(msg_in(IKE_SA_INIT, FALSE, INVALID_KE_PAYLOAD, TRUE));
 	up.up = TRUE;
 	feed(up);
 	none();
@@ -339,7 +331,7 @@ END_TEST
 
 START_TEST(test_unsupported_version)
 {
-	feed(msg_in(X_IKE_SA_INIT, FALSE, N_INVALID_MAJOR_VERSION, TRUE));
+	feed(msg_in(IKE_SA_INIT, FALSE, INVALID_MAJOR_VERSION, TRUE));
 	feed(state(VPNDIAG_IKE_DESTROYING, VPNDIAG_IKE_CONNECTING, TRUE));
 	only(VPNDIAG_UNSUPPORTED_VERSION, "peer-rejected-version");
 }
@@ -352,8 +344,8 @@ static vpndiag_event_t no_config(int version)
 
 	e.sa.version = version;
 	e.sa.has_ike_cfg = FALSE;
-	e.exchange = version == 1 ? X_INFORMATIONAL_V1 : X_IKE_SA_INIT;
-	e.notifies[e.notify_count++] = N_NO_PROPOSAL_CHOSEN;
+	e.exchange = version == 1 ? INFORMATIONAL_V1 : IKE_SA_INIT;
+	e.notifies[e.notify_count++] = NO_PROPOSAL_CHOSEN;
 	return e;
 }
 
@@ -447,7 +439,7 @@ START_TEST(test_peer_rejected_auth)
 {
 	vpndiag_record_t *rec;
 
-	feed(msg_in(X_IKE_AUTH, FALSE, N_AUTHENTICATION_FAILED, TRUE));
+	feed(msg_in(IKE_AUTH, FALSE, AUTHENTICATION_FAILED, TRUE));
 	feed(alert(VPNDIAG_ALERT_LOCAL_AUTH_FAILED, TRUE));
 	rec = only(VPNDIAG_AUTH_FAIL, "peer-rejected-auth");
 	ck_assert_str_eq(rec->confidence, "low");
@@ -516,9 +508,9 @@ END_TEST
 
 START_TEST(test_eap_server)
 {
-	vpndiag_event_t m = with_cfg(msg_in(X_IKE_AUTH, TRUE, 0, FALSE));
+	vpndiag_event_t m = with_cfg(msg_in(IKE_AUTH, TRUE, 0, FALSE));
 
-	m.eap_code = 2;
+	m.eap_code = EAP_RESPONSE;
 	feed(m);
 	feed(with_cfg(alert(VPNDIAG_ALERT_PEER_AUTH_FAILED, FALSE)));
 	only(VPNDIAG_EAP_AUTH_FAIL, "eap-failed");
@@ -527,9 +519,9 @@ END_TEST
 
 START_TEST(test_eap_client)
 {
-	vpndiag_event_t m = msg_in(X_IKE_AUTH, FALSE, 0, TRUE);
+	vpndiag_event_t m = msg_in(IKE_AUTH, FALSE, 0, TRUE);
 
-	m.eap_code = 4;
+	m.eap_code = EAP_FAILURE;
 	feed(m);
 	feed(alert(VPNDIAG_ALERT_LOCAL_AUTH_FAILED, TRUE));
 	only(VPNDIAG_EAP_AUTH_FAIL, "peer-rejected-eap");
@@ -553,8 +545,8 @@ END_TEST
 
 START_TEST(test_ikev1_rejected)
 {
-	vpndiag_event_t e = msg_in(X_INFORMATIONAL_V1, TRUE,
-							   N_AUTHENTICATION_FAILED, TRUE);
+	vpndiag_event_t e = msg_in(INFORMATIONAL_V1, TRUE,
+							   AUTHENTICATION_FAILED, TRUE);
 
 	e.sa.version = 1;
 	feed(e);
@@ -567,8 +559,8 @@ START_TEST(test_ikev1_psk_parse_error)
 	vpndiag_event_t e = alert(VPNDIAG_ALERT_PARSE_ERROR_BODY, FALSE);
 
 	e.sa.version = 1;
-	e.exchange = X_ID_PROT;
-	e.arg = 9;
+	e.exchange = ID_PROT;
+	e.arg = PARSE_ERROR;
 	feed(e);
 	only(VPNDIAG_AUTH_FAIL, "psk-mismatch");
 }
@@ -634,7 +626,7 @@ START_TEST(test_no_response)
 
 	r.arg = 3;
 	feed(r);
-	feed(give_up(X_IKE_SA_INIT, VPNDIAG_IKE_CONNECTING, 0, 500));
+	feed(give_up(IKE_SA_INIT, VPNDIAG_IKE_CONNECTING, 0, 500));
 	rec = only(VPNDIAG_MAX_TRANSMIT_REACHED, "no-response");
 	ck_assert_int_eq(rec->retransmits, 3);
 	ck_assert_int_eq(rec->port, 500);
@@ -649,7 +641,7 @@ START_TEST(test_no_route)
 	vpndiag_record_t *rec;
 
 	cfg_noroute = TRUE;
-	e = give_up(X_IKE_SA_INIT, VPNDIAG_IKE_CONNECTING, 0, 500);
+	e = give_up(IKE_SA_INIT, VPNDIAG_IKE_CONNECTING, 0, 500);
 	snprintf(e.sa.remote, sizeof(e.sa.remote), "198.51.100.7[500]");
 	feed(e);
 	rec = only(VPNDIAG_MAX_TRANSMIT_REACHED, "no-route-to-peer");
@@ -666,7 +658,7 @@ START_TEST(test_ike_auth_lost)
 	vpndiag_event_t e;
 
 	/* a small IKE_AUTH: UDP 4500 filtered is likelier */
-	e = give_up(X_IKE_AUTH, VPNDIAG_IKE_CONNECTING, VPNDIAG_TASK_AUTH, 4500);
+	e = give_up(IKE_AUTH, VPNDIAG_IKE_CONNECTING, VPNDIAG_TASK_AUTH, 4500);
 	e.size = 300;
 	cfg_mtu = 1500;
 	feed(e);
@@ -686,7 +678,7 @@ START_TEST(test_ike_auth_lost_fragments)
 	vpndiag_record_t *rec;
 
 	/* 900 bytes over a 576-byte link, no IKE fragmentation */
-	e = give_up(X_IKE_AUTH, VPNDIAG_IKE_CONNECTING, VPNDIAG_TASK_AUTH, 4500);
+	e = give_up(IKE_AUTH, VPNDIAG_IKE_CONNECTING, VPNDIAG_TASK_AUTH, 4500);
 	e.size = 900;
 	cfg_mtu = 576;
 	feed(e);
@@ -725,7 +717,7 @@ START_TEST(test_dpd_timeout_sequence)
 	vpndiag_event_t down = with_cfg(ev(VPNDIAG_EV_IKE_UPDOWN, TRUE));
 
 	/* retransmit give-up while a DPD task is active */
-	feed(with_cfg(give_up(X_INFORMATIONAL, VPNDIAG_IKE_ESTABLISHED,
+	feed(with_cfg(give_up(INFORMATIONAL, VPNDIAG_IKE_ESTABLISHED,
 						  VPNDIAG_TASK_DPD, 4500)));
 	only(VPNDIAG_DPD_TIMEOUT, "dpd-no-response");
 	feed(down);
@@ -736,7 +728,7 @@ END_TEST
 START_TEST(test_informational_not_dpd)
 {
 	/* an unanswered INFORMATIONAL of no liveness task (e.g. a DELETE) */
-	feed(give_up(X_INFORMATIONAL, VPNDIAG_IKE_ESTABLISHED, VPNDIAG_TASK_DELETE,
+	feed(give_up(INFORMATIONAL, VPNDIAG_IKE_ESTABLISHED, VPNDIAG_TASK_DELETE,
 				 4500));
 	only(VPNDIAG_MAX_TRANSMIT_REACHED, "request-unanswered");
 }
@@ -745,7 +737,7 @@ END_TEST
 START_TEST(test_mobike_update_lost)
 {
 	/* an unanswered MOBIKE address update is no liveness check */
-	vpndiag_event_t e = give_up(X_INFORMATIONAL, VPNDIAG_IKE_ESTABLISHED,
+	vpndiag_event_t e = give_up(INFORMATIONAL, VPNDIAG_IKE_ESTABLISHED,
 								VPNDIAG_TASK_MOBIKE, 4500);
 
 	feed(logfact(VPNDIAG_LOG_MOBIKE_UPDATE, "sending address list update "
@@ -761,7 +753,7 @@ START_TEST(test_mobike_dpd)
 	feed(logfact(VPNDIAG_LOG_MOBIKE_UPDATE, "sending address list update "
 				 "using MOBIKE", TRUE));
 	feed(logfact(VPNDIAG_LOG_DPD_SENT, "sending DPD request", TRUE));
-	feed(give_up(X_INFORMATIONAL, VPNDIAG_IKE_ESTABLISHED,
+	feed(give_up(INFORMATIONAL, VPNDIAG_IKE_ESTABLISHED,
 				 VPNDIAG_TASK_MOBIKE, 4500));
 	only(VPNDIAG_DPD_TIMEOUT, "dpd-no-response");
 }
@@ -790,9 +782,9 @@ END_TEST
 
 START_TEST(test_eap_timeout)
 {
-	vpndiag_event_t m = with_cfg(msg_in(X_IKE_AUTH, TRUE, 0, FALSE));
+	vpndiag_event_t m = with_cfg(msg_in(IKE_AUTH, TRUE, 0, FALSE));
 
-	m.eap_code = 2;
+	m.eap_code = EAP_RESPONSE;
 	feed(m);
 	feed(with_cfg(alert(VPNDIAG_ALERT_HALF_OPEN_TIMEOUT, FALSE)));
 	only(VPNDIAG_EAP_AUTH_TIMEOUT, "eap-timeout");
@@ -825,9 +817,9 @@ static vpndiag_event_t down_ev(bool initiator)
 
 START_TEST(test_peer_request)
 {
-	vpndiag_event_t m = with_cfg(msg_in(X_INFORMATIONAL, TRUE, 0, TRUE));
+	vpndiag_event_t m = with_cfg(msg_in(INFORMATIONAL, TRUE, 0, TRUE));
 
-	m.delete_proto = 1;
+	m.delete_proto = PROTO_IKE;
 	m.sa.state = VPNDIAG_IKE_ESTABLISHED;
 	feed(m);
 	none();
@@ -921,8 +913,8 @@ START_TEST(test_parse_errors)
 	out->destroy_function(out, (void*)vpndiag_record_destroy);
 	out = linked_list_create();
 	e = alert(VPNDIAG_ALERT_PARSE_ERROR_BODY, FALSE);
-	e.exchange = X_IKE_AUTH;
-	e.arg = 3;
+	e.exchange = IKE_AUTH;
+	e.arg = NOT_SUPPORTED;
 	feed(e);
 	only(VPNDIAG_CRITICAL_DROP, "unsupported-critical");
 }
@@ -932,8 +924,8 @@ START_TEST(test_malformed_payload)
 {
 	vpndiag_event_t e = alert(VPNDIAG_ALERT_PARSE_ERROR_BODY, FALSE);
 
-	e.exchange = X_IKE_AUTH;
-	e.arg = 9;
+	e.exchange = IKE_AUTH;
+	e.arg = PARSE_ERROR;
 	feed(e);
 	only(VPNDIAG_MALFORMED_PAYLOAD, "bad-payload");
 }
@@ -988,7 +980,7 @@ START_TEST(test_p2_initiator)
 {
 	vpndiag_event_t e;
 
-	feed(established(msg_in(X_IKE_AUTH, FALSE, N_NO_PROPOSAL_CHOSEN, TRUE)));
+	feed(established(msg_in(IKE_AUTH, FALSE, NO_PROPOSAL_CHOSEN, TRUE)));
 	e = established(alert(VPNDIAG_ALERT_PROPOSAL_MISMATCH_CHILD, TRUE));
 	e.proposals = esp(20, 256, 0);
 	feed(e);
@@ -1031,7 +1023,7 @@ START_TEST(test_ts_rejected_alert)
 
 	/* strongSwan 6.1: the initiator gets ALERT_TS_MISMATCH after the peer's
 	 * TS_UNACCEPTABLE, with selectors it cannot print */
-	feed(established(msg_in(X_IKE_AUTH, FALSE, N_TS_UNACCEPTABLE, TRUE)));
+	feed(established(msg_in(IKE_AUTH, FALSE, TS_UNACCEPTABLE, TRUE)));
 	snprintf(e.text, sizeof(e.text), "(null)");
 	snprintf(e.text2, sizeof(e.text2), "(null)");
 	feed(e);
@@ -1043,7 +1035,7 @@ END_TEST
 /** the peer refused a CHILD_SA with a notify, then charon kept the IKE_SA */
 static void child_refused(uint16_t notify)
 {
-	feed(established(msg_in(X_IKE_AUTH, FALSE, notify, TRUE)));
+	feed(established(msg_in(IKE_AUTH, FALSE, notify, TRUE)));
 	feed(established(alert(VPNDIAG_ALERT_KEEP_ON_CHILD_SA_FAILURE, TRUE)));
 }
 
@@ -1053,11 +1045,11 @@ START_TEST(test_child_refused)
 		uint16_t notify;
 		vpndiag_code_t code;
 	} cases[] = {
-		{ N_TS_UNACCEPTABLE, VPNDIAG_FLOW_MISMATCH },
-		{ N_INTERNAL_ADDRESS_FAILURE, VPNDIAG_IP_ASSIGN_FAIL },
-		{ N_NO_ADDITIONAL_SAS, VPNDIAG_TUNNEL_LIMIT_REACHED },
-		{ N_TEMPORARY_FAILURE, VPNDIAG_REKEY_FAIL },
-		{ N_CHILD_SA_NOT_FOUND, VPNDIAG_REKEY_OLD_SA_NOT_FOUND },
+		{ TS_UNACCEPTABLE, VPNDIAG_FLOW_MISMATCH },
+		{ INTERNAL_ADDRESS_FAILURE, VPNDIAG_IP_ASSIGN_FAIL },
+		{ NO_ADDITIONAL_SAS, VPNDIAG_TUNNEL_LIMIT_REACHED },
+		{ TEMPORARY_FAILURE, VPNDIAG_REKEY_FAIL },
+		{ CHILD_SA_NOT_FOUND, VPNDIAG_REKEY_OLD_SA_NOT_FOUND },
 	};
 
 	child_refused(cases[_i].notify);
@@ -1136,9 +1128,9 @@ static vpndiag_event_t child_down(uint32_t id, bool expired)
 
 START_TEST(test_child_peer_delete)
 {
-	vpndiag_event_t m = established(msg_in(X_INFORMATIONAL, TRUE, 0, TRUE));
+	vpndiag_event_t m = established(msg_in(INFORMATIONAL, TRUE, 0, TRUE));
 
-	m.delete_proto = 3;
+	m.delete_proto = PROTO_ESP;
 	m.child_id = 7;
 	feed(m);
 	feed(child_down(7, FALSE));
@@ -1151,8 +1143,8 @@ START_TEST(test_child_local_delete)
 	vpndiag_event_t m = established(ev(VPNDIAG_EV_MESSAGE, FALSE));
 
 	m.request = TRUE;
-	m.exchange = X_INFORMATIONAL;
-	m.delete_proto = 3;
+	m.exchange = INFORMATIONAL;
+	m.delete_proto = PROTO_ESP;
 	m.child_id = 7;
 	feed(m);
 	feed(child_down(8, FALSE));
@@ -1245,8 +1237,8 @@ END_TEST
 
 START_TEST(test_ikev1_quick_mode)
 {
-	vpndiag_event_t e = established(msg_in(X_INFORMATIONAL_V1, TRUE,
-										   N_INVALID_ID_INFORMATION, TRUE));
+	vpndiag_event_t e = established(msg_in(INFORMATIONAL_V1, TRUE,
+										   INVALID_ID_INFORMATION, TRUE));
 
 	e.sa.version = 1;
 	feed(e);
@@ -1259,8 +1251,8 @@ START_TEST(test_ikev1_quick_mode_refused)
 	vpndiag_event_t e = established(ev(VPNDIAG_EV_MESSAGE, FALSE));
 
 	e.sa.version = 1;
-	e.exchange = X_INFORMATIONAL_V1;
-	e.notifies[e.notify_count++] = N_NO_PROPOSAL_CHOSEN;
+	e.exchange = INFORMATIONAL_V1;
+	e.notifies[e.notify_count++] = NO_PROPOSAL_CHOSEN;
 	feed(e);
 	only(VPNDIAG_P2_PROPOSAL_PFS_MISMATCH, "no-common-proposal");
 }
@@ -1272,7 +1264,7 @@ START_TEST(test_state_bounded)
 
 	for (i = 0; i < 100; i++)
 	{
-		vpndiag_event_t e = msg_in(X_IKE_SA_INIT, FALSE, N_INVALID_KE_PAYLOAD,
+		vpndiag_event_t e = msg_in(IKE_SA_INIT, FALSE, INVALID_KE_PAYLOAD,
 								   TRUE);
 
 		e.sa.unique_id = 1000 + i;

@@ -15,6 +15,7 @@
 #include "vpndiag_probe.h"
 #include "vpndiag_vici_cmds.h"
 #include "vpndiag_vici_record.h"
+#include "vpndiag_cause.h"
 
 #include <daemon.h>
 
@@ -329,7 +330,8 @@ static bool check_route(peer_cfg_t *peer_cfg, probe_stream_t *stream)
 	{
 		DESTROY_IF(other);
 		stream->verdict = "failed";
-		stream->cause = strdup("no-peer-address");
+		stream->cause = strdup(
+					vpndiag_cause_info(VPNDIAG_CAUSE_NO_PEER_ADDRESS)->id);
 		stream->detail = strdup("the connection has no concrete remote "
 			"address (remote_addrs / right): it can only be initiated by "
 			"the peer");
@@ -339,7 +341,8 @@ static bool check_route(peer_cfg_t *peer_cfg, probe_stream_t *stream)
 	if (!src)
 	{
 		stream->verdict = "failed";
-		stream->cause = strdup("no-route-to-peer");
+		stream->cause = strdup(
+					vpndiag_cause_info(VPNDIAG_CAUSE_NO_ROUTE_TO_PEER)->id);
 		if (asprintf(&stream->detail, "no local address routes to the peer "
 				"%H: check the interface, its address and the route ("
 				"'ip route get %H'), and local_addrs / left", other, other) < 0)

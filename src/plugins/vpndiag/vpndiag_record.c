@@ -133,14 +133,23 @@ void vpndiag_record_set(char **field, const char *value)
 void vpndiag_record_setf(char **field, const char *fmt, ...)
 {
 	va_list args;
-	char *value;
 
 	va_start(args, fmt);
+	vpndiag_record_vsetf(field, fmt, args);
+	va_end(args);
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_record_vsetf(char **field, const char *fmt, va_list args)
+{
+	char *value;
+
 	if (vasprintf(&value, fmt, args) < 0)
 	{
 		value = NULL;
 	}
-	va_end(args);
 	free(*field);
 	*field = value;
 }

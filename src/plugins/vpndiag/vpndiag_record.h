@@ -28,6 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
+#include <stdarg.h>
 
 typedef struct vpndiag_record_t vpndiag_record_t;
 
@@ -128,6 +129,12 @@ void vpndiag_record_set(char **field, const char *value);
  */
 void vpndiag_record_setf(char **field, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/**
+ * vpndiag_record_setf() with a va_list.
+ */
+void vpndiag_record_vsetf(char **field, const char *fmt, va_list args)
+	__attribute__((format(printf, 2, 0)));
 
 /**
  * Add an entry to the mismatch list (ignored when full or present).

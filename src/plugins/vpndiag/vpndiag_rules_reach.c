@@ -1,0 +1,277 @@
+/*
+ * Copyright (C) 2026 The vpndiag authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/*
+ * Rules of the reachability domain: requests retransmitted until charon
+ * gave up (DPD, IKE_SA setup, other requests), half-open IKE_SAs, peer
+ * addresses that do not resolve, and messages we cannot parse or place.
+ */
+
+#include "vpndiag_rules.h"
+
+/**
+ * Whether a retransmit give-up ends a liveness check (DPD).
+ *
+ * IKEv1 DPD raises it without a packet (exchange < 0). With MOBIKE, the
+ * original initiator's DPD runs as a MOBIKE task; a MOBIKE task that sent
+ * an address update (charon logs which) is no liveness check: its give-up
+ * is max transmit reached (contract section 1).
+ */
+static bool is_dpd(vpndiag_rule_ctx_t *ctx)
+{
+	vpndiag_event_t *ev = ctx->ev;
+
+	return ev->exchange < 0 ||
+		   (((ev->sa.tasks & VPNDIAG_TASK_DPD) ||
+			 ((ev->sa.tasks & VPNDIAG_TASK_MOBIKE) &&
+			  !(ctx->st && ctx->st->mobike_update))) &&
+			ev->sa.state == VPNDIAG_IKE_ESTABLISHED &&
+			(ev->exchange == INFORMATIONAL ||
+			 ev->exchange == INFORMATIONAL_V1));
+}
+
+/**
+ * Whether the IP packet of the lost request went as IP fragments: "yes"
+ * (over the local link's MTU), "possible" (over 1280 bytes), "no", NULL
+ * unknown. IKE fragmentation avoids IP fragments.
+ *
+ * @param ip_size	receives the size of the IP packet
+ * @param mtu		receives the local link's MTU, 0 if unknown
+ */
+static const char *ip_fragmented(vpndiag_rule_ctx_t *ctx, int *ip_size,
+								 int *mtu)
+{
+	vpndiag_event_t *ev = ctx->ev;
+	bool v6 = strchr(ev->sa.local, ':') != NULL;
+
+	*mtu = 0;
+	if (ctx->query && ctx->query->link_mtu)
+	{
+		*mtu = ctx->query->link_mtu(ctx->query, ev->sa.local);
+	}
+	/* IP and UDP headers, and the non-ESP marker on port 4500 */
+	*ip_size = ev->size + (v6 ? 48 : 28) + (ev->dst_port == 4500 ? 4 : 0);
+	if (ev->sa.fragmentation || !ev->size)
+	{
+		return ev->sa.fragmentation ? "no" : NULL;
+	}
+	if (*mtu && *ip_size > *mtu)
+	{
+		return "yes";
+	}
+	return *ip_size > 1280 ? "possible" : "no";
+}
+
+/**
+ * IKE_SA_INIT answered, the next request lost: UDP 4500 filtered or IP
+ * fragments dropped; which is likelier follows from the request's size
+ * against the local link's MTU
+ */
+static vpndiag_record_t *ike_auth_lost(vpndiag_rule_ctx_t *ctx,
+									   const char *xname, int retransmits)
+{
+	vpndiag_event_t *ev = ctx->ev;
+	const char *fragmented;
+	vpndiag_record_t *rec;
+	int ip_size, mtu;
+	bool over_mtu;
+
+	fragmented = ip_fragmented(ctx, &ip_size, &mtu);
+	if (fragmented && !streq(fragmented, "no"))
+	{
+		over_mtu = streq(fragmented, "yes");
+		rec = vpndiag_rule_ike(ctx, VPNDIAG_CAUSE_IKE_AUTH_LOST_FRAGMENTS,
+			TRUE, "%s answered IKE_SA_INIT but not %s (%d retransmits): "
+			"likelier the IP fragments of the %d-byte packet were dropped on "
+			"the way%s%.0d%s, as IKE fragmentation is not in use; otherwise "
+			"UDP %d is filtered", vpndiag_peer_of(ctx),
+			xname ?: "the next request", retransmits, ip_size,
+			over_mtu ? " (over our link's MTU of " : "", over_mtu ? mtu : 0,
+			over_mtu ? " bytes)" : "", ev->dst_port);
+	}
+	else
+	{
+		rec = vpndiag_rule_ike(ctx, VPNDIAG_CAUSE_IKE_AUTH_LOST, TRUE, "%s "
+			"answered IKE_SA_INIT but not %s (%u bytes to UDP %d, %d "
+			"retransmits): likelier UDP %d is filtered on the way%s%s",
+			vpndiag_peer_of(ctx), xname ?: "the next request", ev->size,
+			ev->dst_port, retransmits, ev->dst_port,
+			ev->sa.fragmentation ? " (IKE fragmentation was in use)" : "",
+			ev->dst_port == 4500 && !ev->sa.nat ? "; no NAT was detected, "
+			"port 4500 comes from encapsulation forced by the config or the "
+			"kernel backend (kernel-libipsec always uses it)" : "");
+	}
+	if (rec)
+	{
+		rec->nat = ev->sa.nat ? "yes" : "no";
+		rec->fragmented = fragmented;
+	}
+	return rec;
+}
+
+/**
+ * The IKE_SA setup request was never answered: did it leave this host?
+ */
+static vpndiag_record_t *no_response(vpndiag_rule_ctx_t *ctx,
+									 const char *xname, int retransmits)
+{
+	vpndiag_config_query_t *q = ctx->query;
+	vpndiag_event_t *ev = ctx->ev;
+
+	if (q && q->has_route && ev->sa.remote[0] &&
+		!q->has_route(q, ev->sa.remote))
+	{
+		return vpndiag_rule_ike(ctx, VPNDIAG_CAUSE_NO_ROUTE_TO_PEER, TRUE,
+			"no local address routes to %s: %s could not be sent (%d "
+			"retransmits), the peer was never reached", vpndiag_peer_of(ctx),
+			xname ?: "the request", retransmits);
+	}
+	return vpndiag_rule_ike(ctx, VPNDIAG_CAUSE_NO_RESPONSE, TRUE, "no answer "
+		"from %s to %s after %d retransmits: peer down, wrong remote address, "
+		"or UDP %d filtered on the way", vpndiag_peer_of(ctx),
+		xname ?: "the request", retransmits, ev->dst_port);
+}
+
+/*
+ * Described in header. A liveness check is a DPD timeout; during setup,
+ * the request after IKE_SA_INIT (or IKEv1 Main Mode's later messages) is
+ * ike-auth-lost, the first one no-response; on an established IKE_SA an
+ * unanswered MOBIKE address update or another request.
+ */
+void vpndiag_rules_retransmit_timeout(vpndiag_rule_ctx_t *ctx)
+{
+	vpndiag_event_t *ev = ctx->ev;
+	const char *xname = vpndiag_exchange_name(ev->exchange);
+	int retransmits = ctx->st ? ctx->st->retransmits : 0;
+	vpndiag_record_t *rec;
+
+	if (is_dpd(ctx))
+	{
+		rec = vpndiag_rule_ike(ctx, VPNDIAG_CAUSE_DPD_NO_RESPONSE, TRUE,
+			"%s stopped answering liveness checks (DPD) after %d "
+			"retransmits: peer down, path lost or UDP %d filtered",
+			vpndiag_peer_of(ctx), retransmits, ev->dst_port ?: 4500);
+	}
+	else if (ev->sa.state == VPNDIAG_IKE_CONNECTING &&
+			 (ev->exchange == IKE_AUTH ||
+			  (ev->exchange == ID_PROT && ev->mid > 0)))
+	{
+		rec = ike_auth_lost(ctx, xname, retransmits);
+	}
+	else if (ev->sa.state == VPNDIAG_IKE_CONNECTING)
+	{
+		rec = no_response(ctx, xname, retransmits);
+	}
+	else
+	{
+		rec = vpndiag_rule_ike(ctx, ctx->st && ctx->st->mobike_update &&
+			(ev->sa.tasks & VPNDIAG_TASK_MOBIKE) ?
+			VPNDIAG_CAUSE_MOBIKE_UPDATE_UNANSWERED :
+			VPNDIAG_CAUSE_REQUEST_UNANSWERED, TRUE, "%s did not answer our %s "
+			"request after %d retransmits", vpndiag_peer_of(ctx),
+			xname ?: "IKE", retransmits);
+	}
+	if (rec)
+	{
+		rec->retransmits = retransmits;
+		rec->port = ev->dst_port;
+		vpndiag_record_set(&rec->exchange, xname);
+	}
+}
+
+/*
+ * Described in header. The initiator started but never completed the
+ * setup: during EAP an EAP timeout, during IKEv1 authentication an XAuth
+ * timeout, else an exchange timeout.
+ */
+void vpndiag_rules_half_open_timeout(vpndiag_rule_ctx_t *ctx)
+{
+	vpndiag_event_t *ev = ctx->ev;
+	vpndiag_cause_t cause = VPNDIAG_CAUSE_HALF_OPEN_TIMEOUT;
+
+	if (ctx->st && ctx->st->eap_seen)
+	{
+		cause = VPNDIAG_CAUSE_EAP_TIMEOUT;
+	}
+	else if (ev->sa.tasks & VPNDIAG_TASK_AUTH && ev->sa.version == 1)
+	{
+		cause = VPNDIAG_CAUSE_XAUTH_TIMEOUT;
+	}
+	vpndiag_rule_ike(ctx, cause, FALSE, "%s started IKE_SA setup but did not "
+		"complete it in time%s", vpndiag_peer_of(ctx),
+		ev->sa.has_peer_cfg ? "" : ": its IKE_AUTH never arrived (UDP 4500 "
+		"or IP fragments blocked towards us, or the initiator gave up)");
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_rules_peer_addr_failed(vpndiag_rule_ctx_t *ctx)
+{
+	vpndiag_rule_ike(ctx, VPNDIAG_CAUSE_UNRESOLVABLE_PEER, TRUE,
+					 "the peer's address could not be resolved");
+}
+
+/*
+ * Described in header. The message context only: such messages have no
+ * IKE_SA of ours.
+ */
+void vpndiag_rules_unknown_ike_spi(vpndiag_rule_ctx_t *ctx)
+{
+	vpndiag_rule_ctx_t bare = *ctx;
+
+	bare.st = NULL;
+	vpndiag_rule_ike(&bare, VPNDIAG_CAUSE_UNKNOWN_IKE_SPI, FALSE, "received "
+		"an IKE message for an IKE_SA we do not know (SPI %016llx) from %s: "
+		"the peer holds state we lost (restart?) or it is stray traffic",
+		(unsigned long long)ctx->ev->sa.spi_i, vpndiag_peer_of(&bare));
+}
+
+/*
+ * Described in header. The message context only, as above.
+ */
+void vpndiag_rules_parse_error_header(vpndiag_rule_ctx_t *ctx)
+{
+	vpndiag_rule_ctx_t bare = *ctx;
+
+	bare.st = NULL;
+	vpndiag_rule_ike(&bare, VPNDIAG_CAUSE_BAD_HEADER, FALSE, "could not parse "
+		"the IKE header of a message from %s", vpndiag_peer_of(&bare));
+}
+
+/*
+ * Described in header. In IKEv1 Main Mode an undecryptable message (also
+ * the peer's encrypted error notify about one) means the pre-shared keys
+ * differ (contract section 1); otherwise the parse status tells an
+ * unsupported critical payload from a malformed one.
+ */
+void vpndiag_rules_parse_error_body(vpndiag_rule_ctx_t *ctx)
+{
+	vpndiag_event_t *ev = ctx->ev;
+	const char *xname = vpndiag_exchange_name(ev->exchange);
+
+	if (ev->sa.version == 1 && ev->sa.state == VPNDIAG_IKE_CONNECTING &&
+		(ev->exchange == ID_PROT || ev->exchange == INFORMATIONAL_V1))
+	{
+		vpndiag_rule_ike(ctx, VPNDIAG_CAUSE_PSK_MISMATCH_V1,
+			ev->sa.initiator, "could not decrypt an encrypted IKEv1 %s "
+			"message from %s during Main Mode: the pre-shared keys differ",
+			xname, vpndiag_peer_of(ctx));
+		return;
+	}
+	vpndiag_rule_ike(ctx, ev->arg == NOT_SUPPORTED ?
+		VPNDIAG_CAUSE_UNSUPPORTED_CRITICAL : VPNDIAG_CAUSE_BAD_PAYLOAD, FALSE,
+		"could not process a %s message from %s", xname ?: "IKE",
+		vpndiag_peer_of(ctx));
+}
