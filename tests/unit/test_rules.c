@@ -21,6 +21,7 @@
 #include "vpndiag_tests.h"
 
 #include <vpndiag_classifier.h>
+#include <vpndiag_cause.h>
 #include <library.h>
 #include <eap/eap.h>
 #include <crypto/proposal/proposal.h>
@@ -28,6 +29,7 @@
 #include <encoding/payloads/ike_header.h>
 
 #include <string.h>
+#include <ctype.h>
 #include <stdio.h>
 
 
@@ -1283,6 +1285,97 @@ START_TEST(test_state_bounded)
 }
 END_TEST
 
+/* ----- the cause table against the rules ---------------------------------- */
+
+/**
+ * Read a source file of the plugin into buf, "" if missing
+ */
+static void read_source(const char *name, char *buf, size_t len)
+{
+	char path[512];
+	size_t n = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/src/plugins/vpndiag/%s",
+			 VPNDIAG_TOP_SRCDIR, name);
+	f = fopen(path, "r");
+	ck_assert_msg(f, "cannot open %s", path);
+	n = fread(buf, 1, len - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+}
+
+/**
+ * Whether text contains an identifier as a whole word
+ */
+static bool has_word(const char *text, const char *word)
+{
+	const char *pos = text;
+	size_t len = strlen(word);
+
+	while ((pos = strstr(pos, word)))
+	{
+		if ((pos == text || !(isalnum(pos[-1]) || pos[-1] == '_')) &&
+			!(isalnum(pos[len]) || pos[len] == '_'))
+		{
+			return TRUE;
+		}
+		pos += len;
+	}
+	return FALSE;
+}
+
+/**
+ * No dead rows: every cause that is not retired is emitted by a rule (or
+ * the probe), found by its enum name in their sources; retired ones by none
+ */
+START_TEST(test_no_dead_rows)
+{
+	static const char *sources[] = {
+		"vpndiag_rules_proposal.c", "vpndiag_rules_auth.c",
+		"vpndiag_rules_reach.c", "vpndiag_rules_child.c",
+		"vpndiag_rules_teardown.c", "vpndiag_rules_notify.c",
+		"vpndiag_probe.c",
+	};
+	static char header[64 * 1024], code[256 * 1024];
+	char name[128], *pos;
+	size_t used = 0;
+	int i, cause = 0, len;
+
+	for (i = 0; i < (int)countof(sources); i++)
+	{
+		read_source(sources[i], code + used, sizeof(code) - used);
+		used += strlen(code + used);
+	}
+	read_source("vpndiag_cause.h", header, sizeof(header));
+	/* the enum's names, in order: VPNDIAG_CAUSE_NONE = 0, then one a line */
+	pos = strstr(header, "VPNDIAG_CAUSE_NONE = 0,");
+	ck_assert(pos);
+	while ((pos = strstr(pos + 1, "\n\tVPNDIAG_CAUSE_")))
+	{
+		len = strcspn(pos + 2, ",\n");
+		snprintf(name, sizeof(name), "%.*s", len, pos + 2);
+		if (streq(name, "VPNDIAG_CAUSE_MAX"))
+		{
+			break;
+		}
+		cause++;
+		ck_assert_msg(vpndiag_cause_info(cause), "%s has no row", name);
+		if (vpndiag_cause_info(cause)->retired)
+		{
+			ck_assert_msg(!has_word(code, name), "retired %s is emitted",
+						  name);
+		}
+		else
+		{
+			ck_assert_msg(has_word(code, name), "no rule emits %s (%s)", name,
+						  vpndiag_cause_info(cause)->id);
+		}
+	}
+	ck_assert_int_eq(cause + 1, VPNDIAG_CAUSE_MAX);
+}
+END_TEST
+
 Suite *rules_suite_create(void)
 {
 	Suite *s = suite_create("classifier rules");
@@ -1380,6 +1473,10 @@ Suite *rules_suite_create(void)
 	tcase_add_test(tc, test_peer_address_switch);
 	tcase_add_test(tc, test_ikev1_quick_mode);
 	tcase_add_test(tc, test_ikev1_quick_mode_refused);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("cause table");
+	tcase_add_test(tc, test_no_dead_rows);
 	suite_add_tcase(s, tc);
 	return s;
 }
