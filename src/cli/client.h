@@ -17,6 +17,13 @@
  * @{ @ingroup vpndiag_cli
  *
  * A small blocking VICI client on the wire format of vpndiag_vici_msg.h.
+ *
+ * Why not Debian's libvici (as swanctl uses): libvici has no request
+ * timeout (vici_submit() waits forever on a daemon that does not answer),
+ * Debian ships it only as a private library in /usr/lib/ipsec without a
+ * header, and this client shares the plugin's fuzzed codec with its
+ * limits. libvici clients work against vpndiag's socket all the same
+ * (testing/clients/libvici-list.c). See docs/architecture.md.
  */
 
 #ifndef CLIENT_H_

@@ -17,6 +17,8 @@
 #include "vpndiag_listener.h"
 #include "vpndiag_worker.h"
 #include "vpndiag_vici.h"
+#include "vpndiag_log.h"
+#include "vpndiag_syslog.h"
 
 #include <daemon.h>
 
@@ -39,7 +41,9 @@ METHOD(plugin_t, get_name, char*,
 }
 
 /**
- * Start the pipeline and hook into the bus, or take it all down again
+ * Start the pipeline and hook into the bus, or take it all down again.
+ * The publishers are wired here, all of them: charon's log and syslog
+ * (owned by the worker) and VICI (owned by the VICI server).
  */
 static bool register_listener(private_vpndiag_plugin_t *this,
 							  plugin_feature_t *feature, bool reg, void *data)
@@ -52,6 +56,8 @@ static bool register_listener(private_vpndiag_plugin_t *this,
 			DBG1(DBG_CFG, "vpndiag: unable to start the worker thread");
 			return FALSE;
 		}
+		this->worker->add_publisher(this->worker, vpndiag_log_create());
+		this->worker->add_publisher(this->worker, vpndiag_syslog_create());
 		this->vici = vpndiag_vici_create(this->worker->get_store(this->worker));
 		if (this->vici)
 		{

@@ -17,8 +17,17 @@
  * @{ @ingroup vpndiag
  *
  * vpndiag's own VICI server: a listening socket served by one thread of its
- * own with non-blocking I/O (stock charon's vici dispatcher is private to
- * its plugin, so vpndiag cannot add commands there).
+ * own with non-blocking I/O.
+ *
+ * Why not charon's vici plugin: its dispatcher and message builder are
+ * private to that plugin (not libvici API), so vpndiag cannot add commands
+ * there; and what vpndiag needs differs from stock vici: a bounded queue
+ * per client (stock vici queues without limit), replies streamed as the
+ * client reads, a socket that refuses to replace a live one (stock
+ * stream_service_create_unix() unlinks any existing path) and that takes
+ * mode, user and group. Its own thread (not charon's processor pool, as
+ * ha_dispatcher.c uses with callback jobs) keeps a slow client from ever
+ * holding one of charon's worker threads. See docs/architecture.md.
  *
  * Nothing here ever blocks charon or the worker: raise() only appends to
  * the subscribers' queues. Each client's queue is bounded (client_queue

@@ -17,8 +17,6 @@
 #include "vpndiag_state_file.h"
 #include "vpndiag_classifier.h"
 #include "vpndiag_config.h"
-#include "vpndiag_log.h"
-#include "vpndiag_syslog.h"
 
 #include <daemon.h>
 #include <threading/thread.h>
@@ -248,8 +246,6 @@ vpndiag_worker_t *vpndiag_worker_create()
 								this->caps.max_unattributed + this->caps.max_info));
 	}
 	this->classifier = vpndiag_classifier_create(this->query);
-	this->publishers->insert_last(this->publishers, vpndiag_log_create());
-	this->publishers->insert_last(this->publishers, vpndiag_syslog_create());
 	this->thread = thread_create((thread_main_t)run, this);
 	if (!this->thread)
 	{
