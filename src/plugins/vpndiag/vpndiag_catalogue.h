@@ -22,7 +22,7 @@
  * troubleshooting document), in the seed's order; their display string is
  * the seed's exact spelling (typo "flow confict" included). Extension codes
  * follow; they describe failures strongSwan reports that no seed code
- * honestly covers. Plain C, no charon types.
+ * honestly covers. Tier: libc (docs/architecture.md).
  */
 
 #ifndef VPNDIAG_CATALOGUE_H_

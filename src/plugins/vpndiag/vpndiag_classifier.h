@@ -19,7 +19,7 @@
  * Turns the stream of bus events into diagnoses: one primary code per
  * failure condition (contract section 1).
  *
- * Plain C over vpndiag_event_t. It keeps per-IKE_SA state (last error
+ * Tier: core, over vpndiag_event_t. It keeps per-IKE_SA state (last error
  * notifies received, buffered certificate alerts, log facts, retransmits,
  * the pending cause of a coming down event), bounded and expiring. It runs
  * on the worker thread only, so it needs no locking. Questions about the

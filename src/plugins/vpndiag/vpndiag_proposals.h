@@ -16,7 +16,7 @@
  * @defgroup vpndiag_proposals vpndiag_proposals
  * @{ @ingroup vpndiag
  *
- * Which transform types of two proposal lists have no overlap. Plain C.
+ * Which transform types of two proposal lists have no overlap. Tier: core.
  */
 
 #ifndef VPNDIAG_PROPOSALS_H_

@@ -17,7 +17,7 @@
  * @{ @ingroup vpndiag
  *
  * A diagnosis: one failure condition, its code and everything known about
- * it (the record of the contract, section 2). Plain C.
+ * it (the record of the contract, section 2). Tier: core.
  */
 
 #ifndef VPNDIAG_RECORD_H_

@@ -16,7 +16,7 @@
  * @defgroup vpndiag_syslog_msg vpndiag_syslog_msg
  * @{ @ingroup vpndiag
  *
- * The syslog wire format of a record. Plain C.
+ * The syslog wire format of a record. Tier: core.
  *
  * RFC 5424 (default):
  *   <PRI>1 TIMESTAMP HOST vpndiag PID VPNDIAG-<msgid> [vpndiag@32473

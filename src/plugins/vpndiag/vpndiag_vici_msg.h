@@ -24,7 +24,7 @@
  *   message:  elements; SECTION_START/KEY_VALUE/LIST_START carry a name
  *             (u8 length), KEY_VALUE/LIST_ITEM a value (u16 length)
  *
- * Plain C without libstrongswan, shared by the plugin and the CLI. The
+ * Tier: libc (no libstrongswan), shared by the plugin and the CLI. The
  * decoder is strict (balanced sections, no nested lists, bounded depth and
  * element count) since its input comes from any local client.
  */
