@@ -782,6 +782,42 @@ START_TEST(test_half_open)
 }
 END_TEST
 
+/* IKEv1: only a running XAuth exchange is an XAuth timeout; a Main or
+ * Aggressive Mode left half open is an exchange timeout naming it */
+START_TEST(test_half_open_v1)
+{
+	vpndiag_event_t e = alert(VPNDIAG_ALERT_HALF_OPEN_TIMEOUT, FALSE);
+	vpndiag_record_t *rec;
+
+	e.sa.version = 1;
+	e.sa.tasks = VPNDIAG_TASK_AUTH;
+	feed(e);
+	rec = only(VPNDIAG_EXCHANGE_TIMEOUT, "half-open-timeout");
+	ck_assert_str_eq(rec->exchange, "ID_PROT");
+	ck_assert(strstr(rec->detail, "started IKEv1 Main Mode"));
+	ck_assert(strstr(rec->detail, "(message 5)"));
+	ck_assert(!strstr(rec->detail, "IKE_AUTH"));
+
+	out->destroy_function(out, (void*)vpndiag_record_destroy);
+	out = linked_list_create();
+	e.sa.unique_id++;
+	e.sa.tasks = VPNDIAG_TASK_AUTH | VPNDIAG_TASK_AGGRESSIVE;
+	feed(e);
+	rec = only(VPNDIAG_EXCHANGE_TIMEOUT, "half-open-timeout");
+	ck_assert_str_eq(rec->exchange, "AGGRESSIVE");
+	ck_assert(strstr(rec->detail, "started IKEv1 Aggressive Mode"));
+
+	out->destroy_function(out, (void*)vpndiag_record_destroy);
+	out = linked_list_create();
+	e = with_cfg(e);
+	e.sa.unique_id++;
+	e.sa.tasks = VPNDIAG_TASK_AUTH | VPNDIAG_TASK_XAUTH;
+	feed(e);
+	rec = only(VPNDIAG_XAUTH_AUTH_TIMEOUT, "xauth-timeout");
+	ck_assert(!rec->exchange);
+}
+END_TEST
+
 START_TEST(test_eap_timeout)
 {
 	vpndiag_event_t m = with_cfg(msg_in(IKE_AUTH, TRUE, 0, FALSE));
@@ -1430,6 +1466,7 @@ Suite *rules_suite_create(void)
 	tcase_add_test(tc, test_mobike_dpd);
 	tcase_add_test(tc, test_ikev1_dpd);
 	tcase_add_test(tc, test_half_open);
+	tcase_add_test(tc, test_half_open_v1);
 	tcase_add_test(tc, test_eap_timeout);
 	tcase_add_test(tc, test_radius);
 	tcase_add_test(tc, test_dns);

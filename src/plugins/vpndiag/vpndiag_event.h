@@ -173,6 +173,10 @@ enum vpndiag_state_t {
 #define VPNDIAG_TASK_MOBIKE		(1<<5)
 #define VPNDIAG_TASK_REAUTH		(1<<6)
 #define VPNDIAG_TASK_CHILD_REKEY (1<<7)
+/** IKEv1 XAuth (also sets VPNDIAG_TASK_AUTH) */
+#define VPNDIAG_TASK_XAUTH		(1<<8)
+/** IKEv1 Aggressive Mode (also sets VPNDIAG_TASK_AUTH) */
+#define VPNDIAG_TASK_AGGRESSIVE	(1<<9)
 
 /**
  * The IKE_SA context of an event (empty with unique_id 0 if there is none).

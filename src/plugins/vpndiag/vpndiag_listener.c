@@ -112,9 +112,13 @@ static u_int queue_tasks(ike_sa_t *ike_sa, task_queue_t queue)
 				break;
 			case TASK_IKE_AUTH:
 			case TASK_MAIN_MODE:
-			case TASK_AGGRESSIVE_MODE:
-			case TASK_XAUTH:
 				tasks |= VPNDIAG_TASK_AUTH;
+				break;
+			case TASK_AGGRESSIVE_MODE:
+				tasks |= VPNDIAG_TASK_AUTH | VPNDIAG_TASK_AGGRESSIVE;
+				break;
+			case TASK_XAUTH:
+				tasks |= VPNDIAG_TASK_AUTH | VPNDIAG_TASK_XAUTH;
 				break;
 			case TASK_CHILD_CREATE:
 			case TASK_QUICK_MODE:
@@ -286,13 +290,14 @@ METHOD(listener_t, alert, bool,
 	{
 		return TRUE;
 	}
-	if (alert == ALERT_RETRANSMIT_SEND_TIMEOUT ||
-		alert == ALERT_HALF_OPEN_TIMEOUT)
+	if (alert == ALERT_RETRANSMIT_SEND_TIMEOUT)
 	{
 		tasks = 1;
 	}
-	else if (alert == ALERT_PROPOSAL_MISMATCH_CHILD)
-	{	/* IKE_AUTH or CREATE_CHILD_SA, as initiator or responder */
+	else if (alert == ALERT_PROPOSAL_MISMATCH_CHILD ||
+			 alert == ALERT_HALF_OPEN_TIMEOUT)
+	{	/* IKE_AUTH or CREATE_CHILD_SA, as initiator or responder; a
+		 * half-open responder's Main/Aggressive Mode task is passive */
 		tasks = 2;
 	}
 	ev = event_create(VPNDIAG_EV_ALERT);

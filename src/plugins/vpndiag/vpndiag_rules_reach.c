@@ -190,10 +190,40 @@ void vpndiag_rules_retransmit_timeout(vpndiag_rule_ctx_t *ctx)
 	}
 }
 
+/**
+ * An IKEv1 responder's Main or Aggressive Mode was not completed in time.
+ *
+ * The half-open timeout (delete_ike_sa_job.c) fires while the responder's
+ * Main Mode or Aggressive Mode task, a passive task, waits for the
+ * initiator's next message (main_mode.c / aggressive_mode.c process_r);
+ * name the exchange and the message that never arrived.
+ */
+static void v1_half_open(vpndiag_rule_ctx_t *ctx)
+{
+	bool aggressive = ctx->ev->sa.tasks & VPNDIAG_TASK_AGGRESSIVE;
+	vpndiag_record_t *rec;
+
+	rec = vpndiag_rule_ike(ctx, VPNDIAG_CAUSE_HALF_OPEN_TIMEOUT, FALSE,
+		"%s started IKEv1 %s but did not complete it in time: %s never "
+		"arrived (UDP 4500 or IP fragments blocked towards us, or the "
+		"initiator gave up)", vpndiag_peer_of(ctx),
+		aggressive ? "Aggressive Mode" : "Main Mode", aggressive ?
+		"its authentication (message 3)" : "its key exchange (message 3) or "
+		"its identity and authentication (message 5)");
+	if (rec)
+	{
+		vpndiag_record_set(&rec->exchange,
+						   vpndiag_exchange_name(aggressive ? AGGRESSIVE :
+												 ID_PROT));
+	}
+}
+
 /*
  * Described in header. The initiator started but never completed the
- * setup: during EAP an EAP timeout, during IKEv1 authentication an XAuth
- * timeout, else an exchange timeout.
+ * setup: during EAP an EAP timeout; in IKEv1 an XAuth timeout only while
+ * the XAuth exchange runs (main_mode.c queues it as an active task after
+ * Main Mode), else the Main or Aggressive Mode that was left half open;
+ * else an exchange timeout.
  */
 void vpndiag_rules_half_open_timeout(vpndiag_rule_ctx_t *ctx)
 {
@@ -204,9 +234,14 @@ void vpndiag_rules_half_open_timeout(vpndiag_rule_ctx_t *ctx)
 	{
 		cause = VPNDIAG_CAUSE_EAP_TIMEOUT;
 	}
-	else if (ev->sa.tasks & VPNDIAG_TASK_AUTH && ev->sa.version == 1)
+	else if (ev->sa.version == 1 && (ev->sa.tasks & VPNDIAG_TASK_XAUTH))
 	{
 		cause = VPNDIAG_CAUSE_XAUTH_TIMEOUT;
+	}
+	else if (ev->sa.version == 1 && (ev->sa.tasks & VPNDIAG_TASK_AUTH))
+	{
+		v1_half_open(ctx);
+		return;
 	}
 	vpndiag_rule_ike(ctx, cause, FALSE, "%s started IKE_SA setup but did not "
 		"complete it in time%s", vpndiag_peer_of(ctx),
