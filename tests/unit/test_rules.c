@@ -674,6 +674,32 @@ START_TEST(test_ike_auth_lost)
 }
 END_TEST
 
+/* IKEv1 Main Mode message IDs are 0: the responder's cookie (SPI) tells
+ * whether it answered the first messages */
+START_TEST(test_ike_auth_lost_v1)
+{
+	vpndiag_event_t e;
+	vpndiag_record_t *rec;
+
+	e = give_up(ID_PROT, VPNDIAG_IKE_CONNECTING, VPNDIAG_TASK_AUTH, 500);
+	e.sa.version = 1;
+	feed(e);
+	only(VPNDIAG_MAX_TRANSMIT_REACHED, "no-response");
+
+	out->destroy_function(out, (void*)vpndiag_record_destroy);
+	out = linked_list_create();
+	e.sa.unique_id++;
+	e.sa.spi_r = 0x1122334455667788ULL;
+	e.dst_port = 4500;
+	e.size = 108;
+	feed(e);
+	rec = only(VPNDIAG_MAX_TRANSMIT_REACHED, "ike-auth-lost");
+	ck_assert_str_eq(rec->exchange, "ID_PROT");
+	ck_assert(strstr(rec->detail, "answered the first Main Mode messages "
+					 "but not ID_PROT"));
+}
+END_TEST
+
 START_TEST(test_ike_auth_lost_fragments)
 {
 	vpndiag_event_t e;
@@ -1460,6 +1486,7 @@ Suite *rules_suite_create(void)
 	tcase_add_test(tc, test_no_route);
 	tcase_add_test(tc, test_ike_auth_lost);
 	tcase_add_test(tc, test_ike_auth_lost_fragments);
+	tcase_add_test(tc, test_ike_auth_lost_v1);
 	tcase_add_test(tc, test_dpd_timeout_sequence);
 	tcase_add_test(tc, test_informational_not_dpd);
 	tcase_add_test(tc, test_mobike_update_lost);

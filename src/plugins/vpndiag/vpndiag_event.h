@@ -186,6 +186,8 @@ struct vpndiag_sa_t {
 	uint32_t unique_id;
 	/** initiator SPI of the IKE_SA (host order) */
 	uint64_t spi_i;
+	/** responder SPI (host order), 0 until the responder answered */
+	uint64_t spi_r;
 	/** peer config name, "" if none selected yet */
 	char conn[VPNDIAG_NAME_LEN];
 	/** IKE version, 1 or 2 (0 unknown) */

@@ -158,6 +158,7 @@ static void fill_sa(vpndiag_sa_t *sa, ike_sa_t *ike_sa, int tasks)
 	}
 	sa->unique_id = ike_sa->get_unique_id(ike_sa);
 	sa->spi_i = ike_sa->get_id(ike_sa)->get_initiator_spi(ike_sa->get_id(ike_sa));
+	sa->spi_r = ike_sa->get_id(ike_sa)->get_responder_spi(ike_sa->get_id(ike_sa));
 	sa->version = ike_sa->get_version(ike_sa);
 	sa->initiator = ike_sa->get_id(ike_sa)->is_initiator(ike_sa->get_id(ike_sa));
 	sa->has_ike_cfg = ike_sa->get_ike_cfg(ike_sa) != NULL;

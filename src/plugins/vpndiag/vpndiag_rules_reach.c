@@ -82,20 +82,22 @@ static vpndiag_record_t *ike_auth_lost(vpndiag_rule_ctx_t *ctx,
 									   const char *xname, int retransmits)
 {
 	vpndiag_event_t *ev = ctx->ev;
-	const char *fragmented;
+	const char *fragmented, *first;
 	vpndiag_record_t *rec;
 	int ip_size, mtu;
 	bool over_mtu;
 
+	first = ev->sa.version == 1 ? "the first Main Mode messages" :
+								  "IKE_SA_INIT";
 	fragmented = ip_fragmented(ctx, &ip_size, &mtu);
 	if (fragmented && !streq(fragmented, "no"))
 	{
 		over_mtu = streq(fragmented, "yes");
 		rec = vpndiag_rule_ike(ctx, VPNDIAG_CAUSE_IKE_AUTH_LOST_FRAGMENTS,
-			TRUE, "%s answered IKE_SA_INIT but not %s (%d retransmits): "
+			TRUE, "%s answered %s but not %s (%d retransmits): "
 			"likelier the IP fragments of the %d-byte packet were dropped on "
 			"the way%s%.0d%s, as IKE fragmentation is not in use; otherwise "
-			"UDP %d is filtered", vpndiag_peer_of(ctx),
+			"UDP %d is filtered", vpndiag_peer_of(ctx), first,
 			xname ?: "the next request", retransmits, ip_size,
 			over_mtu ? " (over our link's MTU of " : "", over_mtu ? mtu : 0,
 			over_mtu ? " bytes)" : "", ev->dst_port);
@@ -103,9 +105,9 @@ static vpndiag_record_t *ike_auth_lost(vpndiag_rule_ctx_t *ctx,
 	else
 	{
 		rec = vpndiag_rule_ike(ctx, VPNDIAG_CAUSE_IKE_AUTH_LOST, TRUE, "%s "
-			"answered IKE_SA_INIT but not %s (%u bytes to UDP %d, %d "
-			"retransmits): likelier UDP %d is filtered on the way%s%s",
-			vpndiag_peer_of(ctx), xname ?: "the next request", ev->size,
+			"answered %s but not %s (%u bytes to UDP %d, %d retransmits): "
+			"likelier UDP %d is filtered on the way%s%s",
+			vpndiag_peer_of(ctx), first, xname ?: "the next request", ev->size,
 			ev->dst_port, retransmits, ev->dst_port,
 			ev->sa.fragmentation ? " (IKE fragmentation was in use)" : "",
 			ev->dst_port == 4500 && !ev->sa.nat ? "; no NAT was detected, "
@@ -145,7 +147,8 @@ static vpndiag_record_t *no_response(vpndiag_rule_ctx_t *ctx,
 
 /*
  * Described in header. A liveness check is a DPD timeout; during setup,
- * the request after IKE_SA_INIT (or IKEv1 Main Mode's later messages) is
+ * the request after IKE_SA_INIT (or an IKEv1 Main Mode message after the
+ * responder answered: its cookie, the responder SPI, is known) is
  * ike-auth-lost, the first one no-response; on an established IKE_SA an
  * unanswered MOBIKE address update or another request.
  */
@@ -165,7 +168,7 @@ void vpndiag_rules_retransmit_timeout(vpndiag_rule_ctx_t *ctx)
 	}
 	else if (ev->sa.state == VPNDIAG_IKE_CONNECTING &&
 			 (ev->exchange == IKE_AUTH ||
-			  (ev->exchange == ID_PROT && ev->mid > 0)))
+			  (ev->exchange == ID_PROT && (ev->mid > 0 || ev->sa.spi_r))))
 	{
 		rec = ike_auth_lost(ctx, xname, retransmits);
 	}
