@@ -581,6 +581,20 @@ lab_nft() {
 	lab_exec "$1" nft -f - <<<"$rules" || lab_die "nft rules rejected on $1: $rules"
 }
 
+# lab_half_open_4500: with moon encap=yes, bring the lab up, drop UDP 4500
+# at sun and initiate: the exchanges on UDP 500 pass, the first message on
+# 4500 is lost; checks that the initiate failed and that sun deleted the
+# half-open IKE_SA after half_open_timeout (scenarios 11 and 29)
+lab_half_open_4500() {
+	lab_set moon gw.encap yes
+	lab_up
+	lab_nft sun <<<"table inet lab { chain in { type filter hook input priority 0; udp dport 4500 drop; }; }"
+	lab_initiate moon net 60
+	lab_check "initiate failed" test "$LAB_RC" != 0
+	lab_check "sun log: deleting half open IKE_SA" \
+		lab_wait_log sun 'deleting half open IKE_SA with 192\.0\.2\.1 after timeout' 15
+}
+
 # lab_ping [count]: moon's LAN host pings sun's through the tunnel; rc 0 if all replied
 lab_ping() {
 	local n=${1:-3} out rc=0

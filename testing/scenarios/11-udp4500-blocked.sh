@@ -6,13 +6,7 @@
 set -euo pipefail
 source "$(dirname "$0")/../lib/lab.sh"
 lab_init
-lab_set moon gw.encap yes
-lab_up
-lab_nft sun <<<"table inet lab { chain in { type filter hook input priority 0; udp dport 4500 drop; }; }"
-lab_initiate moon net 60
-lab_check "initiate failed" test "$LAB_RC" != 0
-lab_check "sun log: deleting half open IKE_SA" \
-	lab_wait_log sun 'deleting half open IKE_SA with 192\.0\.2\.1 after timeout' 15
+lab_half_open_4500
 assert_charon_log moon 'parsed IKE_SA_INIT response 0 \[ SA KE No'
 assert_charon_log moon 'generating IKE_AUTH request 1'
 assert_charon_log moon 'sending packet: from 192\.0\.2\.1\[4500\] to 192\.0\.2\.2\[4500\]'

@@ -17,18 +17,6 @@
 #include <stdarg.h>
 
 /**
- * How often a cause may be recorded.
- */
-typedef enum {
-	/** every time */
-	SCOPE_EVERY,
-	/** once per IKE_SA, until it comes up again */
-	SCOPE_IKE_SA,
-	/** once per failed CHILD_SA exchange */
-	SCOPE_CHILD,
-} scope_t;
-
-/**
  * Create a record of a cause for the event's IKE_SA: the context from the
  * state (or the event without state), the rest from the cause's row
  */
@@ -75,85 +63,42 @@ static vpndiag_record_t *new_record(vpndiag_rule_ctx_t *ctx,
 	return rec;
 }
 
-/**
- * Record a cause within its scope and render its detail
+/*
+ * Described in header
  */
-static vpndiag_record_t *emit(vpndiag_rule_ctx_t *ctx, scope_t scope,
-							  vpndiag_cause_t cause, bool initiator,
-							  const char *fmt, va_list args)
+vpndiag_record_t *vpndiag_rule_emit(vpndiag_rule_ctx_t *ctx,
+									vpndiag_scope_t scope,
+									vpndiag_cause_t cause, bool initiator,
+									const char *fmt, ...)
 {
 	const vpndiag_cause_info_t *info = vpndiag_cause_info(cause);
 	vpndiag_sa_state_t *st = ctx->st;
 	vpndiag_record_t *rec;
+	va_list args;
 
 	if (!info || info->retired)
 	{	/* a rule bug: never publish a retired or unknown cause */
 		return NULL;
 	}
-	if (st && ((scope == SCOPE_IKE_SA && st->diagnosed) ||
-			   (scope == SCOPE_CHILD && st->child_diagnosed)))
+	if (st && ((scope == VPNDIAG_SCOPE_IKE_SA && st->diagnosed) ||
+			   (scope == VPNDIAG_SCOPE_CHILD && st->child_diagnosed)))
 	{
 		return NULL;
 	}
 	rec = new_record(ctx, info, initiator);
-	if (st && scope == SCOPE_IKE_SA && rec->severity != VPNDIAG_SEV_INFO)
+	if (st && scope == VPNDIAG_SCOPE_IKE_SA &&
+		rec->severity != VPNDIAG_SEV_INFO)
 	{
 		st->diagnosed = TRUE;
 	}
-	if (st && scope == SCOPE_CHILD)
+	if (st && scope == VPNDIAG_SCOPE_CHILD)
 	{
 		st->child_diagnosed = TRUE;
 	}
+	va_start(args, fmt);
 	vpndiag_record_vsetf(&rec->detail, fmt, args);
+	va_end(args);
 	ctx->out->insert_last(ctx->out, rec);
-	return rec;
-}
-
-/*
- * Described in header
- */
-vpndiag_record_t *vpndiag_rule_record(vpndiag_rule_ctx_t *ctx,
-									  vpndiag_cause_t cause, bool initiator,
-									  const char *fmt, ...)
-{
-	vpndiag_record_t *rec;
-	va_list args;
-
-	va_start(args, fmt);
-	rec = emit(ctx, SCOPE_EVERY, cause, initiator, fmt, args);
-	va_end(args);
-	return rec;
-}
-
-/*
- * Described in header
- */
-vpndiag_record_t *vpndiag_rule_ike(vpndiag_rule_ctx_t *ctx,
-								   vpndiag_cause_t cause, bool initiator,
-								   const char *fmt, ...)
-{
-	vpndiag_record_t *rec;
-	va_list args;
-
-	va_start(args, fmt);
-	rec = emit(ctx, SCOPE_IKE_SA, cause, initiator, fmt, args);
-	va_end(args);
-	return rec;
-}
-
-/*
- * Described in header
- */
-vpndiag_record_t *vpndiag_rule_child(vpndiag_rule_ctx_t *ctx,
-									 vpndiag_cause_t cause, bool initiator,
-									 const char *fmt, ...)
-{
-	vpndiag_record_t *rec;
-	va_list args;
-
-	va_start(args, fmt);
-	rec = emit(ctx, SCOPE_CHILD, cause, initiator, fmt, args);
-	va_end(args);
 	return rec;
 }
 

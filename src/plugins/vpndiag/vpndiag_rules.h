@@ -135,40 +135,48 @@ struct vpndiag_rule_ctx_t {
 /* ---- emitting a cause (vpndiag_rules.c) --------------------------------- */
 
 /**
- * Record a cause every time the rule fires.
+ * How often a cause may be recorded.
+ */
+typedef enum {
+	/** every time the rule fires */
+	VPNDIAG_SCOPE_EVERY,
+	/** once per IKE_SA, until it comes up again (info records do not
+	 *  count) */
+	VPNDIAG_SCOPE_IKE_SA,
+	/** once per failed CHILD_SA exchange, until its outcome marker
+	 *  (vpndiag_rules_child_failure_end()) */
+	VPNDIAG_SCOPE_CHILD,
+} vpndiag_scope_t;
+
+/**
+ * Record a cause within its scope: its row fills code, cause, fix,
+ * confidence, severity, category and remedy; the detail is rendered here.
  *
  * @param ctx		the event and its state
- * @param cause		cause to record (its row fills code, fix, confidence, ...)
+ * @param scope		how often the cause may be recorded
+ * @param cause		cause to record
  * @param initiator	TRUE if we were the initiator of the failed exchange
  * @param fmt		the detail, printf-style
- * @return			the record (owned by ctx->out)
+ * @return			the record (owned by ctx->out), NULL if the scope
+ *					already has one
  */
-vpndiag_record_t *vpndiag_rule_record(vpndiag_rule_ctx_t *ctx,
-									  vpndiag_cause_t cause, bool initiator,
-									  const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+vpndiag_record_t *vpndiag_rule_emit(vpndiag_rule_ctx_t *ctx,
+									vpndiag_scope_t scope,
+									vpndiag_cause_t cause, bool initiator,
+									const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 
-/**
- * Record a failure of the IKE_SA, once until it comes up again (info
- * records do not count).
- *
- * @return			the record, NULL if the IKE_SA has one already
- */
-vpndiag_record_t *vpndiag_rule_ike(vpndiag_rule_ctx_t *ctx,
-								   vpndiag_cause_t cause, bool initiator,
-								   const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+/** Record a cause every time (vpndiag_rule_emit(), VPNDIAG_SCOPE_EVERY) */
+#define vpndiag_rule_record(ctx, ...) \
+	vpndiag_rule_emit(ctx, VPNDIAG_SCOPE_EVERY, __VA_ARGS__)
 
-/**
- * Record a failure of a CHILD_SA exchange, once until its outcome marker
- * (vpndiag_rules_child_failure_end()).
- *
- * @return			the record, NULL if the exchange has one already
- */
-vpndiag_record_t *vpndiag_rule_child(vpndiag_rule_ctx_t *ctx,
-									 vpndiag_cause_t cause, bool initiator,
-									 const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+/** Record an IKE_SA failure once (vpndiag_rule_emit(), VPNDIAG_SCOPE_IKE_SA) */
+#define vpndiag_rule_ike(ctx, ...) \
+	vpndiag_rule_emit(ctx, VPNDIAG_SCOPE_IKE_SA, __VA_ARGS__)
+
+/** Record a CHILD_SA failure once (vpndiag_rule_emit(), VPNDIAG_SCOPE_CHILD) */
+#define vpndiag_rule_child(ctx, ...) \
+	vpndiag_rule_emit(ctx, VPNDIAG_SCOPE_CHILD, __VA_ARGS__)
 
 /* ---- facts and helpers (vpndiag_rules.c) -------------------------------- */
 

@@ -82,18 +82,13 @@ static const vpndiag_notify_rule_t child_rejected[] = {
 	  "CHILD_SA_NOT_FOUND: it has no such CHILD_SA" },
 };
 
-/** how a notified failure is recorded: once per IKE_SA or per CHILD_SA */
-typedef vpndiag_record_t *(*emit_t)(vpndiag_rule_ctx_t *ctx,
-									vpndiag_cause_t cause, bool initiator,
-									const char *fmt, ...);
-
 /**
  * Diagnose from the error notifies of the last message the peer sent,
- * with the first matching rule
+ * with the first matching rule, once per scope
  */
 static void notified(vpndiag_rule_ctx_t *ctx,
 					 const vpndiag_notify_rule_t *rules, int count,
-					 emit_t emit)
+					 vpndiag_scope_t scope)
 {
 	vpndiag_sa_state_t *st = ctx->st;
 	vpndiag_record_t *rec;
@@ -107,9 +102,9 @@ static void notified(vpndiag_rule_ctx_t *ctx,
 			{
 				continue;
 			}
-			rec = emit(ctx, rules[j].cause, st->sa.initiator, "%s answered "
-					   "%s; its log holds the reason", vpndiag_peer_of(ctx),
-					   rules[j].text);
+			rec = vpndiag_rule_emit(ctx, scope, rules[j].cause,
+						st->sa.initiator, "%s answered %s; its log holds the "
+						"reason", vpndiag_peer_of(ctx), rules[j].text);
 			if (rec)
 			{
 				vpndiag_record_set(&rec->exchange,
@@ -125,7 +120,7 @@ static void notified(vpndiag_rule_ctx_t *ctx,
  */
 void vpndiag_rules_ike_rejected(vpndiag_rule_ctx_t *ctx)
 {
-	notified(ctx, ike_rejected, countof(ike_rejected), vpndiag_rule_ike);
+	notified(ctx, ike_rejected, countof(ike_rejected), VPNDIAG_SCOPE_IKE_SA);
 }
 
 /*
@@ -134,7 +129,7 @@ void vpndiag_rules_ike_rejected(vpndiag_rule_ctx_t *ctx)
 void vpndiag_rules_child_rejected(vpndiag_rule_ctx_t *ctx)
 {
 	notified(ctx, child_rejected, countof(child_rejected),
-			 vpndiag_rule_child);
+			 VPNDIAG_SCOPE_CHILD);
 }
 
 /*
