@@ -235,6 +235,7 @@ START_TEST(test_record_keys)
 	r->id = 7;
 	r->first = r->last = 1700000000123ULL;
 	vpndiag_record_set(&r->conn, "gw");
+	r->conn_match = VPNDIAG_CONN_MATCH_ADDRESS;
 	vpndiag_record_set(&r->remote, "192.0.2.1[4500]");
 	vpndiag_record_set(&r->remote_id, "evil\n\"id\"\\");
 	vpndiag_record_set(&r->ts_local, "10.1.0.0/16 10.3.0.0/16");
@@ -256,6 +257,7 @@ START_TEST(test_record_keys)
 	ck_assert_str_eq(vpndiag_vici_get(root, "first"),
 					 "2023-11-14T22:13:20.123Z");
 	ck_assert_str_eq(vpndiag_vici_get(root, "conn"), "gw");
+	ck_assert_str_eq(vpndiag_vici_get(root, "conn_match"), "address");
 	ck_assert(!vpndiag_vici_get(root, "child"));
 	ck_assert(!vpndiag_vici_get(root, "ike_sa"));
 	/* one line, quotes kept, backslash escaped */
@@ -276,6 +278,66 @@ START_TEST(test_record_keys)
 	vpndiag_vici_free(root);
 	free(data);
 	vpndiag_record_destroy(r);
+}
+END_TEST
+
+/** encode a record and decode it again (as the state file does) */
+static vpndiag_record_t *reread(vpndiag_record_t *r)
+{
+	vpndiag_vici_builder_t b;
+	vpndiag_vici_node_t *root;
+	vpndiag_vici_op_t op;
+	vpndiag_record_t *copy;
+	const uint8_t *msg;
+	size_t len, msg_len;
+	uint8_t *data;
+	char name[256];
+	const char *err;
+
+	vpndiag_vici_begin(&b, VPNDIAG_VICI_EVENT, "record");
+	vpndiag_vici_add_record_raw(&b, r);
+	data = body(&b, &len);
+	ck_assert(vpndiag_vici_packet(data + 4, len - 4, &op, name, &msg,
+								  &msg_len));
+	root = vpndiag_vici_parse(msg, msg_len, &err);
+	ck_assert(root);
+	copy = vpndiag_vici_read_record(root);
+	ck_assert(copy);
+	vpndiag_vici_free(root);
+	free(data);
+	return copy;
+}
+
+/* conn_match survives the encoding; records of earlier versions (conn
+ * without conn_match) load with it unknown */
+START_TEST(test_record_conn_match)
+{
+	vpndiag_record_t *r, *copy;
+	int m;
+
+	for (m = VPNDIAG_CONN_MATCH_NONE; m <= VPNDIAG_CONN_MATCH_ADDRESS; m++)
+	{
+		r = vpndiag_record_create(VPNDIAG_P1_PROPOSAL_MISMATCH);
+		r->id = 3;
+		vpndiag_record_set(&r->conn, "gw");
+		r->conn_match = m;
+		copy = reread(r);
+		ck_assert_str_eq(copy->conn, "gw");
+		ck_assert_int_eq(copy->conn_match, m);
+		vpndiag_record_destroy(copy);
+		/* no connection: no conn_match */
+		vpndiag_record_set(&r->conn, NULL);
+		copy = reread(r);
+		ck_assert_ptr_null(copy->conn);
+		ck_assert_int_eq(copy->conn_match, VPNDIAG_CONN_MATCH_NONE);
+		vpndiag_record_destroy(copy);
+		vpndiag_record_destroy(r);
+	}
+	ck_assert_str_eq(vpndiag_conn_match_name(VPNDIAG_CONN_MATCH_CONFIG),
+					 "config");
+	ck_assert_ptr_null(vpndiag_conn_match_name(VPNDIAG_CONN_MATCH_NONE));
+	ck_assert_int_eq(vpndiag_conn_match_parse("bogus"),
+					 VPNDIAG_CONN_MATCH_NONE);
 }
 END_TEST
 
@@ -721,6 +783,7 @@ Suite *vici_suite_create(void)
 	tcase_add_test(tc, test_builder_limits);
 	tcase_add_test(tc, test_decoder_rejects);
 	tcase_add_test(tc, test_record_keys);
+	tcase_add_test(tc, test_record_conn_match);
 	tcase_add_test(tc, test_parse_time);
 	suite_add_tcase(s, tc);
 

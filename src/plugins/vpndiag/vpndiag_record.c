@@ -178,6 +178,39 @@ void vpndiag_record_add_mismatch(vpndiag_record_t *this, const char *type)
 /*
  * Described in header
  */
+const char *vpndiag_conn_match_name(vpndiag_conn_match_t match)
+{
+	switch (match)
+	{
+		case VPNDIAG_CONN_MATCH_CONFIG:
+			return "config";
+		case VPNDIAG_CONN_MATCH_ADDRESS:
+			return "address";
+		case VPNDIAG_CONN_MATCH_NONE:
+			break;
+	}
+	return NULL;
+}
+
+/*
+ * Described in header
+ */
+vpndiag_conn_match_t vpndiag_conn_match_parse(const char *name)
+{
+	if (name && strcmp(name, "config") == 0)
+	{
+		return VPNDIAG_CONN_MATCH_CONFIG;
+	}
+	if (name && strcmp(name, "address") == 0)
+	{
+		return VPNDIAG_CONN_MATCH_ADDRESS;
+	}
+	return VPNDIAG_CONN_MATCH_NONE;
+}
+
+/*
+ * Described in header
+ */
 const char *vpndiag_record_remedy(vpndiag_record_t *this)
 {
 	const vpndiag_code_info_t *info;

@@ -31,6 +31,19 @@
 #include <stdarg.h>
 
 typedef struct vpndiag_record_t vpndiag_record_t;
+typedef enum vpndiag_conn_match_t vpndiag_conn_match_t;
+
+/**
+ * How a record's connection was found (key conn_match).
+ */
+enum vpndiag_conn_match_t {
+	/** no connection, or not recorded (records of earlier versions) */
+	VPNDIAG_CONN_MATCH_NONE = 0,
+	/** charon selected the peer config */
+	VPNDIAG_CONN_MATCH_CONFIG,
+	/** vpndiag inferred it from the addresses before charon selected one */
+	VPNDIAG_CONN_MATCH_ADDRESS,
+};
 
 /** schema version of the record as published */
 #define VPNDIAG_SCHEMA 1
@@ -61,6 +74,8 @@ struct vpndiag_record_t {
 	/** peer config / child config name */
 	char *conn;
 	char *child;
+	/** how conn was found, NONE if conn is NULL */
+	vpndiag_conn_match_t conn_match;
 	/** IKE_SA unique id, 0 = null */
 	uint32_t ike_sa;
 	/** TRUE if we were the initiator of the failed exchange */
@@ -140,6 +155,16 @@ void vpndiag_record_vsetf(char **field, const char *fmt, va_list args)
  * Add an entry to the mismatch list (ignored when full or present).
  */
 void vpndiag_record_add_mismatch(vpndiag_record_t *record, const char *type);
+
+/**
+ * Name of a vpndiag_conn_match_t ("config", "address"), NULL for NONE.
+ */
+const char *vpndiag_conn_match_name(vpndiag_conn_match_t match);
+
+/**
+ * Parse a conn_match name, NONE if it is none of them (or NULL).
+ */
+vpndiag_conn_match_t vpndiag_conn_match_parse(const char *name);
 
 /**
  * The remedy to publish: the record's own or the catalogue's.

@@ -166,6 +166,10 @@ void vpndiag_vici_add_record(vpndiag_vici_builder_t *b,
 	add_time(b, "last", r->last);
 	vpndiag_vici_u64(b, "count", r->count);
 	add_str(b, "conn", r->conn);
+	if (r->conn && r->conn_match)
+	{
+		vpndiag_vici_str(b, "conn_match", vpndiag_conn_match_name(r->conn_match));
+	}
 	add_str(b, "child", r->child);
 	if (r->ike_sa)
 	{
@@ -354,6 +358,11 @@ vpndiag_record_t *vpndiag_vici_read_record(vpndiag_vici_node_t *s)
 		r->count = strtoul(v, NULL, 10) ?: 1;
 	}
 	vpndiag_record_set(&r->conn, vpndiag_vici_get(s, "conn"));
+	if (r->conn)
+	{	/* absent in records of earlier versions: NONE (not recorded) */
+		r->conn_match = vpndiag_conn_match_parse(
+									vpndiag_vici_get(s, "conn_match"));
+	}
 	vpndiag_record_set(&r->child, vpndiag_vici_get(s, "child"));
 	if ((v = vpndiag_vici_get(s, "ike_sa")))
 	{
