@@ -31,12 +31,14 @@
 
 #include "vpndiag_event.h"
 #include "vpndiag_record.h"
+#include "vpndiag_addr_match.h"
 
 #include <collections/linked_list.h>
 
 typedef struct vpndiag_classifier_t vpndiag_classifier_t;
 typedef struct vpndiag_config_query_t vpndiag_config_query_t;
 typedef struct vpndiag_child_ts_t vpndiag_child_ts_t;
+typedef struct vpndiag_conn_candidate_t vpndiag_conn_candidate_t;
 
 /**
  * The traffic selectors of a child config, as charon prints them.
@@ -46,6 +48,21 @@ struct vpndiag_child_ts_t {
 	char local[VPNDIAG_TEXT_LEN];
 	char remote[VPNDIAG_TEXT_LEN];
 };
+
+/**
+ * A connection whose IKE config matches a pair of addresses.
+ */
+struct vpndiag_conn_candidate_t {
+	/** peer config name */
+	char name[VPNDIAG_NAME_LEN];
+	/** how the local address matched its local side (ANY if not given) */
+	vpndiag_addr_match_t me;
+	/** how the remote address matched its remote side (RANGE or EXACT) */
+	vpndiag_addr_match_t other;
+};
+
+/** most candidates a lookup reports by name */
+#define VPNDIAG_MAX_CANDIDATES 8
 
 /** how long per-SA state of an idle IKE_SA is kept (ms) */
 #define VPNDIAG_SA_STATE_TTL (3600 * 1000)
@@ -71,6 +88,23 @@ struct vpndiag_config_query_t {
 	bool (*find_ike_cfg)(vpndiag_config_query_t *this, const char *me,
 						 const char *other, int version, char *name,
 						 size_t len);
+
+	/**
+	 * The connections whose IKE config matches a local and a remote
+	 * address, as charon's ike_cfg_t.match_me/match_other match them
+	 * (addresses, DNS names, ranges, subnets, %any), except that a remote
+	 * side matching only by %any (or 0.0.0.0/0, ::/0) does not count.
+	 *
+	 * @param me		local address without port, NULL to not compare
+	 * @param other		remote address without port
+	 * @param version	IKE version 1 or 2 (configs for either count), 0 any
+	 * @param out		array receiving the first max candidates
+	 * @param max		size of out
+	 * @return			number of matching connections (may exceed max)
+	 */
+	int (*find_conns)(vpndiag_config_query_t *this, const char *me,
+					  const char *other, int version,
+					  vpndiag_conn_candidate_t *out, int max);
 
 	/**
 	 * The ESP/AH proposals a connection's child config accepts.

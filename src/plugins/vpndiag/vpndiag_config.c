@@ -152,6 +152,69 @@ METHOD(vpndiag_config_query_t, find_ike_cfg, bool,
 	return found;
 }
 
+METHOD(vpndiag_config_query_t, find_conns, int,
+	vpndiag_config_query_t *this, const char *me, const char *other,
+	int version, vpndiag_conn_candidate_t *out, int max)
+{
+	enumerator_t *enumerator;
+	peer_cfg_t *peer_cfg;
+	ike_cfg_t *ike_cfg;
+	host_t *my_host = NULL, *other_host;
+	vpndiag_addr_match_t me_kind, other_kind;
+	int count = 0;
+
+	if (!other || !(other_host = host_create_from_string((char*)other, 0)))
+	{
+		return 0;
+	}
+	if (me && !(my_host = host_create_from_string((char*)me, 0)))
+	{
+		other_host->destroy(other_host);
+		return 0;
+	}
+	enumerator = charon->backends->create_peer_cfg_enumerator(charon->backends,
+										NULL, NULL, NULL, NULL, IKE_ANY);
+	while (enumerator->enumerate(enumerator, &peer_cfg))
+	{
+		ike_cfg = peer_cfg->get_ike_cfg(peer_cfg);
+		if (version && ike_cfg->get_version(ike_cfg) != IKE_ANY &&
+			ike_cfg->get_version(ike_cfg) != version)
+		{
+			continue;
+		}
+		other_kind = vpndiag_addr_match_kind(
+							ike_cfg->match_other(ike_cfg, other_host),
+							ike_cfg->get_other_addr(ike_cfg), other);
+		if (other_kind < VPNDIAG_ADDR_RANGE)
+		{	/* no match, or only by %any: not a candidate */
+			continue;
+		}
+		me_kind = VPNDIAG_ADDR_ANY;
+		if (my_host)
+		{
+			me_kind = vpndiag_addr_match_kind(
+							ike_cfg->match_me(ike_cfg, my_host),
+							ike_cfg->get_my_addr(ike_cfg), me);
+			if (me_kind == VPNDIAG_ADDR_NONE)
+			{
+				continue;
+			}
+		}
+		if (count < max)
+		{
+			snprintf(out[count].name, sizeof(out[count].name), "%s",
+					 peer_cfg->get_name(peer_cfg));
+			out[count].me = me_kind;
+			out[count].other = other_kind;
+		}
+		count++;
+	}
+	enumerator->destroy(enumerator);
+	DESTROY_IF(my_host);
+	other_host->destroy(other_host);
+	return count;
+}
+
 /**
  * Parse "addr[port]" or "addr" into a host
  */
@@ -229,6 +292,7 @@ vpndiag_config_query_t *vpndiag_config_create()
 
 	INIT(this,
 		.find_ike_cfg = _find_ike_cfg,
+		.find_conns = _find_conns,
 		.child_proposals = _child_proposals,
 		.child_ts = _child_ts,
 		.link_mtu = _link_mtu,
