@@ -22,6 +22,7 @@
 
 #include <vpndiag_classifier.h>
 #include <vpndiag_cause.h>
+#include <vpndiag_store.h>
 #include <library.h>
 #include <eap/eap.h>
 #include <crypto/proposal/proposal.h>
@@ -64,6 +65,55 @@ static bool fake_find_ike_cfg(vpndiag_config_query_t *q, const char *me,
 		snprintf(name, len, "gw");
 	}
 	return found;
+}
+
+/* fake connections for find_conns(): their addresses as charon matched
+ * them (the kinds find_conns() reports; %any peers are left out there) */
+static struct {
+	const char *name;
+	/* local and remote address; NULL remote: any address in 10.64.0.0/10 */
+	const char *local, *remote;
+	int version;
+	vpndiag_addr_match_t me, other;
+} cfg_conns[4];
+static int cfg_nconns, find_conns_calls;
+
+static void add_conn(const char *name, const char *local, const char *remote,
+					 vpndiag_addr_match_t other)
+{
+	cfg_conns[cfg_nconns++] = (typeof(cfg_conns[0])){
+		.name = name, .local = local, .remote = remote,
+		.me = VPNDIAG_ADDR_EXACT, .other = other,
+	};
+}
+
+static int fake_find_conns(vpndiag_config_query_t *q, const char *me,
+						   const char *other, int version,
+						   vpndiag_conn_candidate_t *found, int max)
+{
+	int i, count = 0;
+
+	find_conns_calls++;
+	for (i = 0; i < cfg_nconns; i++)
+	{
+		if ((me && !streq(me, cfg_conns[i].local)) ||
+			(cfg_conns[i].remote ? !streq(other, cfg_conns[i].remote) :
+			 strncmp(other, "10.64.", 6) != 0) ||
+			(version && cfg_conns[i].version &&
+			 cfg_conns[i].version != version))
+		{
+			continue;
+		}
+		if (count < max)
+		{
+			snprintf(found[count].name, sizeof(found[count].name), "%s",
+					 cfg_conns[i].name);
+			found[count].me = me ? cfg_conns[i].me : VPNDIAG_ADDR_ANY;
+			found[count].other = cfg_conns[i].other;
+		}
+		count++;
+	}
+	return count;
 }
 
 static vpndiag_proposals_t *esp(uint16_t encr, uint16_t keysize, uint16_t ke)
@@ -113,6 +163,7 @@ static int fake_link_mtu(vpndiag_config_query_t *q, const char *local)
 
 static vpndiag_config_query_t query = {
 	.find_ike_cfg = fake_find_ike_cfg,
+	.find_conns = fake_find_conns,
 	.child_proposals = fake_child_proposals,
 	.child_ts = fake_child_ts,
 	.link_mtu = fake_link_mtu,
@@ -122,6 +173,7 @@ static vpndiag_config_query_t query = {
 static void setup(void)
 {
 	cfg_has_v2 = cfg_reversed = cfg_other_local = FALSE;
+	cfg_nconns = find_conns_calls = 0;
 	cfg_esp_ke = 0;
 	cfg_mtu = 0;
 	cfg_noroute = FALSE;
@@ -356,32 +408,325 @@ START_TEST(test_version_mismatch)
 	vpndiag_record_t *rec;
 
 	cfg_has_v2 = TRUE;
+	add_conn("gw", "192.0.2.2", "192.0.2.1", VPNDIAG_ADDR_EXACT);
+	cfg_conns[0].version = 2;
 	feed(no_config(1));
 	rec = only(VPNDIAG_VERSION_MISMATCH, "peer-uses-ikev1");
+	/* charon selected no config: inferred from the addresses */
 	ck_assert_str_eq(rec->conn, "gw");
+	ck_assert_int_eq(rec->conn_match, VPNDIAG_CONN_MATCH_ADDRESS);
+}
+END_TEST
+
+/* the IKEv2 connection is for a subnet only: named, not attributed */
+START_TEST(test_version_mismatch_subnet)
+{
+	vpndiag_record_t *rec;
+
+	cfg_has_v2 = TRUE;
+	add_conn("gw", "192.0.2.2", "192.0.2.1", VPNDIAG_ADDR_RANGE);
+	feed(no_config(1));
+	rec = only(VPNDIAG_VERSION_MISMATCH, "peer-uses-ikev1");
+	ck_assert_ptr_null(rec->conn);
+	ck_assert_int_eq(rec->conn_match, VPNDIAG_CONN_MATCH_NONE);
+	ck_assert(strstr(rec->detail, "our connection 'gw'"));
+	ck_assert(strstr(rec->detail, "not attributed to connection 'gw': "
+					 "192.0.2.1 lies in its remote range or subnet"));
 }
 END_TEST
 
 START_TEST(test_reversed_addresses)
 {
+	vpndiag_record_t *rec;
+
 	cfg_reversed = TRUE;
+	/* local 192.0.2.1 (moon's), remote 192.0.2.2 (ours) */
+	add_conn("gw", "192.0.2.1", "192.0.2.2", VPNDIAG_ADDR_EXACT);
 	feed(no_config(2));
-	only(VPNDIAG_PEER_ADDRESS_MISMATCH, "reversed-addresses");
+	rec = only(VPNDIAG_PEER_ADDRESS_MISMATCH, "reversed-addresses");
+	ck_assert_str_eq(rec->conn, "gw");
+	ck_assert_int_eq(rec->conn_match, VPNDIAG_CONN_MATCH_ADDRESS);
+}
+END_TEST
+
+/* reversed with %any as local side: the peer's address is nobody's */
+START_TEST(test_reversed_addresses_any)
+{
+	vpndiag_record_t *rec;
+
+	cfg_reversed = TRUE;
+	add_conn("gw", "192.0.2.1", "192.0.2.2", VPNDIAG_ADDR_EXACT);
+	cfg_conns[0].me = VPNDIAG_ADDR_ANY;
+	feed(no_config(2));
+	rec = only(VPNDIAG_PEER_ADDRESS_MISMATCH, "reversed-addresses");
+	ck_assert_ptr_null(rec->conn);
+	ck_assert(strstr(rec->detail, "connection 'gw' has local and remote"));
 }
 END_TEST
 
 START_TEST(test_local_address_mismatch)
 {
+	vpndiag_record_t *rec;
+
 	cfg_other_local = TRUE;
+	add_conn("gw", "192.0.2.9", "192.0.2.1", VPNDIAG_ADDR_EXACT);
 	feed(no_config(2));
-	only(VPNDIAG_LOCAL_ADDRESS_MISMATCH, NULL);
+	rec = only(VPNDIAG_LOCAL_ADDRESS_MISMATCH, NULL);
+	ck_assert_str_eq(rec->conn, "gw");
+	ck_assert_int_eq(rec->conn_match, VPNDIAG_CONN_MATCH_ADDRESS);
 }
 END_TEST
 
 START_TEST(test_unknown_peer_address)
 {
+	vpndiag_record_t *rec;
+
 	feed(no_config(2));
-	only(VPNDIAG_PEER_ADDRESS_MISMATCH, "unknown-peer-address");
+	rec = only(VPNDIAG_PEER_ADDRESS_MISMATCH, "unknown-peer-address");
+	ck_assert_ptr_null(rec->conn);
+	/* charon found no IKE config: nothing to look up by address */
+	ck_assert_int_eq(find_conns_calls, 0);
+}
+END_TEST
+
+/* ----- attribution by address ------------------------------------------- */
+
+static vpndiag_event_t with_cfg(vpndiag_event_t e);
+
+/** sun's proposal mismatch of IKE_SA id from moon (or from) */
+static vpndiag_record_t *p1_mismatch_from(uint32_t id, const char *from)
+{
+	vpndiag_event_t e = alert(VPNDIAG_ALERT_PROPOSAL_MISMATCH_IKE, FALSE);
+	vpndiag_record_t *rec;
+
+	e.sa.unique_id = id;
+	if (from)
+	{
+		snprintf(e.sa.remote, sizeof(e.sa.remote), "%s[500]", from);
+	}
+	e.proposals = ike(12, 12, 5, 31);
+	e.configured = ike(12, 13, 6, 31);
+	feed(e);
+	ck_assert_int_eq(out->get_count(out), 1);
+	out->remove_first(out, (void**)&rec);
+	return rec;
+}
+
+START_TEST(test_attrib_config)
+{
+	vpndiag_record_t *rec;
+
+	add_conn("other", "192.0.2.2", "192.0.2.1", VPNDIAG_ADDR_EXACT);
+	feed(with_cfg(logfact(VPNDIAG_LOG_PSK_MISMATCH, "tried 1 shared key for "
+				  "'sun.lab' - 'moon.lab', but MAC mismatched", FALSE)));
+	feed(with_cfg(alert(VPNDIAG_ALERT_PEER_AUTH_FAILED, FALSE)));
+	rec = only(VPNDIAG_AUTH_FAIL, "psk-mismatch");
+	ck_assert_str_eq(rec->conn, "gw");
+	ck_assert_int_eq(rec->conn_match, VPNDIAG_CONN_MATCH_CONFIG);
+	/* charon selected it: no lookup */
+	ck_assert_int_eq(find_conns_calls, 0);
+}
+END_TEST
+
+/* IKE_AUTH found no peer config for the identities (06a): the addresses
+ * still name the connection */
+START_TEST(test_attrib_no_peer_config)
+{
+	vpndiag_record_t *rec;
+
+	add_conn("gw", "192.0.2.2", "192.0.2.1", VPNDIAG_ADDR_EXACT);
+	feed(alert(VPNDIAG_ALERT_PEER_AUTH_FAILED, FALSE));
+	rec = only(VPNDIAG_CONFIG_ID_MISMATCH, "no-matching-peer-config");
+	ck_assert_str_eq(rec->conn, "gw");
+	ck_assert_int_eq(rec->conn_match, VPNDIAG_CONN_MATCH_ADDRESS);
+}
+END_TEST
+
+/* the kinds behind charon's match qualities (ike_cfg.c match(): 129 an
+ * address, mask + 1 a subnet, 1 %any, a range that is no subnet, /0) */
+START_TEST(test_addr_match_kind)
+{
+	ck_assert_int_eq(vpndiag_addr_match_kind(0, "192.0.2.1", "192.0.2.9"),
+					 VPNDIAG_ADDR_NONE);
+	ck_assert_int_eq(vpndiag_addr_match_kind(129, "192.0.2.1", "192.0.2.1"),
+					 VPNDIAG_ADDR_EXACT);
+	ck_assert_int_eq(vpndiag_addr_match_kind(129, "sun.example.org, %any",
+					 "192.0.2.1"), VPNDIAG_ADDR_EXACT);
+	ck_assert_int_eq(vpndiag_addr_match_kind(33, "192.0.2.1/32", "192.0.2.1"),
+					 VPNDIAG_ADDR_EXACT);
+	ck_assert_int_eq(vpndiag_addr_match_kind(25, "192.0.2.0/24", "192.0.2.1"),
+					 VPNDIAG_ADDR_RANGE);
+	ck_assert_int_eq(vpndiag_addr_match_kind(31, "192.0.2.4-192.0.2.7",
+					 "192.0.2.5"), VPNDIAG_ADDR_RANGE);
+	ck_assert_int_eq(vpndiag_addr_match_kind(1, "192.0.2.1-192.0.2.9",
+					 "192.0.2.5"), VPNDIAG_ADDR_RANGE);
+	ck_assert_int_eq(vpndiag_addr_match_kind(1, "%any, 192.0.2.1-192.0.2.9",
+					 "192.0.2.5"), VPNDIAG_ADDR_RANGE);
+	ck_assert_int_eq(vpndiag_addr_match_kind(1, "%any, 192.0.2.1-192.0.2.9",
+					 "198.51.100.1"), VPNDIAG_ADDR_ANY);
+	ck_assert_int_eq(vpndiag_addr_match_kind(1, "%any", "192.0.2.1"),
+					 VPNDIAG_ADDR_ANY);
+	ck_assert_int_eq(vpndiag_addr_match_kind(1, "0.0.0.0/0", "192.0.2.1"),
+					 VPNDIAG_ADDR_ANY);
+	ck_assert_int_eq(vpndiag_addr_match_kind(1, "%any6", "2001:db8::1"),
+					 VPNDIAG_ADDR_ANY);
+	ck_assert_int_eq(vpndiag_addr_match_kind(129, "2001:db8::1",
+					 "2001:db8::1"), VPNDIAG_ADDR_EXACT);
+	ck_assert_int_eq(vpndiag_addr_match_kind(65, "2001:db8::/64",
+					 "2001:db8::1"), VPNDIAG_ADDR_RANGE);
+	ck_assert_int_eq(vpndiag_addr_match_kind(1, "2001:db8::1-2001:db8::9",
+					 "2001:db8::5"), VPNDIAG_ADDR_RANGE);
+	/* a v4 range does not contain a v6 address */
+	ck_assert_int_eq(vpndiag_addr_match_kind(1, "%any, 0.0.0.1-0.0.0.9",
+					 "::5"), VPNDIAG_ADDR_ANY);
+}
+END_TEST
+
+START_TEST(test_attrib_one)
+{
+	vpndiag_record_t *rec;
+
+	add_conn("gw", "192.0.2.2", "192.0.2.1", VPNDIAG_ADDR_EXACT);
+	add_conn("other", "192.0.2.2", "192.0.2.7", VPNDIAG_ADDR_EXACT);
+	rec = p1_mismatch_from(1, NULL);
+	ck_assert_str_eq(rec->conn, "gw");
+	ck_assert_int_eq(rec->conn_match, VPNDIAG_CONN_MATCH_ADDRESS);
+	ck_assert(!strstr(rec->detail, "attributed"));
+	vpndiag_record_destroy(rec);
+	/* the same for a local side matched by a subnet or %any */
+	cfg_conns[0].me = VPNDIAG_ADDR_ANY;
+	rec = p1_mismatch_from(2, NULL);
+	ck_assert_str_eq(rec->conn, "gw");
+	vpndiag_record_destroy(rec);
+}
+END_TEST
+
+START_TEST(test_attrib_several)
+{
+	vpndiag_record_t *rec;
+
+	add_conn("gw", "192.0.2.2", "192.0.2.1", VPNDIAG_ADDR_EXACT);
+	add_conn("gw2", "192.0.2.2", "192.0.2.1", VPNDIAG_ADDR_EXACT);
+	rec = p1_mismatch_from(1, NULL);
+	ck_assert_ptr_null(rec->conn);
+	ck_assert_int_eq(rec->conn_match, VPNDIAG_CONN_MATCH_NONE);
+	ck_assert_msg(strstr(rec->detail, "(not attributed: 2 connections match "
+						 "these addresses: 'gw', 'gw2')"), "%s", rec->detail);
+	vpndiag_record_destroy(rec);
+	/* one named by its address, one by a subnet: still two candidates */
+	cfg_conns[1].other = VPNDIAG_ADDR_RANGE;
+	rec = p1_mismatch_from(2, NULL);
+	ck_assert_ptr_null(rec->conn);
+	ck_assert(strstr(rec->detail, "'gw', 'gw2'"));
+	vpndiag_record_destroy(rec);
+}
+END_TEST
+
+/* the other version's configs do not count */
+START_TEST(test_attrib_version)
+{
+	vpndiag_record_t *rec;
+
+	add_conn("gw", "192.0.2.2", "192.0.2.1", VPNDIAG_ADDR_EXACT);
+	add_conn("gw1", "192.0.2.2", "192.0.2.1", VPNDIAG_ADDR_EXACT);
+	cfg_conns[1].version = 1;
+	rec = p1_mismatch_from(1, NULL);
+	ck_assert_str_eq(rec->conn, "gw");
+	vpndiag_record_destroy(rec);
+}
+END_TEST
+
+/* a subnet (or range) is a candidate, but its sources are nobody's */
+START_TEST(test_attrib_range)
+{
+	vpndiag_record_t *rec;
+
+	add_conn("flood", "192.0.2.2", NULL, VPNDIAG_ADDR_RANGE);
+	rec = p1_mismatch_from(1, "10.64.0.9");
+	ck_assert_ptr_null(rec->conn);
+	ck_assert_msg(strstr(rec->detail, "(not attributed to connection "
+				"'flood': 10.64.0.9 lies in its remote range or subnet, it is "
+				"not one of its configured addresses)"), "%s", rec->detail);
+	vpndiag_record_destroy(rec);
+}
+END_TEST
+
+/* %any peers are no candidates (find_conns() leaves them out; a reported
+ * one is ignored) */
+START_TEST(test_attrib_any)
+{
+	vpndiag_record_t *rec;
+
+	add_conn("rw", "192.0.2.2", "192.0.2.1", VPNDIAG_ADDR_ANY);
+	rec = p1_mismatch_from(1, NULL);
+	ck_assert_ptr_null(rec->conn);
+	ck_assert(!strstr(rec->detail, "attributed"));
+	vpndiag_record_destroy(rec);
+}
+END_TEST
+
+/* half-open on the responder: the IKE_SA has an IKE config, no peer
+ * config */
+START_TEST(test_attrib_half_open)
+{
+	vpndiag_record_t *rec;
+
+	add_conn("gw", "192.0.2.2", "192.0.2.1", VPNDIAG_ADDR_EXACT);
+	feed(alert(VPNDIAG_ALERT_HALF_OPEN_TIMEOUT, FALSE));
+	rec = only(VPNDIAG_EXCHANGE_TIMEOUT, "half-open-timeout");
+	ck_assert_str_eq(rec->conn, "gw");
+	ck_assert_int_eq(rec->conn_match, VPNDIAG_CONN_MATCH_ADDRESS);
+}
+END_TEST
+
+/*
+ * The pool decision: failures from a configured peer address count for the
+ * connection (counters, status, its history); a flood of sources in a
+ * configured subnet stays unattributed and cannot evict that history.
+ */
+START_TEST(test_attrib_flood_pool)
+{
+	vpndiag_caps_t caps = {
+		.max_records = 10, .per_conn = 3, .max_unattributed = 4, .max_info = 2,
+	};
+	vpndiag_filter_t filter = { .conn = "gw" };
+	vpndiag_store_t *store = vpndiag_store_create(&caps);
+	vpndiag_counters_t counters;
+	vpndiag_record_t *rec, *copy;
+	linked_list_t *list;
+	char addr[32];
+	bool is_new;
+	u_int downs;
+	int i;
+
+	add_conn("gw", "192.0.2.2", "192.0.2.1", VPNDIAG_ADDR_EXACT);
+	add_conn("flood", "192.0.2.2", NULL, VPNDIAG_ADDR_RANGE);
+	copy = store->add(store, p1_mismatch_from(1, NULL), &is_new);
+	ck_assert_str_eq(copy->conn, "gw");
+	vpndiag_record_destroy(copy);
+	for (i = 0; i < 50; i++)
+	{
+		snprintf(addr, sizeof(addr), "10.64.0.%d", i + 1);
+		copy = store->add(store, p1_mismatch_from(100 + i, addr), &is_new);
+		ck_assert(is_new);
+		ck_assert_ptr_null(copy->conn);
+		vpndiag_record_destroy(copy);
+	}
+	list = store->list(store, &filter);
+	ck_assert_int_eq(list->get_count(list), 1);
+	list->destroy_function(list, (void*)vpndiag_record_destroy);
+	ck_assert(store->get_counters(store, "gw", &counters));
+	ck_assert_int_eq(counters.total[VPNDIAG_P1_PROPOSAL_MISMATCH], 1);
+	ck_assert(!store->get_counters(store, "flood", &counters));
+	ck_assert(store->get_counters(store, NULL, &counters));
+	ck_assert_int_eq(counters.total[VPNDIAG_P1_PROPOSAL_MISMATCH], 51);
+	ck_assert_int_eq(counters.records, 1 + 4);
+	rec = store->get_last_failure(store, "gw", 0, &downs);
+	ck_assert(rec);
+	ck_assert_int_eq(rec->code, VPNDIAG_P1_PROPOSAL_MISMATCH);
+	ck_assert_int_eq(rec->conn_match, VPNDIAG_CONN_MATCH_ADDRESS);
+	vpndiag_record_destroy(rec);
+	store->destroy(store);
 }
 END_TEST
 
@@ -1455,6 +1800,22 @@ Suite *rules_suite_create(void)
 	tcase_add_test(tc, test_reversed_addresses);
 	tcase_add_test(tc, test_local_address_mismatch);
 	tcase_add_test(tc, test_unknown_peer_address);
+	tcase_add_test(tc, test_version_mismatch_subnet);
+	tcase_add_test(tc, test_reversed_addresses_any);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("attribution by address");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_addr_match_kind);
+	tcase_add_test(tc, test_attrib_config);
+	tcase_add_test(tc, test_attrib_no_peer_config);
+	tcase_add_test(tc, test_attrib_one);
+	tcase_add_test(tc, test_attrib_several);
+	tcase_add_test(tc, test_attrib_version);
+	tcase_add_test(tc, test_attrib_range);
+	tcase_add_test(tc, test_attrib_any);
+	tcase_add_test(tc, test_attrib_half_open);
+	tcase_add_test(tc, test_attrib_flood_pool);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("authentication");

@@ -54,6 +54,8 @@ static vpndiag_record_t *new_record(vpndiag_rule_ctx_t *ctx,
 	if (sa->has_peer_cfg)
 	{
 		vpndiag_record_set(&rec->conn, sa->conn);
+		rec->conn_match = rec->conn ? VPNDIAG_CONN_MATCH_CONFIG :
+									  VPNDIAG_CONN_MATCH_NONE;
 	}
 	vpndiag_record_set(&rec->child, ctx->ev->child);
 	vpndiag_record_set(&rec->local, sa->local);
@@ -61,6 +63,24 @@ static vpndiag_record_t *new_record(vpndiag_rule_ctx_t *ctx,
 	vpndiag_record_set(&rec->local_id, sa->local_id);
 	vpndiag_record_set(&rec->remote_id, sa->remote_id);
 	return rec;
+}
+
+/**
+ * Attribute a record whose IKE_SA has no peer config (yet) by its
+ * addresses. Not when charon found no IKE config for them: then no
+ * connection matches them, and vpndiag_rules_no_ike_config() looks further.
+ */
+static void attribute_by_sa(vpndiag_rule_ctx_t *ctx, vpndiag_record_t *rec)
+{
+	vpndiag_sa_t *sa = ctx->st ? &ctx->st->sa : &ctx->ev->sa;
+
+	if (rec->conn || sa->has_peer_cfg || (sa->unique_id && !sa->has_ike_cfg) ||
+		!*sa->local || !*sa->remote)
+	{
+		return;
+	}
+	vpndiag_rule_attribute(ctx, rec, sa->local, sa->remote, sa->version,
+						   FALSE);
 }
 
 /*
@@ -98,8 +118,98 @@ vpndiag_record_t *vpndiag_rule_emit(vpndiag_rule_ctx_t *ctx,
 	va_start(args, fmt);
 	vpndiag_record_vsetf(&rec->detail, fmt, args);
 	va_end(args);
+	attribute_by_sa(ctx, rec);
 	ctx->out->insert_last(ctx->out, rec);
 	return rec;
+}
+
+/**
+ * Append a clause to a record's detail
+ */
+static void append_detail(vpndiag_record_t *rec, const char *clause)
+{
+	vpndiag_record_setf(&rec->detail, "%s%s", rec->detail ?: "", clause);
+}
+
+/*
+ * Described in header. The peer's side of a candidate must match by an
+ * address, range or subnet (%any does not count, find_conns() leaves those
+ * out); the record is attributed only to the one candidate whose peer side
+ * names the peer's address itself, so that failures from addresses nobody
+ * configured (floods, scans, spoofed sources in a configured subnet) stay
+ * unattributed and cannot evict a connection's history.
+ */
+bool vpndiag_rule_attribute(vpndiag_rule_ctx_t *ctx, vpndiag_record_t *rec,
+							const char *local, const char *remote,
+							int version, bool reversed)
+{
+	vpndiag_conn_candidate_t found[VPNDIAG_MAX_CANDIDATES];
+	vpndiag_config_query_t *q = ctx->query;
+	vpndiag_addr_match_t kind, one_kind = VPNDIAG_ADDR_NONE;
+	char me[VPNDIAG_HOST_LEN] = "", other[VPNDIAG_HOST_LEN];
+	char names[VPNDIAG_MAX_CANDIDATES * (VPNDIAG_NAME_LEN + 4)] = "";
+	char clause[sizeof(names) + 2 * VPNDIAG_HOST_LEN + 128];
+	int total, filled, count = 0, one = -1, i;
+	size_t pos = 0;
+
+	if (rec->conn || !q || !q->find_conns || !remote || !*remote)
+	{
+		return FALSE;
+	}
+	if (local && *local)
+	{
+		vpndiag_addr_only(local, me, sizeof(me));
+	}
+	vpndiag_addr_only(remote, other, sizeof(other));
+	/* reversed: the configs' local side against the peer's address */
+	total = reversed ? q->find_conns(q, other, *me ? me : NULL, version,
+									 found, countof(found))
+					 : q->find_conns(q, *me ? me : NULL, other, version,
+									 found, countof(found));
+	filled = min(max(total, 0), (int)countof(found));
+	for (i = 0; i < filled; i++)
+	{
+		kind = reversed ? found[i].me : found[i].other;
+		if (kind < VPNDIAG_ADDR_RANGE)
+		{
+			continue;
+		}
+		one = i;
+		one_kind = kind;
+		count++;
+		if (pos < sizeof(names))
+		{
+			pos += snprintf(names + pos, sizeof(names) - pos, "%s'%s'",
+							pos ? ", " : "", found[i].name);
+		}
+	}
+	/* those not reported may be candidates too */
+	count += max(total, 0) - filled;
+	if (!count)
+	{
+		return FALSE;
+	}
+	if (count == 1 && one >= 0 && one_kind == VPNDIAG_ADDR_EXACT)
+	{
+		vpndiag_record_set(&rec->conn, found[one].name);
+		rec->conn_match = VPNDIAG_CONN_MATCH_ADDRESS;
+		return TRUE;
+	}
+	if (count == 1 && one >= 0)
+	{
+		snprintf(clause, sizeof(clause), " (not attributed to connection "
+				 "%s: %s lies in its %s range or subnet, it is not one of its "
+				 "configured addresses)", names, other,
+				 reversed ? "local" : "remote");
+	}
+	else
+	{
+		snprintf(clause, sizeof(clause), " (not attributed: %d connections "
+				 "match these addresses: %s%s)", count, names,
+				 total > filled ? " and more" : "");
+	}
+	append_detail(rec, clause);
+	return FALSE;
 }
 
 /*

@@ -181,6 +181,32 @@ vpndiag_record_t *vpndiag_rule_emit(vpndiag_rule_ctx_t *ctx,
 /* ---- facts and helpers (vpndiag_rules.c) -------------------------------- */
 
 /**
+ * Attribute a record to a connection by the packet's addresses, for
+ * failures before charon selected a peer config (records of an IKE_SA
+ * without one are attributed so when emitted; rules call this for the
+ * other configurations they find, e.g. another IKE version).
+ *
+ * The candidates are the connections whose IKE config matches the
+ * addresses (addresses, DNS names, ranges, subnets; %any on the peer's
+ * side does not count). With exactly one whose peer side names the peer's
+ * address itself, the record gets its name with conn_match "address".
+ * Otherwise conn stays null and the detail says why: the one candidate
+ * matched only by a range or subnet (flood safety: sources nobody
+ * configured stay unattributed), or which connections match.
+ *
+ * @param rec		the record (its detail rendered)
+ * @param local		our address, addr or addr[port], NULL not to compare
+ * @param remote	the peer's address, addr or addr[port]
+ * @param version	IKE version of the configs to consider, 0 any
+ * @param reversed	look for configs with the addresses the other way
+ *					round (their local side holds the peer's address)
+ * @return			TRUE if attributed
+ */
+bool vpndiag_rule_attribute(vpndiag_rule_ctx_t *ctx, vpndiag_record_t *rec,
+							const char *local, const char *remote,
+							int version, bool reversed);
+
+/**
  * Whether a notify type is among a list.
  */
 bool vpndiag_has_notify(uint16_t *notifies, int count, uint16_t type);

@@ -136,7 +136,12 @@ void vpndiag_rules_child_proposal_mismatch(vpndiag_rule_ctx_t *ctx)
 /*
  * Described in header. In this order: a config for the addresses but the
  * other IKE version; a config with the addresses swapped; a config for the
- * peer but another local address; no config for the peer at all.
+ * peer but another local address; no config for the peer at all. The
+ * connection found is named in the detail; the record is attributed to it
+ * (conn_match "address": charon selected none, vpndiag inferred it from
+ * the addresses) by the rules of vpndiag_rule_attribute(), so that a
+ * connection for %any or a subnet does not collect failures of unknown
+ * sources.
  */
 void vpndiag_rules_no_ike_config(vpndiag_rule_ctx_t *ctx)
 {
@@ -157,28 +162,35 @@ void vpndiag_rules_no_ike_config(vpndiag_rule_ctx_t *ctx)
 				FALSE, "%s initiated with IKEv%d, but our connection '%s' for "
 				"%s...%s is IKEv%d only", other, version, name, me, other,
 				other_version);
+		if (rec)
+		{
+			vpndiag_rule_attribute(ctx, rec, me, other, other_version, FALSE);
+		}
 	}
 	else if (q && q->find_ike_cfg(q, other, me, 0, name, sizeof(name)))
 	{
 		rec = vpndiag_rule_ike(ctx, VPNDIAG_CAUSE_REVERSED_ADDRESSES, FALSE,
 				"no IKE config for %s...%s, but connection '%s' has local and "
 				"remote addresses the other way round", me, other, name);
+		if (rec)
+		{
+			vpndiag_rule_attribute(ctx, rec, me, other, 0, TRUE);
+		}
 	}
 	else if (q && q->find_ike_cfg(q, NULL, other, 0, name, sizeof(name)))
 	{
 		rec = vpndiag_rule_ike(ctx, VPNDIAG_CAUSE_LOCAL_ADDRESS_MISMATCH,
 				FALSE, "%s reached us at %s, but connection '%s' for this peer "
 				"expects another local address", other, me, name);
+		if (rec)
+		{
+			vpndiag_rule_attribute(ctx, rec, NULL, other, 0, FALSE);
+		}
 	}
 	else
 	{
 		vpndiag_rule_ike(ctx, VPNDIAG_CAUSE_UNKNOWN_PEER_ADDRESS, FALSE,
 				"no IKE config for %s...%s: no connection has %s as remote "
 				"address", me, other, other);
-		return;
-	}
-	if (rec)
-	{
-		vpndiag_record_set(&rec->conn, name);
 	}
 }
