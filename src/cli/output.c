@@ -29,7 +29,8 @@ static const struct {
 	{ "schema", false }, { "record", false }, { "code", false },
 	{ "code_id", false }, { "category", false }, { "taxonomy", false },
 	{ "severity", false }, { "first", false }, { "last", false },
-	{ "count", false }, { "conn", true }, { "child", true },
+	{ "count", false }, { "conn", true }, { "conn_match", true },
+	{ "child", true },
 	{ "ike_sa", true }, { "role", false }, { "version", true },
 	{ "local", true }, { "remote", true }, { "local_id", true },
 	{ "remote_id", true }, { "cause", true }, { "fix", false },
@@ -298,6 +299,11 @@ void output_human_record(FILE *out, vpndiag_vici_node_t *rec)
 	{
 		pos += snprintf(line + pos, sizeof(line) - pos, "/%s",
 						get(rec, "child", ""));
+	}
+	if (vpndiag_vici_get(rec, "conn") &&
+		strcmp(get(rec, "conn_match", ""), "address") == 0)
+	{	/* inferred from the addresses, charon had selected no config */
+		pos += snprintf(line + pos, sizeof(line) - pos, " (by address)");
 	}
 	pos += snprintf(line + pos, sizeof(line) - pos, "  peer %s  %s",
 					get(rec, "remote", "-"), get(rec, "role", "?"));

@@ -43,6 +43,7 @@ static int parse()
 static void print(void *ctx, const char *name, vpndiag_vici_node_t *msg)
 {
 	vpndiag_vici_node_t *last;
+	const char *match;
 	int *count = ctx;
 	char why[256];
 
@@ -55,8 +56,11 @@ static void print(void *ctx, const char *name, vpndiag_vici_node_t *msg)
 		case FORMAT_HUMAN:
 			last = vpndiag_vici_find(msg, "last_failure",
 									 VPNDIAG_VICI_SECTION_START);
-			snprintf(why, sizeof(why), "%s%s%s",
+			match = last ? vpndiag_vici_get(last, "conn_match") : NULL;
+			snprintf(why, sizeof(why), "%s%s%s%s",
 					 last ? vpndiag_vici_get(last, "code") ?: "?" : "-",
+					 match && strcmp(match, "address") == 0 ?
+						" (by address)" : "",
 					 last ? " at " : "",
 					 last ? vpndiag_vici_get(last, "last") ?: "?" : "");
 			printf("%-16s %-20s %5s  %s\n", vpndiag_vici_get(msg, "conn"),

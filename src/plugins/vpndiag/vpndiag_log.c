@@ -25,11 +25,13 @@ char *vpndiag_log_format(vpndiag_record_t *record, char *buf, size_t len)
 	char conn[3 * VPNDIAG_MAX_ESCAPE], remote[3 * VPNDIAG_MAX_ESCAPE];
 	char cause[3 * VPNDIAG_MAX_ESCAPE], detail[4 * VPNDIAG_MAX_ESCAPE];
 
-	snprintf(buf, len, "%s [%s, %s, #%llu] conn %s peer %s cause %s: %s",
+	snprintf(buf, len, "%s [%s, %s, #%llu] conn %s%s peer %s cause %s: %s",
 			 info ? info->name : "?", info ? info->id : "?",
 			 vpndiag_severity_name(record->severity),
 			 (unsigned long long)record->id,
 			 vpndiag_escape(record->conn ?: "-", conn, sizeof(conn)),
+			 record->conn && record->conn_match == VPNDIAG_CONN_MATCH_ADDRESS ?
+				" (by address)" : "",
 			 vpndiag_escape(record->remote ?: "-", remote, sizeof(remote)),
 			 vpndiag_escape(record->cause ?: "-", cause, sizeof(cause)),
 			 vpndiag_escape(record->detail ?: "", detail, sizeof(detail)));
