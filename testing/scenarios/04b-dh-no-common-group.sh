@@ -1,7 +1,8 @@
 #!/bin/bash
 # 04b no common key exchange method: sun answers NO_PROPOSAL_CHOSEN. sun
 # knows only the group differs (responder dh mismatch); moon only knows it
-# was refused (phase1 proposal mismatch, peer-rejected).
+# was refused (phase1 proposal mismatch, peer-rejected). sun's record
+# belongs to gw by address (no peer config was selected yet).
 set -euo pipefail
 source "$(dirname "$0")/../lib/lab.sh"
 lab_init
@@ -22,4 +23,6 @@ assert_failure_codes sun responder-dh-mismatch
 assert_record_field sun responder-dh-mismatch "no common ke"
 assert_json sun responder-dh-mismatch mismatch ke
 assert_json moon p1-proposal-mismatch confidence low
+assert_record_conn sun responder-dh-mismatch "gw (by address)"
+assert_json sun responder-dh-mismatch conn_match address
 lab_done

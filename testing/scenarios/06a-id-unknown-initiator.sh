@@ -1,7 +1,8 @@
 #!/bin/bash
 # 06a moon identifies as stranger.lab, which no connection on sun accepts:
-# sun config ID mismatch (no matching peer config, conn null), moon
-# authentication fail.
+# sun config ID mismatch (no matching peer config; attributed to gw by
+# address, the only connection for moon's address), moon authentication
+# fail.
 set -euo pipefail
 source "$(dirname "$0")/../lib/lab.sh"
 lab_init
@@ -20,8 +21,9 @@ assert_charon_log sun 'no matching peer config found'
 assert_charon_log sun 'generating IKE_AUTH response 1 \[ N\(AUTH_FAILED\) \]'
 assert_failure_codes moon auth-fail
 assert_failure_codes sun config-id-mismatch
-assert_record_conn sun config-id-mismatch -
+assert_record_conn sun config-id-mismatch "gw (by address)"
 assert_json sun config-id-mismatch remote_id stranger.lab
-assert_json sun config-id-mismatch conn null
+assert_json sun config-id-mismatch conn gw
+assert_json sun config-id-mismatch conn_match address
 assert_json moon auth-fail local_id stranger.lab
 lab_done

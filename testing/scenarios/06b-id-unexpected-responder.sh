@@ -1,6 +1,7 @@
 #!/bin/bash
 # 06b moon expects the responder to be other.lab (IDr=other.lab is sent):
-# sun has no config for that pair of IDs (config ID mismatch); moon
+# sun has no config for that pair of IDs (config ID mismatch, attributed to
+# gw by address: the only connection for moon's address); moon
 # authentication fail.
 set -euo pipefail
 source "$(dirname "$0")/../lib/lab.sh"
@@ -20,7 +21,8 @@ assert_charon_log sun 'no matching peer config found'
 assert_charon_log sun 'generating IKE_AUTH response 1 \[ N\(AUTH_FAILED\) \]'
 assert_failure_codes moon auth-fail
 assert_failure_codes sun config-id-mismatch
-assert_record_conn sun config-id-mismatch -
-assert_json sun config-id-mismatch conn null
+assert_record_conn sun config-id-mismatch "gw (by address)"
+assert_json sun config-id-mismatch conn gw
+assert_json sun config-id-mismatch conn_match address
 assert_json moon auth-fail remote_id other.lab
 lab_done

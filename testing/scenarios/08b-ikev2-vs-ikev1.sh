@@ -16,4 +16,8 @@ assert_failure_codes moon p1-proposal-mismatch
 assert_record_cause moon p1-proposal-mismatch peer-rejected-proposal
 assert_failure_codes sun version-mismatch
 assert_record_cause sun version-mismatch peer-uses-ikev2
+# sun found no IKE config of moon's version, but gw of the other for
+# moon's address: the record is gw's, inferred from the addresses
+assert_record_conn sun version-mismatch "gw (by address)"
+assert_json sun version-mismatch conn_match address
 lab_done

@@ -19,4 +19,6 @@ assert_failure_codes moon auth-fail
 assert_record_cause moon auth-fail peer-rejected-auth
 assert_failure_codes sun exchange-mode-mismatch
 assert_record_cause sun exchange-mode-mismatch mode-not-allowed
+# before sun selected a peer config: gw by address (issue 25)
+assert_record_conn sun exchange-mode-mismatch "gw (by address)"
 lab_done

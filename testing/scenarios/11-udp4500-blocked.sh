@@ -2,7 +2,8 @@
 # 11 UDP 4500 dropped at sun, moon encap=yes: IKE_SA_INIT on 500 works,
 # IKE_AUTH on 4500 is lost. moon retransmits IKE_AUTH (max transmit
 # reached, ike-auth-lost); sun drops the half-open IKE_SA after
-# half_open_timeout (6 s; exchange timeout).
+# half_open_timeout (6 s; exchange timeout), attributed to gw by address
+# (IKE_AUTH, which selects the peer config, never arrived).
 set -euo pipefail
 source "$(dirname "$0")/../lib/lab.sh"
 lab_init
@@ -18,6 +19,8 @@ assert_no_charon_log sun 'IKE_AUTH request' 'IKE_AUTH request (dropped)'
 assert_failure_codes moon max-transmit-reached
 assert_record_cause moon max-transmit-reached ike-auth-lost
 assert_failure_codes sun exchange-timeout
+assert_record_conn sun exchange-timeout "gw (by address)"
+assert_json sun exchange-timeout conn_match address
 [[ $VPNDIAG_LOAD == yes ]] && {
 	lab_check "moon: small IKE_AUTH, so UDP 4500 filtered is likelier (fragmented=no)" python3 -c '
 import json, sys

@@ -15,5 +15,6 @@ assert_log sun "no IKE config found for 192.0.2.2...192.0.2.1"
 assert_failure_codes moon p1-proposal-mismatch
 assert_failure_codes sun peer-address-mismatch
 assert_record_cause sun peer-address-mismatch reversed-addresses
-assert_record_conn sun peer-address-mismatch gw
+assert_record_conn sun peer-address-mismatch "gw (by address)"
+assert_json sun peer-address-mismatch conn_match address
 lab_done

@@ -20,6 +20,7 @@ assert_json moon max-transmit-reached evidence.port 4500
 assert_failure_codes sun exchange-timeout
 assert_record_cause sun exchange-timeout half-open-timeout
 assert_json sun exchange-timeout evidence.exchange ID_PROT
+assert_record_conn sun exchange-timeout "gw (by address)"
 [[ $VPNDIAG_LOAD == yes ]] && lab_check "sun: the detail names Main Mode, not IKE_AUTH" python3 -c '
 import json, sys
 r = [r for r in json.loads(sys.argv[1]) if r["code_id"] == "exchange-timeout"][0]
