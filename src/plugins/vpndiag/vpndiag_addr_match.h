@@ -25,6 +25,8 @@
  * resolves to it), mask + 1 for a subnet that contains the address, and 1
  * for %any, for a range that is not a subnet and for 0.0.0.0/0 (::/0); the
  * last case is told apart here from the configured address string.
+ * strongSwan 6.1 adds 1 when the port matches the configured one too: ask
+ * with a port that does not (vpndiag_config.c does).
  *
  * Tier: core (libstrongswan hosts and traffic selectors).
  */

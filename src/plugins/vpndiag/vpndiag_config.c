@@ -182,6 +182,10 @@ METHOD(vpndiag_config_query_t, find_conns, int,
 		{
 			continue;
 		}
+		/* a port other than the configured one: strongSwan 6.1 adds 1 to
+		 * the quality of a matching port, which would blur the kinds */
+		other_host->set_port(other_host,
+							 (uint16_t)(ike_cfg->get_other_port(ike_cfg) + 1));
 		other_kind = vpndiag_addr_match_kind(
 							ike_cfg->match_other(ike_cfg, other_host),
 							ike_cfg->get_other_addr(ike_cfg), other);
@@ -192,6 +196,8 @@ METHOD(vpndiag_config_query_t, find_conns, int,
 		me_kind = VPNDIAG_ADDR_ANY;
 		if (my_host)
 		{
+			my_host->set_port(my_host,
+							  (uint16_t)(ike_cfg->get_my_port(ike_cfg) + 1));
 			me_kind = vpndiag_addr_match_kind(
 							ike_cfg->match_me(ike_cfg, my_host),
 							ike_cfg->get_my_addr(ike_cfg), me);
