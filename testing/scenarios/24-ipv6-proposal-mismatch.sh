@@ -18,4 +18,6 @@ assert_failure_codes moon p1-proposal-mismatch
 assert_record_field moon p1-proposal-mismatch "peer 2001:db8::2[500]"
 assert_failure_codes sun p1-proposal-mismatch
 assert_record_field sun p1-proposal-mismatch "peer 2001:db8::1[500]"
+# attributed by the IPv6 addresses (issue 25)
+assert_record_conn sun p1-proposal-mismatch "gw (by address)"
 lab_done
