@@ -19,10 +19,14 @@
  *              category (a code listed under both categories gets two lines)
  *  --ids       msgid TAB id TAB name (the format of code_ids.golden)
  *  --describe  id TAB name TAB description
+ *  --causes    code_id TAB cause TAB status (active or retired), one line per
+ *              (code, cause) pair in cause table order (the format of
+ *              cause_ids.golden)
  *  --markdown  the code reference, docs/codes.md
  */
 
 #include "vpndiag_catalogue.h"
+#include "vpndiag_cause.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -178,6 +182,33 @@ static int describe(FILE *out)
 	return 0;
 }
 
+/**
+ * The (code, cause) pairs: the primary row of each, in table order
+ */
+static int causes(FILE *out)
+{
+	const vpndiag_cause_info_t *info;
+	const vpndiag_code_info_t *code;
+	int i;
+
+	for (i = VPNDIAG_CAUSE_NONE + 1; i < VPNDIAG_CAUSE_MAX; i++)
+	{
+		info = vpndiag_cause_info(i);
+		code = info ? vpndiag_code_info(info->code) : NULL;
+		if (!info || !info->id || !code)
+		{
+			fprintf(stderr, "cause %d has no row or no valid code\n", i);
+			return 1;
+		}
+		if (vpndiag_cause_is_primary(info))
+		{
+			fprintf(out, "%s\t%s\t%s\n", code->id, info->id,
+					info->retired ? "retired" : "active");
+		}
+	}
+	return 0;
+}
+
 /** how the detection text of never produced codes starts */
 #define NEVER "Never produced"
 
@@ -323,12 +354,15 @@ static int markdown(FILE *out)
 
 static void usage(FILE *out, const char *self)
 {
-	fprintf(out, "usage: %s --list | --ids | --describe | --markdown\n"
+	fprintf(out, "usage: %s --list | --ids | --describe | --causes | "
+			"--markdown\n"
 			"  --list      id, taxonomy, category, name (TAB separated; one "
 			"line per category)\n"
 			"  --ids       msgid, id, name (format of "
 			"tests/unit/code_ids.golden)\n"
 			"  --describe  id, name, description\n"
+			"  --causes    code_id, cause, status (format of "
+			"tests/unit/cause_ids.golden)\n"
 			"  --markdown  the code reference (docs/codes.md)\n", self);
 }
 
@@ -350,6 +384,10 @@ int main(int argc, char *argv[])
 	if (strcmp(argv[1], "--describe") == 0)
 	{
 		return describe(stdout);
+	}
+	if (strcmp(argv[1], "--causes") == 0)
+	{
+		return causes(stdout);
 	}
 	if (strcmp(argv[1], "--markdown") == 0)
 	{
