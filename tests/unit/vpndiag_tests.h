@@ -28,6 +28,7 @@
 /** X-macro list of all suites: add a line per test_<name>.c */
 #define VPNDIAG_SUITES(X) \
 	X(catalogue) \
+	X(cause) \
 	X(rules) \
 	X(store) \
 	X(vici) \
