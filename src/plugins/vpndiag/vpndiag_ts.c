@@ -20,6 +20,72 @@
 #include <string.h>
 #include <arpa/inet.h>
 
+#include <library.h>
+
+/**
+ * Address length of a raw selector's type, 0 for an unknown type
+ */
+static size_t addr_len(vpndiag_ts_t *raw)
+{
+	switch (raw->type)
+	{
+		case TS_IPV4_ADDR_RANGE:
+			return 4;
+		case TS_IPV6_ADDR_RANGE:
+			return 16;
+		default:
+			return 0;
+	}
+}
+
+/*
+ * Described in header
+ */
+linked_list_t *vpndiag_ts_list_create(vpndiag_ts_list_t *copy, bool complete)
+{
+	linked_list_t *list;
+	traffic_selector_t *ts;
+	vpndiag_ts_t *raw;
+	size_t len;
+	int i;
+
+	if (copy->count < 0 || (complete && copy->count > VPNDIAG_MAX_TS))
+	{
+		return NULL;
+	}
+	list = linked_list_create();
+	for (i = 0; i < copy->count && i < VPNDIAG_MAX_TS; i++)
+	{
+		raw = &copy->ts[i];
+		len = addr_len(raw);
+		if (!len)
+		{
+			continue;
+		}
+		/* the ports are stored as traffic_selector_t keeps them; for ICMP
+		 * the constructors shift a value below 256 into the type byte, which
+		 * only differs for type 0 with a non-zero code (none is defined) */
+		if (raw->dynamic)
+		{
+			ts = traffic_selector_create_dynamic(raw->protocol,
+											raw->from_port, raw->to_port);
+		}
+		else
+		{
+			ts = traffic_selector_create_from_bytes(raw->protocol, raw->type,
+											chunk_create(raw->from, len),
+											raw->from_port,
+											chunk_create(raw->to, len),
+											raw->to_port);
+		}
+		if (ts)
+		{
+			list->insert_last(list, ts);
+		}
+	}
+	return list;
+}
+
 /** selectors per list considered */
 #define MAX_TS 16
 

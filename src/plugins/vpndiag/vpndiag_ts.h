@@ -23,7 +23,26 @@
 #ifndef VPNDIAG_TS_H_
 #define VPNDIAG_TS_H_
 
+#include "vpndiag_event.h"
+
 #include <stdbool.h>
+
+#include <collections/linked_list.h>
+#include <selectors/traffic_selector.h>
+
+/**
+ * Rebuild a raw copy of a list (vpndiag_copy_ts()) as traffic_selector_t,
+ * with traffic_selector_create_from_bytes() (create_dynamic() for a
+ * dynamic one). Selectors of an unknown type are left out.
+ *
+ * @param copy		raw copy
+ * @param complete	TRUE to get NULL for a copy cut at VPNDIAG_MAX_TS (a
+ *					comparison needs the whole list), FALSE for its first
+ *					VPNDIAG_MAX_TS selectors (printing)
+ * @return			list of traffic_selector_t (destroy_offset() it),
+ *					NULL if the hook had no list or, if complete, cut it
+ */
+linked_list_t *vpndiag_ts_list_create(vpndiag_ts_list_t *copy, bool complete);
 
 /**
  * Relation of a received TS pair (the peer's side, our side) to a
