@@ -14,7 +14,8 @@
 
 /*
  * Traffic selectors: the hooks' raw copy printed on the worker reads as
- * charon's "%#R" and rebuilds the same traffic_selector_t.
+ * charon's "%#R", and the relations of vpndiag_ts.h computed on
+ * traffic_selector_t (subnets, address ranges, protocol/port selectors).
  */
 
 #include "vpndiag_tests.h"
@@ -249,6 +250,166 @@ START_TEST(test_copy_equals)
 }
 END_TEST
 
+/** the configuration of the relation cases, seen from sun (responder) */
+#define SUN_LOCAL ANY("10.2.0.0/16")
+#define SUN_REMOTE ANY("10.1.0.0/16")
+
+/**
+ * Relation cases: received TSi (moon's side) and TSr (sun's side) against
+ * sun's local_ts and remote_ts (up to two selectors per list)
+ */
+static struct {
+	char *what;
+	ts_spec_t peer[2];
+	ts_spec_t ours[2];
+	ts_spec_t local[2];
+	ts_spec_t remote[2];
+	char *relation;
+} relations[] = {
+	/* subnets */
+	{ "equal subnets (no 'equal': narrower)",
+	  { ANY("10.1.0.0/16") }, { ANY("10.2.0.0/16") },
+	  { SUN_LOCAL }, { SUN_REMOTE }, "narrower" },
+	{ "longer prefix, same network",
+	  { ANY("10.1.0.0/24") }, { ANY("10.2.0.0/16") },
+	  { SUN_LOCAL }, { SUN_REMOTE }, "narrower" },
+	{ "shorter prefix on both sides",
+	  { ANY("10.0.0.0/8") }, { ANY("10.2.0.0/15") },
+	  { SUN_LOCAL }, { SUN_REMOTE }, "wider" },
+	{ "longer prefix on one side, shorter on the other",
+	  { ANY("10.1.0.0/24") }, { ANY("10.2.0.0/15") },
+	  { SUN_LOCAL }, { SUN_REMOTE }, "netmask" },
+	{ "a subnet beside ours",
+	  { ANY("10.9.0.0/16") }, { ANY("10.2.0.0/16") },
+	  { SUN_LOCAL }, { SUN_REMOTE }, "disjoint" },
+	{ "our side disjoint",
+	  { ANY("10.1.0.0/16") }, { ANY("10.3.0.0/16") },
+	  { SUN_LOCAL }, { SUN_REMOTE }, "disjoint" },
+	{ "IPv6 against IPv4",
+	  { ANY("fd01::/64") }, { ANY("fd02::/64") },
+	  { SUN_LOCAL }, { SUN_REMOTE }, "disjoint" },
+	{ "local and remote swapped",
+	  { ANY("10.2.0.0/16") }, { ANY("10.1.0.0/16") },
+	  { SUN_LOCAL }, { SUN_REMOTE }, "reversed" },
+	{ "swapped, and narrower",
+	  { ANY("10.2.1.0/24") }, { ANY("10.1.0.0/16") },
+	  { SUN_LOCAL }, { SUN_REMOTE }, "reversed" },
+	{ "two received selectors, one of them ours",
+	  { ANY("10.1.0.0/16"), ANY("10.3.0.0/16") }, { ANY("10.2.0.0/16") },
+	  { SUN_LOCAL }, { SUN_REMOTE }, "wider" },
+	{ "received within one of two configured",
+	  { ANY("10.3.0.0/24") }, { ANY("10.2.0.0/16") },
+	  { SUN_LOCAL }, { SUN_REMOTE, ANY("10.3.0.0/16") }, "narrower" },
+
+	/* address ranges, which the text parser could not read */
+	{ "range 10.1.0.0-10.1.0.255 (the /24)",
+	  { ANY("10.1.0.0-10.1.0.255") }, { ANY("10.2.0.0/16") },
+	  { SUN_LOCAL }, { SUN_REMOTE }, "narrower" },
+	{ "range that is no subnet, inside",
+	  { ANY("10.1.0.10-10.1.0.20") }, { ANY("10.2.0.0/16") },
+	  { SUN_LOCAL }, { SUN_REMOTE }, "narrower" },
+	{ "range straddling the configured subnet",
+	  { ANY("10.1.128.0-10.2.0.255") }, { ANY("10.2.0.0/16") },
+	  { SUN_LOCAL }, { SUN_REMOTE }, "netmask" },
+	{ "range beside ours",
+	  { ANY("10.9.0.0-10.9.0.255") }, { ANY("10.2.0.0/16") },
+	  { SUN_LOCAL }, { SUN_REMOTE }, "disjoint" },
+	{ "configured range, received subnet around it",
+	  { ANY("10.1.0.0/16") }, { ANY("10.2.0.0/16") },
+	  { SUN_LOCAL }, { ANY("10.1.0.0-10.1.0.255") }, "wider" },
+	{ "swapped ranges",
+	  { ANY("10.2.0.5-10.2.0.9") }, { ANY("10.1.0.5-10.1.0.9") },
+	  { SUN_LOCAL }, { SUN_REMOTE }, "reversed" },
+
+	/* protocol and ports, which were compared as strings */
+	{ "tcp/443 against tcp/443",
+	  { TCP("10.1.0.0/16", 443) }, { TCP("10.2.0.0/16", 443) },
+	  { TCP("10.2.0.0/16", 443) }, { TCP("10.1.0.0/16", 443) }, "narrower" },
+	{ "tcp/443 against tcp/80",
+	  { TCP("10.1.0.0/16", 443) }, { TCP("10.2.0.0/16", 443) },
+	  { TCP("10.2.0.0/16", 80) }, { TCP("10.1.0.0/16", 80) }, "port-proto" },
+	{ "tcp/443 against udp/443",
+	  { TCP("10.1.0.0/16", 443) }, { TCP("10.2.0.0/16", 443) },
+	  { UDP("10.2.0.0/16", 443) }, { UDP("10.1.0.0/16", 443) }, "port-proto" },
+	{ "tcp/443 against tcp/80 on our side only",
+	  { TCP("10.1.0.0/16", 443) }, { TCP("10.2.0.0/16", 443) },
+	  { TCP("10.2.0.0/16", 80) }, { SUN_REMOTE }, "port-proto" },
+	{ "tcp/443 against any protocol (charon narrows)",
+	  { TCP("10.1.0.0/16", 443) }, { TCP("10.2.0.0/16", 443) },
+	  { SUN_LOCAL }, { SUN_REMOTE }, "narrower" },
+	{ "any protocol against tcp/443 (charon narrows)",
+	  { ANY("10.1.0.0/16") }, { ANY("10.2.0.0/16") },
+	  { TCP("10.2.0.0/16", 443) }, { TCP("10.1.0.0/16", 443) }, "wider" },
+	{ "tcp/8443 within tcp/1024-65535",
+	  { TCP("10.1.0.0/16", 8443) }, { TCP("10.2.0.0/16", 8443) },
+	  { { "10.2.0.0/16", IPPROTO_TCP, 1024, 65535 } },
+	  { { "10.1.0.0/16", IPPROTO_TCP, 1024, 65535 } }, "narrower" },
+	{ "tcp/443 outside tcp/1024-65535",
+	  { TCP("10.1.0.0/16", 443) }, { TCP("10.2.0.0/16", 443) },
+	  { { "10.2.0.0/16", IPPROTO_TCP, 1024, 65535 } },
+	  { { "10.1.0.0/16", IPPROTO_TCP, 1024, 65535 } }, "port-proto" },
+	{ "ports differ, but the addresses too",
+	  { TCP("10.9.0.0/16", 443) }, { TCP("10.2.0.0/16", 443) },
+	  { TCP("10.2.0.0/16", 80) }, { TCP("10.1.0.0/16", 80) }, "disjoint" },
+	{ "swapped, with other ports",
+	  { TCP("10.2.0.0/16", 443) }, { TCP("10.1.0.0/16", 443) },
+	  { TCP("10.2.0.0/16", 80) }, { TCP("10.1.0.0/16", 80) }, "reversed" },
+	{ "a range with ports",
+	  { TCP("10.1.0.10-10.1.0.20", 443) }, { TCP("10.2.0.0/16", 443) },
+	  { TCP("10.2.0.0/16", 443) }, { TCP("10.1.0.0/16", 443) }, "narrower" },
+
+	/* what cannot be compared */
+	{ "configured dynamic",
+	  { ANY("10.1.0.0/16") }, { ANY("10.2.0.0/16") },
+	  { SUN_LOCAL }, { ANY("dynamic") }, NULL },
+	{ "nothing received",
+	  { }, { ANY("10.2.0.0/16") },
+	  { SUN_LOCAL }, { SUN_REMOTE }, NULL },
+};
+
+/* the relation of received to configured selectors (vpndiag_ts.h) */
+START_TEST(test_relation)
+{
+	linked_list_t *peer, *ours, *local, *remote;
+	const char *rel;
+
+	peer = list_create(relations[_i].peer, 2);
+	ours = list_create(relations[_i].ours, 2);
+	local = list_create(relations[_i].local, 2);
+	remote = list_create(relations[_i].remote, 2);
+	rel = vpndiag_ts_relation(peer, ours, local, remote);
+	if (relations[_i].relation)
+	{
+		ck_assert_msg(rel && streq(rel, relations[_i].relation),
+					  "%s: %#R === %#R against local %#R remote %#R: "
+					  "expected %s, got %s", relations[_i].what, peer, ours,
+					  local, remote, relations[_i].relation, rel ?: "NULL");
+	}
+	else
+	{
+		ck_assert_msg(!rel, "%s: expected none, got %s", relations[_i].what,
+					  rel);
+	}
+	list_destroy(peer);
+	list_destroy(ours);
+	list_destroy(local);
+	list_destroy(remote);
+}
+END_TEST
+
+/* NULL lists, as the rebuild of no list or a cut one gives */
+START_TEST(test_relation_null)
+{
+	ts_spec_t spec = SUN_LOCAL;
+	linked_list_t *list;
+
+	list = list_create(&spec, 1);
+	ck_assert(!vpndiag_ts_relation(NULL, list, list, list));
+	ck_assert(!vpndiag_ts_relation(list, list, list, NULL));
+	list_destroy(list);
+}
+END_TEST
+
 Suite *ts_suite_create(void)
 {
 	Suite *s = suite_create("ts");
@@ -257,6 +418,11 @@ Suite *ts_suite_create(void)
 	tc = tcase_create("copy");
 	tcase_add_test(tc, test_copy_format);
 	tcase_add_test(tc, test_copy_equals);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("relation");
+	tcase_add_loop_test(tc, test_relation, 0, countof(relations));
+	tcase_add_test(tc, test_relation_null);
 	suite_add_tcase(s, tc);
 	return s;
 }

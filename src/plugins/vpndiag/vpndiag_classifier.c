@@ -999,6 +999,7 @@ static void on_ts_mismatch(private_vpndiag_classifier_t *this,
 {
 	vpndiag_child_ts_t children[8];
 	vpndiag_record_t *rec;
+	linked_list_t *tsi, *tsr;
 	const char *relation = NULL, *rel;
 	int i, count = 0, best = -1;
 
@@ -1015,16 +1016,21 @@ static void on_ts_mismatch(private_vpndiag_classifier_t *this,
 									  countof(children));
 	}
 	/* on a responder TSi is the peer's side, TSr ours */
+	tsi = vpndiag_ts_list_create(&ev->ts[0], TRUE);
+	tsr = vpndiag_ts_list_create(&ev->ts[1], TRUE);
 	for (i = 0; i < count; i++)
 	{
-		rel = vpndiag_ts_relation(ev->text, ev->text2, children[i].local,
-								  children[i].remote);
+		rel = vpndiag_ts_relation(tsi, tsr, children[i].local_ts,
+								  children[i].remote_ts);
 		if (rel && (!relation || streq(rel, "reversed")))
 		{
 			relation = rel;
 			best = i;
 		}
 	}
+	DESTROY_OFFSET_IF(tsi, offsetof(traffic_selector_t, destroy));
+	DESTROY_OFFSET_IF(tsr, offsetof(traffic_selector_t, destroy));
+	vpndiag_child_ts_clear(children, count);
 	rec = diagnose_child(ev, st, VPNDIAG_FLOW_MISMATCH,
 						 relation && streq(relation, "reversed") ?
 						 "reversed-traffic-selectors" : "ts-unacceptable",
