@@ -33,7 +33,8 @@
 	X(store) \
 	X(vici) \
 	X(state_file) \
-	X(encoding)
+	X(encoding) \
+	X(ts)
 
 #define VPNDIAG_DECLARE_SUITE(name) Suite *name##_suite_create(void);
 VPNDIAG_SUITES(VPNDIAG_DECLARE_SUITE)
