@@ -258,28 +258,11 @@ START_TEST(test_golden)
 	bool seen[VPNDIAG_CAUSE_MAX] = {};
 	bool retired;
 	int i, lineno = 0, pairs = 0;
-	size_t len;
 	FILE *file;
 
-	snprintf(path, sizeof(path), "%s/tests/unit/cause_ids.golden",
-			 vpndiag_tests_srcdir());
-	file = fopen(path, "r");
-	ck_assert_msg(file, "cannot open %s", path);
-
-	while (fgets(line, sizeof(line), file))
+	file = vpndiag_tests_golden_open("cause_ids.golden", path, sizeof(path));
+	while (vpndiag_tests_golden_line(file, path, line, sizeof(line), &lineno))
 	{
-		lineno++;
-		len = strlen(line);
-		ck_assert_msg(len && line[len - 1] == '\n', "%s:%d: line too long "
-					  "or not terminated", path, lineno);
-		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-		{
-			line[--len] = '\0';
-		}
-		if (line[0] == '#')
-		{
-			continue;
-		}
 		ck_assert_msg(split(line, field), "%s:%d: not 'code_id TAB cause TAB "
 					  "status'", path, lineno);
 		ck_assert_msg(strcmp(field[2], "active") == 0 ||
