@@ -45,7 +45,7 @@ static const char *numeric_keys[] = {
 };
 
 /** keys whose values are yes/no booleans */
-static const char *bool_keys[] = { "success", "already_up", NULL };
+static const char *bool_keys[] = { "success", "already_up", "retired", NULL };
 
 static bool in(const char *key, const char *set[])
 {
@@ -177,8 +177,8 @@ static void json_member(FILE *out, vpndiag_vici_node_t *node, bool *first,
  */
 void output_json(FILE *out, vpndiag_vici_node_t *section, bool record)
 {
-	vpndiag_vici_node_t *node;
-	bool first = true, all_numeric;
+	vpndiag_vici_node_t *node, *item;
+	bool first = true, ifirst, all_numeric;
 	size_t i;
 
 	all_numeric = section->name && strcmp(section->name, "counters") == 0;
@@ -217,6 +217,28 @@ void output_json(FILE *out, vpndiag_vici_node_t *section, bool record)
 			{
 				continue;
 			}
+		}
+		/* the causes of a code (vpndiag-explain): sub-sections "1", "2",
+		 * ... in VICI, an array of objects in JSON */
+		if (node->type == VPNDIAG_VICI_SECTION_START &&
+			strcmp(node->name, "causes") == 0)
+		{
+			fputs(first ? "" : ",", out);
+			first = false;
+			output_json_string(out, node->name);
+			fputs(":[", out);
+			ifirst = true;
+			for (item = node->child; item; item = item->next)
+			{
+				if (item->type == VPNDIAG_VICI_SECTION_START)
+				{
+					fputs(ifirst ? "" : ",", out);
+					ifirst = false;
+					output_json(out, item, false);
+				}
+			}
+			fputc(']', out);
+			continue;
 		}
 		/* nested records (last_failure, diagnosis) keep the schema */
 		if (node->type == VPNDIAG_VICI_SECTION_START &&

@@ -9,8 +9,9 @@
 #   python-vici-list.py SOCKET_PATH
 #
 # prints "record <id> <code_id> <cause> <conn>" per record of vpndiag-list,
-# then the catalogue size, then how an unknown command, an unknown event
-# and a bad argument are answered.
+# then the catalogue size, "explain <code_id> <cause> ..." with the causes
+# vpndiag-explain lists for the code of the first record, then how an
+# unknown command, an unknown event and a bad argument are answered.
 import socket
 import sys
 
@@ -26,12 +27,18 @@ def main():
     sock = socket.socket(socket.AF_UNIX)
     sock.connect(sys.argv[1])
     session = vici.Session(sock)
-    for rec in session.streamed_request("vpndiag-list", "vpndiag-record"):
+    records = list(session.streamed_request("vpndiag-list", "vpndiag-record"))
+    for rec in records:
         print("record", s(rec, "record"), s(rec, "code_id"), s(rec, "cause"),
               s(rec, "conn"))
     codes = list(session.streamed_request("vpndiag-codes", "vpndiag-code"))
     print("codes", len(codes), sum(1 for c in codes
                                    if c["taxonomy"] == b"seed"))
+    if records:
+        res = session.request("vpndiag-explain",
+                              {"code": s(records[0], "code_id")})
+        print("explain", s(res, "code_id"),
+              " ".join(s(c, "cause") for c in res["causes"].values()))
     try:
         session.request("vpndiag-no-such-command")
         print("unknown command: answered")

@@ -854,6 +854,9 @@ _lab_teardown() {
 		# and what an operator sees with the CLI (README samples)
 		[[ -n ${LAB:-} && -S $LAB/$s/vpndiag.vici && -x $VPNDIAG_CLI ]] &&
 			timeout 5 "$VPNDIAG_CLI" --list --uri "unix://$LAB/$s/vpndiag.vici" >"$LAB/$s/vpndiag-list.txt" 2>&1
+		# the same records as one JSON document (testing/compare/records)
+		[[ -n ${LAB:-} && -S $LAB/$s/vpndiag.vici && -x $VPNDIAG_CLI ]] &&
+			timeout 5 "$VPNDIAG_CLI" --list --json --uri "unix://$LAB/$s/vpndiag.vici" >"$LAB/$s/vpndiag-list.json" 2>&1
 	done
 	for s in moon sun; do _lab_kill "en-$s"; done
 	for n in "${!LAB_PID[@]}"; do _lab_kill "$n"; done
@@ -866,7 +869,7 @@ _lab_teardown() {
 		mkdir -p "$VPNDIAG_RESULTS_DIR"
 		for s in moon sun; do
 			mkdir -p "$VPNDIAG_RESULTS_DIR/$s"
-			cp -a "$LAB/$s/"*.{log,out,txt,conf} "$LAB/$s/swanctl/swanctl.conf" \
+			cp -a "$LAB/$s/"*.{log,out,txt,conf} "$LAB/$s/vpndiag-list.json" "$LAB/$s/swanctl/swanctl.conf" \
 				"$VPNDIAG_RESULTS_DIR/$s/" 2>/dev/null || true
 		done
 	fi

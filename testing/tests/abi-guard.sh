@@ -3,6 +3,7 @@
 # (configure --enable-mediation=no) refuses to load into Debian's charon
 # (built with mediation) with one level-0 log line, and charon keeps
 # running; the plugin built by configure's detection loads normally.
+# vpndiag-timeout: 300
 set -euo pipefail
 source "$(dirname "$0")/../lib/lab.sh"
 REPO=$LAB_REPO

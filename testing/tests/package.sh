@@ -10,7 +10,7 @@
 # package's paths (`make install`, the demo) are set aside first and put
 # back; the machine must end exactly as it was (mode, owner, mtime, content).
 # The build alone takes 60-100 s on a loaded 2-core machine:
-# vpndiag-timeout: 300
+# vpndiag-timeout: 450
 set -euo pipefail
 source "$(dirname "$0")/../lib/lab.sh"
 command -v dpkg-buildpackage >/dev/null && command -v dh >/dev/null && command -v lintian >/dev/null ||

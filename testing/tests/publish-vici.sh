@@ -80,6 +80,9 @@ assert r["fix"] in ("local", "peer", "either") and r["confidence"] in ("high", "
 	echo "$py" >"$LAB/$s/python-vici.out"
 	lab_check "$s: python vici lists the same record" grep -qxF "record $mon" <<<"$py"
 	lab_check "$s: python vici streams the catalogue (80 codes, 76 seed)" grep -qx 'codes 80 76' <<<"$py"
+	read -r _ mcode mcause _ <<<"$mon"
+	lab_check "$s: python vici: vpndiag-explain lists the record's cause ($mcause)" \
+		grep -qE "^explain $mcode( [a-z0-9-]+)* $mcause( |\$)" <<<"$py"
 	lab_check "$s: python vici: unknown command -> not CMD_RESPONSE" grep -qx 'unknown command: SessionException' <<<"$py"
 	lab_check "$s: python vici: unknown event -> EVENT_UNKNOWN" grep -qx 'unknown event: EventUnknownException' <<<"$py"
 	lab_check "$s: python vici: bad argument -> errmsg" grep -qx "bad argument: Command failed: invalid limit 'many'" <<<"$py"
@@ -113,6 +116,19 @@ c = json.loads(sys.argv[1])
 assert c["success"] is True and c["total"] == 1 and c["counters"]["p1-proposal-mismatch"] == 1, c' "$(lab_vpndiag sun --counters --json)"
 explain_ok() { lab_vpndiag sun --explain p1-proposal-mismatch | grep -q '^phase1 proposal mismatch  \[p1-proposal-mismatch, VPNDIAG-1'; }
 lab_check "--explain by code_id" explain_ok
+read -r _ _ cause _ <<<"$(json_line <"$LAB/sun/list.json")"
+explain_causes_ok() { lab_vpndiag sun --explain p1-proposal-mismatch |
+	sed -n '/^  causes:$/,$p' | grep -qE "^    $cause \(fix (local|peer|either), confidence (high|medium|low)\): [a-z]"; }
+lab_check "--explain lists the causes, with sun's record's ($cause)" explain_causes_ok
+lab_check "--explain --json: causes is an array with cause, fix, confidence, meaning" python3 -c '
+import json, sys
+e = json.loads(sys.argv[1])
+c = {x["cause"]: x for x in e["causes"]}
+assert e["code_id"] == "p1-proposal-mismatch" and sys.argv[2] in c, e["causes"]
+for x in e["causes"]:
+    assert set(x) <= {"cause", "fix", "confidence", "meaning", "retired"} and x["meaning"], x
+    assert x["fix"] in ("local", "peer", "either") and x["confidence"] in ("high", "medium", "low"), x
+' "$(lab_vpndiag sun --explain p1-proposal-mismatch --json)" "$cause"
 rc=0; lab_vpndiag sun --explain "no such code" 2>"$LAB/explain.err" || rc=$?
 lab_check "--explain of an unknown code exits 1 with the errmsg" bash -c '[[ $1 == 1 ]] && grep -q "unknown code" "$2"' _ "$rc" "$LAB/explain.err"
 rc=0; "$VPNDIAG_CLI" --list --bogus 2>/dev/null || rc=$?

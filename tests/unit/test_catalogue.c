@@ -432,28 +432,11 @@ START_TEST(test_golden)
 	const vpndiag_code_info_t *info;
 	char path[4096], line[1024], expected[1024];
 	int code = VPNDIAG_CODE_NONE + 1, lineno = 0;
-	size_t len;
 	FILE *file;
 
-	snprintf(path, sizeof(path), "%s/tests/unit/code_ids.golden",
-			 vpndiag_tests_srcdir());
-	file = fopen(path, "r");
-	ck_assert_msg(file, "cannot open %s", path);
-
-	while (fgets(line, sizeof(line), file))
+	file = vpndiag_tests_golden_open("code_ids.golden", path, sizeof(path));
+	while (vpndiag_tests_golden_line(file, path, line, sizeof(line), &lineno))
 	{
-		lineno++;
-		len = strlen(line);
-		ck_assert_msg(len && line[len - 1] == '\n', "%s:%d: line too long "
-					  "or not terminated", path, lineno);
-		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-		{
-			line[--len] = '\0';
-		}
-		if (line[0] == '#')
-		{
-			continue;
-		}
 		ck_assert_msg(code < VPNDIAG_CODE_MAX, "%s:%d: '%s' has no code in "
 					  "the catalogue (removed or renumbered?)", path, lineno,
 					  line);

@@ -23,11 +23,15 @@
 #include <vpndiag_classifier.h>
 #include <vpndiag_cause.h>
 #include <vpndiag_store.h>
+#include <vpndiag_event_format.h>
 #include <library.h>
 #include <eap/eap.h>
 #include <crypto/proposal/proposal.h>
 #include <encoding/payloads/notify_payload.h>
 #include <encoding/payloads/ike_header.h>
+#include <selectors/traffic_selector.h>
+
+#include <netinet/in.h>
 
 #include <string.h>
 #include <ctype.h>
@@ -139,12 +143,48 @@ static vpndiag_proposals_t *fake_child_proposals(vpndiag_config_query_t *q,
 	return esp(20, 128, strip_ke ? 0 : cfg_esp_ke);
 }
 
+/* the child config "net": local_ts 10.2.0.0/16, remote_ts 10.1.0.0/16,
+ * with this protocol and port (0: any) */
+static uint8_t cfg_ts_proto = 0;
+static uint16_t cfg_ts_port = 0;
+
+/**
+ * A list of one selector for a subnet, address range ("a-b") or "dynamic"
+ */
+static linked_list_t *ts_list(char *addr, uint8_t proto, uint16_t port)
+{
+	uint16_t from = port, to = port ? port : 65535;
+	traffic_selector_t *ts;
+	char buf[64], *end;
+
+	snprintf(buf, sizeof(buf), "%s", addr);
+	end = strchr(buf, '-');
+	if (streq(buf, "dynamic"))
+	{
+		ts = traffic_selector_create_dynamic(proto, from, to);
+	}
+	else if (end)
+	{
+		*end++ = '\0';
+		ts = traffic_selector_create_from_string(proto, TS_IPV4_ADDR_RANGE,
+												 buf, from, end, to);
+	}
+	else
+	{
+		ts = traffic_selector_create_from_cidr(buf, proto, from, to);
+	}
+	ck_assert_msg(ts, "invalid selector %s", addr);
+	return linked_list_create_with_items(ts, NULL);
+}
+
 static int fake_child_ts(vpndiag_config_query_t *q, const char *conn,
 						 vpndiag_child_ts_t *ts, int max)
 {
 	snprintf(ts[0].name, sizeof(ts[0].name), "net");
-	snprintf(ts[0].local, sizeof(ts[0].local), "10.2.0.0/16");
-	snprintf(ts[0].remote, sizeof(ts[0].remote), "10.1.0.0/16");
+	ts[0].local_ts = ts_list("10.2.0.0/16", cfg_ts_proto, cfg_ts_port);
+	ts[0].remote_ts = ts_list("10.1.0.0/16", cfg_ts_proto, cfg_ts_port);
+	snprintf(ts[0].local, sizeof(ts[0].local), "%#R", ts[0].local_ts);
+	snprintf(ts[0].remote, sizeof(ts[0].remote), "%#R", ts[0].remote_ts);
 	return 1;
 }
 
@@ -175,6 +215,8 @@ static void setup(void)
 	cfg_has_v2 = cfg_reversed = cfg_other_local = FALSE;
 	cfg_nconns = find_conns_calls = 0;
 	cfg_esp_ke = 0;
+	cfg_ts_proto = 0;
+	cfg_ts_port = 0;
 	cfg_mtu = 0;
 	cfg_noroute = FALSE;
 	classifier = vpndiag_classifier_create(&query);
@@ -1398,31 +1440,111 @@ START_TEST(test_p2_initiator)
 }
 END_TEST
 
-START_TEST(test_ts_reversed)
+/**
+ * An ALERT_TS_MISMATCH as sun's listener copies it (TSi moon's side, TSr
+ * ours) and its worker prints it
+ */
+static vpndiag_event_t ts_mismatch(char *tsi, char *tsr, uint8_t proto,
+								   uint16_t port)
 {
 	vpndiag_event_t e = with_cfg(alert(VPNDIAG_ALERT_TS_MISMATCH, FALSE));
+	linked_list_t *list;
+
+	list = ts_list(tsi, proto, port);
+	vpndiag_copy_ts(&e.ts[0], list);
+	list->destroy_offset(list, offsetof(traffic_selector_t, destroy));
+	list = ts_list(tsr, proto, port);
+	vpndiag_copy_ts(&e.ts[1], list);
+	list->destroy_offset(list, offsetof(traffic_selector_t, destroy));
+	vpndiag_event_format(&e);
+	return e;
+}
+
+START_TEST(test_ts_reversed)
+{
 	vpndiag_record_t *rec;
 
 	/* config: local 10.2/16, remote 10.1/16; the peer offers it swapped */
-	snprintf(e.text, sizeof(e.text), "10.2.0.0/16");
-	snprintf(e.text2, sizeof(e.text2), "10.1.0.0/16");
-	feed(e);
+	feed(ts_mismatch("10.2.0.0/16", "10.1.0.0/16", 0, 0));
 	rec = only(VPNDIAG_FLOW_MISMATCH, "reversed-traffic-selectors");
 	ck_assert_str_eq(rec->ts_relation, "reversed");
 	ck_assert_str_eq(rec->child, "net");
+	ck_assert_str_eq(rec->ts_received, "10.2.0.0/16 === 10.1.0.0/16");
 }
 END_TEST
 
 START_TEST(test_ts_disjoint)
 {
-	vpndiag_event_t e = with_cfg(alert(VPNDIAG_ALERT_TS_MISMATCH, FALSE));
 	vpndiag_record_t *rec;
 
-	snprintf(e.text, sizeof(e.text), "10.9.0.0/16");
-	snprintf(e.text2, sizeof(e.text2), "10.2.0.0/16");
-	feed(e);
+	feed(ts_mismatch("10.9.0.0/16", "10.2.0.0/16", 0, 0));
 	rec = only(VPNDIAG_FLOW_MISMATCH, "ts-unacceptable");
 	ck_assert_str_eq(rec->ts_relation, "disjoint");
+	ck_assert_str_eq(rec->ts_local, "10.2.0.0/16");
+	ck_assert_str_eq(rec->ts_remote, "10.1.0.0/16");
+}
+END_TEST
+
+START_TEST(test_ts_range)
+{
+	vpndiag_record_t *rec;
+
+	/* an address range that is no subnet, printed as charon does */
+	feed(ts_mismatch("10.9.0.10-10.9.0.20", "10.2.0.0/16", 0, 0));
+	rec = only(VPNDIAG_FLOW_MISMATCH, "ts-unacceptable");
+	ck_assert_str_eq(rec->ts_relation, "disjoint");
+	ck_assert_str_eq(rec->ts_received, "10.9.0.10..10.9.0.20 === 10.2.0.0/16");
+}
+END_TEST
+
+START_TEST(test_ts_port_proto)
+{
+	char tsi[64], tsr[64], local[64], remote[64];
+	vpndiag_record_t *rec;
+	linked_list_t *list;
+
+	/* config tcp/80, the peer proposes tcp/443: the subnets fit */
+	cfg_ts_proto = IPPROTO_TCP;
+	cfg_ts_port = 80;
+	feed(ts_mismatch("10.1.0.0/16", "10.2.0.0/16", IPPROTO_TCP, 443));
+	rec = only(VPNDIAG_FLOW_MISMATCH, "ts-unacceptable");
+	ck_assert_str_eq(rec->ts_relation, "port-proto");
+	ck_assert_str_eq(rec->child, "net");
+	/* printed as charon's %#R (services by name: tcp/https) */
+	list = ts_list("10.1.0.0/16", IPPROTO_TCP, 443);
+	snprintf(tsi, sizeof(tsi), "%#R", list);
+	list->destroy_offset(list, offsetof(traffic_selector_t, destroy));
+	list = ts_list("10.2.0.0/16", IPPROTO_TCP, 443);
+	snprintf(tsr, sizeof(tsr), "%#R", list);
+	list->destroy_offset(list, offsetof(traffic_selector_t, destroy));
+	list = ts_list("10.2.0.0/16", IPPROTO_TCP, 80);
+	snprintf(local, sizeof(local), "%#R", list);
+	list->destroy_offset(list, offsetof(traffic_selector_t, destroy));
+	list = ts_list("10.1.0.0/16", IPPROTO_TCP, 80);
+	snprintf(remote, sizeof(remote), "%#R", list);
+	list->destroy_offset(list, offsetof(traffic_selector_t, destroy));
+	ck_assert(strstr(tsi, "10.1.0.0/16[tcp/"));
+	ck_assert(strstr(rec->ts_received, tsi) == rec->ts_received);
+	ck_assert(strstr(rec->ts_received, tsr));
+	ck_assert_str_eq(rec->ts_local, local);
+	ck_assert_str_eq(rec->ts_remote, remote);
+	ck_assert(strstr(rec->detail, tsi));
+	ck_assert(strstr(rec->detail, local));
+	ck_assert(strstr(rec->detail, ": port-proto"));
+}
+END_TEST
+
+START_TEST(test_ts_any_vs_port)
+{
+	vpndiag_record_t *rec;
+
+	/* the config's selectors differ in their ports only, but the received
+	 * any-port selectors are narrowed, not refused: no port-proto */
+	cfg_ts_proto = IPPROTO_TCP;
+	cfg_ts_port = 443;
+	feed(ts_mismatch("10.1.0.0/16", "10.2.0.0/16", 0, 0));
+	rec = only(VPNDIAG_FLOW_MISMATCH, "ts-unacceptable");
+	ck_assert_str_eq(rec->ts_relation, "wider");
 }
 END_TEST
 
@@ -1433,8 +1555,10 @@ START_TEST(test_ts_rejected_alert)
 	/* strongSwan 6.1: the initiator gets ALERT_TS_MISMATCH after the peer's
 	 * TS_UNACCEPTABLE, with selectors it cannot print */
 	feed(established(msg_in(IKE_AUTH, FALSE, TS_UNACCEPTABLE, TRUE)));
-	snprintf(e.text, sizeof(e.text), "(null)");
-	snprintf(e.text2, sizeof(e.text2), "(null)");
+	vpndiag_copy_ts(&e.ts[0], NULL);
+	vpndiag_copy_ts(&e.ts[1], NULL);
+	vpndiag_event_format(&e);
+	ck_assert_str_eq(e.text, "(null)");
 	feed(e);
 	feed(established(alert(VPNDIAG_ALERT_KEEP_ON_CHILD_SA_FAILURE, TRUE)));
 	only(VPNDIAG_FLOW_MISMATCH, "peer-rejected-ts");
@@ -1517,11 +1641,17 @@ START_TEST(test_narrowed_is_info)
 {
 	vpndiag_event_t e = established(alert(VPNDIAG_ALERT_TS_NARROWED, TRUE));
 	vpndiag_record_t *rec;
+	linked_list_t *list;
 
-	snprintf(e.text, sizeof(e.text), "10.2.0.0/24");
+	list = ts_list("10.2.0.0/24", 0, 0);
+	vpndiag_copy_ts(&e.ts[0], list);
+	list->destroy_offset(list, offsetof(traffic_selector_t, destroy));
+	vpndiag_event_format(&e);
 	feed(e);
 	rec = only(VPNDIAG_NETMASK_MISMATCH, "ts-narrowed");
 	ck_assert_int_eq(rec->severity, VPNDIAG_SEV_INFO);
+	ck_assert_str_eq(rec->detail, "remote traffic selectors narrowed to "
+					 "10.2.0.0/24");
 }
 END_TEST
 
@@ -1881,6 +2011,9 @@ Suite *rules_suite_create(void)
 	tcase_add_test(tc, test_p2_initiator);
 	tcase_add_test(tc, test_ts_reversed);
 	tcase_add_test(tc, test_ts_disjoint);
+	tcase_add_test(tc, test_ts_range);
+	tcase_add_test(tc, test_ts_port_proto);
+	tcase_add_test(tc, test_ts_any_vs_port);
 	tcase_add_test(tc, test_ts_rejected_alert);
 	tcase_add_loop_test(tc, test_child_refused, 0, 5);
 	tcase_add_test(tc, test_vip_failure);

@@ -20,6 +20,7 @@
 #include "vpndiag_vici_cmds.h"
 #include "vpndiag_vici_publisher.h"
 #include "vpndiag_store.h"
+#include "vpndiag_cause.h"
 
 #include <library.h>
 #include <errno.h>
@@ -612,6 +613,129 @@ START_TEST(test_socket_protocol)
 }
 END_TEST
 
+/**
+ * Send a request with at most one key, return the reply
+ */
+static vpndiag_vici_node_t *request(int fd, const char *cmd, const char *key,
+									const char *value)
+{
+	vpndiag_vici_builder_t b;
+	vpndiag_vici_node_t *tree;
+	char name[256];
+	uint8_t *data;
+	size_t len;
+
+	vpndiag_vici_begin(&b, VPNDIAG_VICI_CMD_REQUEST, cmd);
+	if (key)
+	{
+		vpndiag_vici_str(&b, key, value);
+	}
+	data = body(&b, &len);
+	send_raw(fd, data, len);
+	free(data);
+	ck_assert_int_eq(recv_packet(fd, &tree, name), VPNDIAG_VICI_CMD_RESPONSE);
+	ck_assert_ptr_nonnull(tree);
+	return tree;
+}
+
+START_TEST(test_socket_explain)
+{
+	const vpndiag_cause_info_t *info;
+	vpndiag_vici_node_t *tree, *causes, *cause;
+	char name[256], num[16];
+	int fd, i, n = 0, variants = 0, events = 0, rc;
+
+	fd = client();
+	tree = request(fd, "vpndiag-explain", "code", "authentication fail");
+	ck_assert_str_eq(vpndiag_vici_get(tree, "success"), "yes");
+	ck_assert_str_eq(vpndiag_vici_get(tree, "code_id"), "auth-fail");
+	ck_assert(vpndiag_vici_get(tree, "remedy"));
+	causes = vpndiag_vici_find(tree, "causes", VPNDIAG_VICI_SECTION_START);
+	ck_assert_ptr_nonnull(causes);
+	/* every row of the code in table order, as sub-sections "1", "2", ... */
+	cause = causes->child;
+	for (i = VPNDIAG_CAUSE_NONE + 1; i < VPNDIAG_CAUSE_MAX; i++)
+	{
+		info = vpndiag_cause_info(i);
+		if (info->code != VPNDIAG_AUTH_FAIL)
+		{
+			continue;
+		}
+		ck_assert_msg(cause, "cause '%s' missing from the reply", info->id);
+		ck_assert_int_eq(cause->type, VPNDIAG_VICI_SECTION_START);
+		snprintf(num, sizeof(num), "%d", ++n);
+		ck_assert_str_eq(cause->name, num);
+		ck_assert_str_eq(vpndiag_vici_get(cause, "cause"), info->id);
+		ck_assert_str_eq(vpndiag_vici_get(cause, "fix"),
+						 vpndiag_fix_name(info->fix));
+		ck_assert_str_eq(vpndiag_vici_get(cause, "confidence"),
+						 vpndiag_confidence_name(info->confidence));
+		/* a variant carries the meaning of its pair */
+		ck_assert_str_eq(vpndiag_vici_get(cause, "meaning"),
+				vpndiag_cause_lookup(info->id, info->code)->meaning);
+		variants += !vpndiag_cause_is_primary(info);
+		if (info->retired)
+		{
+			ck_assert_str_eq(vpndiag_vici_get(cause, "retired"), "yes");
+		}
+		else
+		{
+			ck_assert(!vpndiag_vici_get(cause, "retired"));
+		}
+		cause = cause->next;
+	}
+	ck_assert_msg(!cause, "reply has more causes than the table");
+	ck_assert_int_gt(n, 1);
+	ck_assert_int_gt(variants, 0);
+	vpndiag_vici_free(tree);
+
+	/* by code_id; the variant's own confidence */
+	tree = request(fd, "vpndiag-explain", "code", "max-transmit-reached");
+	causes = vpndiag_vici_find(tree, "causes", VPNDIAG_VICI_SECTION_START);
+	ck_assert_ptr_nonnull(causes);
+	for (n = 0, cause = causes->child; cause; cause = cause->next)
+	{
+		if (streq(vpndiag_vici_get(cause, "cause"), "ike-auth-lost"))
+		{
+			ck_assert_str_eq(vpndiag_vici_get(cause, "confidence"),
+							 n++ ? "medium" : "high");
+		}
+	}
+	ck_assert_int_eq(n, 2);
+	vpndiag_vici_free(tree);
+
+	/* a code without causes: an empty section */
+	tree = request(fd, "vpndiag-explain", "code", "hash gene adjusted");
+	ck_assert_str_eq(vpndiag_vici_get(tree, "success"), "yes");
+	causes = vpndiag_vici_find(tree, "causes", VPNDIAG_VICI_SECTION_START);
+	ck_assert(causes && !causes->child);
+	vpndiag_vici_free(tree);
+
+	/* unknown code: an error without causes */
+	tree = request(fd, "vpndiag-explain", "code", "no such code");
+	ck_assert_str_eq(vpndiag_vici_get(tree, "success"), "no");
+	ck_assert(!vpndiag_vici_find(tree, "causes", VPNDIAG_VICI_SECTION_START));
+	vpndiag_vici_free(tree);
+
+	/* the catalogue stream shares the code keys but not the causes */
+	send_packet(fd, VPNDIAG_VICI_EVENT_REGISTER, "vpndiag-code", "", 0);
+	ck_assert_int_eq(recv_packet(fd, NULL, name), VPNDIAG_VICI_EVENT_CONFIRM);
+	send_packet(fd, VPNDIAG_VICI_CMD_REQUEST, "vpndiag-codes", "", 0);
+	while ((rc = recv_packet(fd, &tree, name)) == VPNDIAG_VICI_EVENT)
+	{
+		ck_assert(vpndiag_vici_get(tree, "code_id"));
+		ck_assert(!vpndiag_vici_find(tree, "causes",
+									 VPNDIAG_VICI_SECTION_START));
+		vpndiag_vici_free(tree);
+		events++;
+	}
+	ck_assert_int_eq(rc, VPNDIAG_VICI_CMD_RESPONSE);
+	vpndiag_vici_free(tree);
+	ck_assert_int_eq(events, VPNDIAG_CODE_MAX - 1);
+	close(fd);
+}
+END_TEST
+
 START_TEST(test_socket_slow_client)
 {
 	vpndiag_vici_node_t *tree;
@@ -791,6 +915,7 @@ Suite *vici_suite_create(void)
 	tcase_add_checked_fixture(tc, server_setup, server_teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_socket_protocol);
+	tcase_add_test(tc, test_socket_explain);
 	tcase_add_test(tc, test_socket_slow_client);
 	tcase_add_test(tc, test_socket_max_clients);
 	tcase_add_test(tc, test_socket_stress);

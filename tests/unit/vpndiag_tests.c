@@ -24,6 +24,45 @@ const char *vpndiag_tests_srcdir(void)
 	return dir ? dir : VPNDIAG_TOP_SRCDIR;
 }
 
+/*
+ * Described in header
+ */
+FILE *vpndiag_tests_golden_open(const char *name, char *path, size_t len)
+{
+	FILE *file;
+
+	snprintf(path, len, "%s/tests/unit/%s", vpndiag_tests_srcdir(), name);
+	file = fopen(path, "r");
+	ck_assert_msg(file, "cannot open %s", path);
+	return file;
+}
+
+/*
+ * Described in header
+ */
+bool vpndiag_tests_golden_line(FILE *file, const char *path, char *line,
+							   size_t len, int *lineno)
+{
+	size_t n;
+
+	while (fgets(line, len, file))
+	{
+		(*lineno)++;
+		n = strlen(line);
+		ck_assert_msg(n && line[n - 1] == '\n', "%s:%d: line too long or "
+					  "not terminated", path, *lineno);
+		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		{
+			line[--n] = '\0';
+		}
+		if (line[0] != '#')
+		{
+			return true;
+		}
+	}
+	return false;
+}
+
 int main(void)
 {
 	SRunner *runner;

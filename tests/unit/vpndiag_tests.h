@@ -24,15 +24,19 @@
 #define VPNDIAG_TESTS_H_
 
 #include <check.h>
+#include <stdio.h>
+#include <stdbool.h>
 
 /** X-macro list of all suites: add a line per test_<name>.c */
 #define VPNDIAG_SUITES(X) \
 	X(catalogue) \
+	X(cause) \
 	X(rules) \
 	X(store) \
 	X(vici) \
 	X(state_file) \
-	X(encoding)
+	X(encoding) \
+	X(ts)
 
 #define VPNDIAG_DECLARE_SUITE(name) Suite *name##_suite_create(void);
 VPNDIAG_SUITES(VPNDIAG_DECLARE_SUITE)
@@ -42,5 +46,23 @@ VPNDIAG_SUITES(VPNDIAG_DECLARE_SUITE)
  * the build-time default.
  */
 const char *vpndiag_tests_srcdir(void);
+
+/**
+ * Open a golden file of tests/unit (asserts it exists).
+ *
+ * @param name		file name, e.g. "code_ids.golden"
+ * @param path		receives its path, for messages
+ */
+FILE *vpndiag_tests_golden_open(const char *name, char *path, size_t len);
+
+/**
+ * Read the next data line of a golden file: '#' comments skipped, the line
+ * end stripped; asserts that the line fits and is terminated.
+ *
+ * @param lineno	line number, counted up
+ * @return			FALSE at the end of the file
+ */
+bool vpndiag_tests_golden_line(FILE *file, const char *path, char *line,
+							   size_t len, int *lineno);
 
 #endif /** VPNDIAG_TESTS_H_ @}*/

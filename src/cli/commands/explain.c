@@ -30,6 +30,55 @@ static int parse()
 	return EXIT_OK;
 }
 
+/**
+ * The "causes" block: per cause its slug, fix and confidence, then its
+ * meaning (a variant of a slug listed above points there)
+ */
+static void print_causes(vpndiag_vici_node_t *res)
+{
+	vpndiag_vici_node_t *causes, *cause, *prev;
+	const char *slug, *meaning;
+	char label[256];
+	bool variant;
+
+	causes = vpndiag_vici_find(res, "causes", VPNDIAG_VICI_SECTION_START);
+	if (!causes || !causes->child)
+	{
+		output_wrap(stdout, 2, "causes:", "none listed");
+		return;
+	}
+	output_wrap(stdout, 2, "causes:", "");
+	for (cause = causes->child; cause; cause = cause->next)
+	{
+		if (cause->type != VPNDIAG_VICI_SECTION_START)
+		{
+			continue;
+		}
+		slug = vpndiag_vici_get(cause, "cause") ?: "?";
+		variant = false;
+		for (prev = causes->child; prev != cause; prev = prev->next)
+		{
+			variant |= prev->type == VPNDIAG_VICI_SECTION_START &&
+					   strcmp(vpndiag_vici_get(prev, "cause") ?: "", slug) == 0;
+		}
+		meaning = variant ? "as above, seen through other evidence" :
+				  vpndiag_vici_get(cause, "meaning") ?: "-";
+		snprintf(label, sizeof(label), "%s (%sfix %s, confidence %s):", slug,
+				 vpndiag_vici_get(cause, "retired") ? "retired, " : "",
+				 vpndiag_vici_get(cause, "fix") ?: "?",
+				 vpndiag_vici_get(cause, "confidence") ?: "?");
+		if (4 + strlen(label) > 60)
+		{	/* a long label: the meaning on lines of its own */
+			output_wrap(stdout, 4, label, "");
+			output_wrap(stdout, 6, "", meaning);
+		}
+		else
+		{
+			output_wrap(stdout, 4, label, meaning);
+		}
+	}
+}
+
 static int call(client_t *client)
 {
 	vpndiag_vici_builder_t b;
@@ -78,6 +127,7 @@ static int call(client_t *client)
 						vpndiag_vici_get(res, "fix") ?: "-");
 			output_wrap(stdout, 2, "remedy:",
 						vpndiag_vici_get(res, "remedy") ?: "-");
+			print_causes(res);
 			break;
 		default:
 			command_dump("vpndiag-explain", "reply", res);
@@ -91,7 +141,7 @@ static void __attribute__ ((constructor))reg()
 {
 	command_register((command_t) {
 		parse, call, 'e', "explain", "CODE",
-		"explain a code: meaning, how strongSwan shows it, what to do",
+		"explain a code: meaning, how strongSwan shows it, what to do, its causes",
 		{"CODE: the code string (\"dpd timeout\"), its code_id or alias"},
 		{}
 	});

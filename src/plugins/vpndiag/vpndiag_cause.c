@@ -784,7 +784,7 @@ const vpndiag_cause_info_t *vpndiag_cause_lookup(const char *id,
 
 	for (i = VPNDIAG_CAUSE_NONE + 1; id && i < VPNDIAG_CAUSE_MAX; i++)
 	{
-		if (strcasecmp(causes[i].id, id) == 0 &&
+		if (causes[i].id && strcasecmp(causes[i].id, id) == 0 &&
 			(code == VPNDIAG_CODE_NONE || causes[i].code == code))
 		{
 			return &causes[i];

@@ -31,23 +31,14 @@
 
 #include "vpndiag_event.h"
 #include "vpndiag_record.h"
+#include "vpndiag_ts.h"
 #include "vpndiag_addr_match.h"
 
 #include <collections/linked_list.h>
 
 typedef struct vpndiag_classifier_t vpndiag_classifier_t;
 typedef struct vpndiag_config_query_t vpndiag_config_query_t;
-typedef struct vpndiag_child_ts_t vpndiag_child_ts_t;
 typedef struct vpndiag_conn_candidate_t vpndiag_conn_candidate_t;
-
-/**
- * The traffic selectors of a child config, as charon prints them.
- */
-struct vpndiag_child_ts_t {
-	char name[VPNDIAG_NAME_LEN];
-	char local[VPNDIAG_TEXT_LEN];
-	char remote[VPNDIAG_TEXT_LEN];
-};
 
 /**
  * A connection whose IKE config matches a pair of addresses.
@@ -119,10 +110,12 @@ struct vpndiag_config_query_t {
 									bool strip_ke);
 
 	/**
-	 * The configured traffic selectors of a connection's children.
+	 * The configured traffic selectors of a connection's children, as
+	 * traffic_selector_t clones and printed (vpndiag_ts.h).
 	 *
 	 * @param conn		peer config name
-	 * @param out		array receiving one entry per child config
+	 * @param out		array receiving one entry per child config; the
+	 *					caller frees the lists (vpndiag_child_ts_clear())
 	 * @param max		size of out
 	 * @return			number of entries filled
 	 */

@@ -65,7 +65,9 @@ METHOD(vpndiag_config_query_t, child_proposals, vpndiag_proposals_t*,
 	return copy;
 }
 
-/* the configured traffic selectors of one side, not narrowed */
+/**
+ * The configured traffic selectors of one side, not narrowed (clones)
+ */
 static linked_list_t *config_ts(child_cfg_t *child_cfg, bool local)
 {
 #ifdef VPNDIAG_SELECT_TS
@@ -83,7 +85,6 @@ METHOD(vpndiag_config_query_t, child_ts, int,
 	enumerator_t *enumerator;
 	peer_cfg_t *peer_cfg;
 	child_cfg_t *child_cfg;
-	linked_list_t *list;
 	int count = 0;
 
 	peer_cfg = charon->backends->get_peer_cfg_by_name(charon->backends,
@@ -97,12 +98,13 @@ METHOD(vpndiag_config_query_t, child_ts, int,
 	{
 		snprintf(out[count].name, sizeof(out[count].name), "%s",
 				 child_cfg->get_name(child_cfg));
-		list = config_ts(child_cfg, TRUE);
-		snprintf(out[count].local, sizeof(out[count].local), "%#R", list);
-		list->destroy_offset(list, offsetof(traffic_selector_t, destroy));
-		list = config_ts(child_cfg, FALSE);
-		snprintf(out[count].remote, sizeof(out[count].remote), "%#R", list);
-		list->destroy_offset(list, offsetof(traffic_selector_t, destroy));
+		/* the lists are clones, handed over to the caller */
+		out[count].local_ts = config_ts(child_cfg, TRUE);
+		snprintf(out[count].local, sizeof(out[count].local), "%#R",
+				 out[count].local_ts);
+		out[count].remote_ts = config_ts(child_cfg, FALSE);
+		snprintf(out[count].remote, sizeof(out[count].remote), "%#R",
+				 out[count].remote_ts);
 		count++;
 	}
 	enumerator->destroy(enumerator);

@@ -39,6 +39,8 @@ typedef enum vpndiag_state_t vpndiag_state_t;
 typedef struct vpndiag_sa_t vpndiag_sa_t;
 typedef struct vpndiag_transform_t vpndiag_transform_t;
 typedef struct vpndiag_proposals_t vpndiag_proposals_t;
+typedef struct vpndiag_ts_t vpndiag_ts_t;
+typedef struct vpndiag_ts_list_t vpndiag_ts_list_t;
 typedef struct vpndiag_event_t vpndiag_event_t;
 
 /** lengths of the copied strings (truncated, always terminated) */
@@ -51,6 +53,8 @@ typedef struct vpndiag_event_t vpndiag_event_t;
 /** proposals and transforms kept per proposal list */
 #define VPNDIAG_MAX_PROPOSALS 8
 #define VPNDIAG_MAX_TRANSFORMS 24
+/** traffic selectors kept per list */
+#define VPNDIAG_MAX_TS 8
 
 /**
  * Kind of event.
@@ -264,6 +268,36 @@ struct vpndiag_proposals_t {
 };
 
 /**
+ * One traffic selector, raw: the fields of charon's traffic_selector_t.
+ */
+struct vpndiag_ts_t {
+	/** charon's ts_type_t (7 IPv4 address range, 8 IPv6 address range) */
+	uint8_t type;
+	/** IP protocol, 0 for any */
+	uint8_t protocol;
+	/** TRUE for a "dynamic" selector not yet set to an address */
+	bool dynamic;
+	/** port range in host order (ICMP: type << 8 | code) */
+	uint16_t from_port;
+	uint16_t to_port;
+	/** first and last address in network order (IPv4: 4 bytes used) */
+	uint8_t from[16];
+	uint8_t to[16];
+};
+
+/**
+ * A list of traffic selectors, raw (copied by the hook, printed and
+ * compared on the worker, see vpndiag_event_format.h and vpndiag_ts.h).
+ */
+struct vpndiag_ts_list_t {
+	/** selectors the list held (more than VPNDIAG_MAX_TS: only the first
+	 *  VPNDIAG_MAX_TS are copied), -1 if there was no list (NULL) */
+	int count;
+	/** the selectors, in the list's order */
+	vpndiag_ts_t ts[VPNDIAG_MAX_TS];
+};
+
+/**
  * An event, as queued from the bus to the worker.
  */
 struct vpndiag_event_t {
@@ -324,6 +358,12 @@ struct vpndiag_event_t {
 	char text[VPNDIAG_TEXT_LEN];
 	/** a second text argument: the other TS list, certificate issuer */
 	char text2[VPNDIAG_TEXT_LEN];
+	/** TS alerts: the selectors raw; the worker prints them as charon's
+	 *  "%#R" into text and text2 (vpndiag_event_format.h).
+	 *  ALERT_TS_MISMATCH: ts[0] TSi, ts[1] TSr as received (as proposed by
+	 *  an initiator that got TS_UNACCEPTABLE, strongSwan 6.1+);
+	 *  ALERT_TS_NARROWED: ts[0] the narrowed list (arg: TRUE if local) */
+	vpndiag_ts_list_t ts[2];
 	/** certificate validity (seconds since the epoch), 0 unknown */
 	int64_t not_before;
 	int64_t not_after;

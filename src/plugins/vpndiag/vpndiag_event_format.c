@@ -14,6 +14,7 @@
 
 #include "vpndiag_event_format.h"
 #include "vpndiag_vici_msg.h"
+#include "vpndiag_ts.h"
 
 #include <stdio.h>
 #include <arpa/inet.h>
@@ -24,6 +25,7 @@
 #include <utils/identification.h>
 #include <collections/linked_list.h>
 #include <crypto/proposal/proposal.h>
+#include <selectors/traffic_selector.h>
 
 /* the transform types a proposal can hold: strongSwan 6 adds the
  * additional key exchanges (RFC 9370) after ESN */
@@ -111,6 +113,49 @@ vpndiag_proposals_t *vpndiag_copy_proposals(linked_list_t *list)
 		snprintf(copy->text, sizeof(copy->text), "%#P", list);
 	}
 	return copy;
+}
+
+/**
+ * Copy one traffic_selector_t raw into the vpndiag_ts_list_t given as
+ * argument (a linked_list_t.invoke_function() callback)
+ */
+static void copy_ts(void *item, va_list args)
+{
+	traffic_selector_t *ts = item;
+	vpndiag_ts_list_t *copy;
+	vpndiag_ts_t *raw;
+	chunk_t from, to;
+
+	VA_ARGS_VGET(args, copy);
+	if (copy->count < VPNDIAG_MAX_TS)
+	{
+		raw = &copy->ts[copy->count];
+		from = ts->get_from_address(ts);
+		to = ts->get_to_address(ts);
+		raw->type = ts->get_type(ts);
+		raw->protocol = ts->get_protocol(ts);
+		raw->dynamic = ts->is_dynamic(ts);
+		raw->from_port = ts->get_from_port(ts);
+		raw->to_port = ts->get_to_port(ts);
+		memcpy(raw->from, from.ptr, min(from.len, sizeof(raw->from)));
+		memcpy(raw->to, to.ptr, min(to.len, sizeof(raw->to)));
+	}
+	copy->count++;
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_copy_ts(vpndiag_ts_list_t *copy, linked_list_t *list)
+{
+	if (!list)
+	{
+		copy->count = -1;
+		return;
+	}
+	copy->count = 0;
+	/* an enumerator would be allocated, invoke_function() walks in place */
+	list->invoke_function(list, copy_ts, copy);
 }
 
 /**
@@ -286,6 +331,32 @@ void vpndiag_proposals_format(vpndiag_proposals_t *list)
 	proposals->destroy_offset(proposals, offsetof(proposal_t, destroy));
 }
 
+/**
+ * Print a copied TS list as charon's "%#R" of the original into buf (if
+ * still empty): the selectors are rebuilt, so that charon's own printer
+ * names protocols and services; a list cut at VPNDIAG_MAX_TS ends in
+ * " (+N more)"
+ */
+static void format_ts(vpndiag_ts_list_t *copy, char *buf, size_t len)
+{
+	linked_list_t *list;
+	int written;
+
+	if (buf[0])
+	{
+		return;
+	}
+	/* "%#R" of a NULL list prints "(null)" */
+	list = vpndiag_ts_list_create(copy, FALSE);
+	written = snprintf(buf, len, "%#R", list);
+	DESTROY_OFFSET_IF(list, offsetof(traffic_selector_t, destroy));
+	if (copy->count > VPNDIAG_MAX_TS && written >= 0 && (size_t)written < len)
+	{
+		snprintf(buf + written, len - written, " (+%d more)",
+				 copy->count - VPNDIAG_MAX_TS);
+	}
+}
+
 /*
  * Described in header
  */
@@ -295,6 +366,21 @@ void vpndiag_event_format(vpndiag_event_t *event)
 
 	vpndiag_proposals_format(event->proposals);
 	vpndiag_proposals_format(event->configured);
+	if (event->type == VPNDIAG_EV_ALERT)
+	{
+		switch (event->alert)
+		{
+			case VPNDIAG_ALERT_TS_MISMATCH:
+				format_ts(&event->ts[0], event->text, sizeof(event->text));
+				format_ts(&event->ts[1], event->text2, sizeof(event->text2));
+				break;
+			case VPNDIAG_ALERT_TS_NARROWED:
+				format_ts(&event->ts[0], event->text, sizeof(event->text));
+				break;
+			default:
+				break;
+		}
+	}
 
 	format_addr(&sa->local_addr, sa->local, sizeof(sa->local));
 	format_addr(&sa->remote_addr, sa->remote, sizeof(sa->remote));

@@ -21,8 +21,9 @@
  * Debian's libstrongswan registers its printf specifiers (%H, %Y, ...) with
  * glibc, which then formats every format string of the process on its slow
  * path: a single snprintf costs some 5,000 instructions. The listener
- * therefore copies addresses and identities raw under charon's bus lock
- * (vpndiag_sa_t's *_addr and *_id_* fields), and the worker turns them into
+ * therefore copies addresses, identities, proposals and traffic selectors
+ * raw under charon's bus lock (vpndiag_sa_t's *_addr and *_id_* fields,
+ * vpndiag_proposals_t, vpndiag_ts_list_t), and the worker turns them into
  * the strings the classifier reads before classifying.
  */
 
@@ -67,13 +68,28 @@ void vpndiag_copy_id(vpndiag_sa_t *sa, bool remote, identification_t *id);
 vpndiag_proposals_t *vpndiag_copy_proposals(linked_list_t *list);
 
 /**
+ * Copy a list of traffic_selector_t raw, for the bus hooks (printed on the
+ * worker by vpndiag_event_format(), rebuilt for comparisons by
+ * vpndiag_ts_list_create()). Neither allocates nor prints: the list is
+ * walked with invoke_function(), not an enumerator; selectors beyond
+ * VPNDIAG_MAX_TS are counted, not copied.
+ *
+ * @param copy		where to copy the list to
+ * @param list		list of traffic_selector_t, NULL sets count -1
+ */
+void vpndiag_copy_ts(vpndiag_ts_list_t *copy, linked_list_t *list);
+
+/**
  * Format the raw facts of an event into its strings.
  *
  * Fills sa.local / sa.remote (strongSwan's "%#H": addr[port]) and
  * sa.local_id / sa.remote_id ("%Y"; a remote identity that prints as
- * nothing becomes "(unprintable)") from the raw fields, and the text of
- * the proposal lists ("%#P"), where the string is still empty. Events
- * whose strings were set directly (unit tests) are left as they are.
+ * nothing becomes "(unprintable)") from the raw fields, the text of
+ * the proposal lists ("%#P"), and for the TS alerts text / text2 from
+ * ts[0] / ts[1] ("%#R" of the list, "(null)" for none; a list cut at
+ * VPNDIAG_MAX_TS ends in " (+N more)"), where the string is still empty.
+ * Events whose strings were set directly (unit tests) are left as they
+ * are.
  *
  * @param event		event to complete
  */

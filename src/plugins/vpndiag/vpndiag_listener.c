@@ -279,7 +279,7 @@ METHOD(listener_t, alert, bool,
 	va_list args)
 {
 	vpndiag_event_t *ev;
-	linked_list_t *list, *list2;
+	linked_list_t *list;
 	certificate_t *cert;
 	child_sa_t *child_sa;
 	ike_cfg_t *ike_cfg;
@@ -358,15 +358,13 @@ METHOD(listener_t, alert, bool,
 			ev->proposals = vpndiag_copy_proposals(va_arg(args, linked_list_t*));
 			break;
 		case ALERT_TS_MISMATCH:
-			list = va_arg(args, linked_list_t*);
-			list2 = va_arg(args, linked_list_t*);
-			snprintf(ev->text, sizeof(ev->text), "%#R", list);
-			snprintf(ev->text2, sizeof(ev->text2), "%#R", list2);
+			/* TSi, TSr: raw, printed on the worker */
+			vpndiag_copy_ts(&ev->ts[0], va_arg(args, linked_list_t*));
+			vpndiag_copy_ts(&ev->ts[1], va_arg(args, linked_list_t*));
 			break;
 		case ALERT_TS_NARROWED:
 			ev->arg = va_arg(args, int);
-			snprintf(ev->text, sizeof(ev->text), "%#R",
-					 va_arg(args, linked_list_t*));
+			vpndiag_copy_ts(&ev->ts[0], va_arg(args, linked_list_t*));
 			break;
 		case ALERT_VIP_FAILURE:
 			list = va_arg(args, linked_list_t*);

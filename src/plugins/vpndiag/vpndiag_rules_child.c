@@ -32,6 +32,7 @@ void vpndiag_rules_ts_mismatch(vpndiag_rule_ctx_t *ctx)
 	vpndiag_event_t *ev = ctx->ev;
 	vpndiag_child_ts_t children[8];
 	vpndiag_record_t *rec;
+	linked_list_t *tsi, *tsr;
 	const char *relation = NULL, *rel;
 	int i, count = 0, best = -1;
 	bool reversed;
@@ -47,16 +48,21 @@ void vpndiag_rules_ts_mismatch(vpndiag_rule_ctx_t *ctx)
 									 countof(children));
 	}
 	/* on a responder TSi is the peer's side, TSr ours */
+	tsi = vpndiag_ts_list_create(&ev->ts[0], TRUE);
+	tsr = vpndiag_ts_list_create(&ev->ts[1], TRUE);
 	for (i = 0; i < count; i++)
 	{
-		rel = vpndiag_ts_relation(ev->text, ev->text2, children[i].local,
-								  children[i].remote);
+		rel = vpndiag_ts_relation(tsi, tsr, children[i].local_ts,
+								  children[i].remote_ts);
 		if (rel && (!relation || streq(rel, "reversed")))
 		{
 			relation = rel;
 			best = i;
 		}
 	}
+	DESTROY_OFFSET_IF(tsi, offsetof(traffic_selector_t, destroy));
+	DESTROY_OFFSET_IF(tsr, offsetof(traffic_selector_t, destroy));
+	vpndiag_child_ts_clear(children, count);
 	reversed = relation && streq(relation, "reversed");
 	if (best >= 0)
 	{

@@ -14,227 +14,246 @@
 
 #include "vpndiag_ts.h"
 
-#include <stdio.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-#include <arpa/inet.h>
-
-/** selectors per list considered */
-#define MAX_TS 16
+#include <library.h>
 
 /**
- * One parsed selector: a prefix plus protocol/port text
+ * Address length of a raw selector's type, 0 for an unknown type
  */
-typedef struct {
-	int family;
-	uint8_t addr[16];
-	int prefix;
-	/** "[...]" suffix (protocol/ports), "" for any */
-	char proto[32];
-} ts_t;
-
-/**
- * Parse "addr/prefix[proto/port]" or "addr[...]"
- */
-static bool parse_one(const char *s, ts_t *ts)
+static size_t addr_len(vpndiag_ts_t *raw)
 {
-	char buf[128], *slash, *bracket;
-	int max;
-
-	snprintf(buf, sizeof(buf), "%s", s);
-	ts->proto[0] = '\0';
-	bracket = strchr(buf, '[');
-	if (bracket)
+	switch (raw->type)
 	{
-		snprintf(ts->proto, sizeof(ts->proto), "%s", bracket);
-		*bracket = '\0';
+		case TS_IPV4_ADDR_RANGE:
+			return 4;
+		case TS_IPV6_ADDR_RANGE:
+			return 16;
+		default:
+			return 0;
 	}
-	slash = strchr(buf, '/');
-	if (slash)
-	{
-		*slash = '\0';
-	}
-	memset(ts->addr, 0, sizeof(ts->addr));
-	if (inet_pton(AF_INET, buf, ts->addr) == 1)
-	{
-		ts->family = AF_INET;
-		max = 32;
-	}
-	else if (inet_pton(AF_INET6, buf, ts->addr) == 1)
-	{
-		ts->family = AF_INET6;
-		max = 128;
-	}
-	else
-	{
-		return false;
-	}
-	ts->prefix = slash ? atoi(slash + 1) : max;
-	return ts->prefix >= 0 && ts->prefix <= max;
-}
-
-/**
- * Parse a space separated list; FALSE if any entry is not a prefix
- */
-static bool parse_list(const char *s, ts_t *list, int *count)
-{
-	char buf[1024], *tok, *save = NULL;
-
-	*count = 0;
-	if (!s)
-	{
-		return false;
-	}
-	snprintf(buf, sizeof(buf), "%s", s);
-	for (tok = strtok_r(buf, " ", &save); tok && *count < MAX_TS;
-		 tok = strtok_r(NULL, " ", &save))
-	{
-		if (!parse_one(tok, &list[*count]))
-		{
-			return false;
-		}
-		(*count)++;
-	}
-	return *count > 0;
-}
-
-/**
- * Whether the first n bits of two addresses are equal
- */
-static bool same_bits(const uint8_t *a, const uint8_t *b, int n)
-{
-	int bytes = n / 8, bits = n % 8;
-
-	if (memcmp(a, b, bytes))
-	{
-		return false;
-	}
-	return !bits || ((a[bytes] ^ b[bytes]) & (0xff << (8 - bits))) == 0;
-}
-
-/** a inside b (subnets only) */
-static bool net_in(ts_t *a, ts_t *b)
-{
-	return a->family == b->family && a->prefix >= b->prefix &&
-		   same_bits(a->addr, b->addr, b->prefix);
-}
-
-static bool net_overlap(ts_t *a, ts_t *b)
-{
-	return net_in(a, b) || net_in(b, a);
-}
-
-/** protocol/ports of b admit those of a ("" = any) */
-static bool proto_in(ts_t *a, ts_t *b)
-{
-	return !b->proto[0] || strcmp(a->proto, b->proto) == 0;
-}
-
-/** every entry of a lies in some entry of b (subnet and protocol) */
-static bool list_in(ts_t *a, int na, ts_t *b, int nb, bool proto)
-{
-	int i, j;
-
-	for (i = 0; i < na; i++)
-	{
-		for (j = 0; j < nb; j++)
-		{
-			if (net_in(&a[i], &b[j]) && (!proto || proto_in(&a[i], &b[j])))
-			{
-				break;
-			}
-		}
-		if (j == nb)
-		{
-			return false;
-		}
-	}
-	return true;
-}
-
-static bool list_overlap(ts_t *a, int na, ts_t *b, int nb)
-{
-	int i, j;
-
-	for (i = 0; i < na; i++)
-	{
-		for (j = 0; j < nb; j++)
-		{
-			if (net_overlap(&a[i], &b[j]))
-			{
-				return true;
-			}
-		}
-	}
-	return false;
-}
-
-/** same network addresses, some prefix length differs */
-static bool list_netmask(ts_t *a, int na, ts_t *b, int nb)
-{
-	int i, j, k;
-
-	for (i = 0; i < na; i++)
-	{
-		for (j = 0; j < nb; j++)
-		{
-			if (a[i].family == b[j].family && a[i].prefix != b[j].prefix)
-			{
-				k = a[i].prefix < b[j].prefix ? a[i].prefix : b[j].prefix;
-				if (same_bits(a[i].addr, b[j].addr, k) &&
-					!memcmp(a[i].addr, b[j].addr, sizeof(a[i].addr)))
-				{
-					return true;
-				}
-			}
-		}
-	}
-	return false;
 }
 
 /*
  * Described in header
  */
-const char *vpndiag_ts_relation(const char *peer_side, const char *our_side,
-								const char *local, const char *remote)
+linked_list_t *vpndiag_ts_list_create(vpndiag_ts_list_t *copy, bool complete)
 {
-	ts_t p[MAX_TS], o[MAX_TS], l[MAX_TS], r[MAX_TS];
-	int np, no, nl, nr;
+	linked_list_t *list;
+	traffic_selector_t *ts;
+	vpndiag_ts_t *raw;
+	size_t len;
+	int i;
 
-	if (!parse_list(peer_side, p, &np) || !parse_list(our_side, o, &no) ||
-		!parse_list(local, l, &nl) || !parse_list(remote, r, &nr))
+	if (copy->count < 0 || (complete && copy->count > VPNDIAG_MAX_TS))
 	{
 		return NULL;
 	}
-	/* the normal fit is peer side in remote_ts, our side in local_ts */
-	if (!(list_overlap(p, np, r, nr) && list_overlap(o, no, l, nl)) &&
-		list_in(p, np, l, nl, false) && list_in(o, no, r, nr, false))
+	list = linked_list_create();
+	for (i = 0; i < copy->count && i < VPNDIAG_MAX_TS; i++)
 	{
-		return "reversed";
+		raw = &copy->ts[i];
+		len = addr_len(raw);
+		if (!len)
+		{
+			continue;
+		}
+		/* the ports are stored as traffic_selector_t keeps them; for ICMP
+		 * the constructors shift a value below 256 into the type byte, which
+		 * only differs for type 0 with a non-zero code (none is defined) */
+		if (raw->dynamic)
+		{
+			ts = traffic_selector_create_dynamic(raw->protocol,
+											raw->from_port, raw->to_port);
+		}
+		else
+		{
+			ts = traffic_selector_create_from_bytes(raw->protocol, raw->type,
+											chunk_create(raw->from, len),
+											raw->from_port,
+											chunk_create(raw->to, len),
+											raw->to_port);
+		}
+		if (ts)
+		{
+			list->insert_last(list, ts);
+		}
 	}
-	if (!list_overlap(p, np, r, nr) || !list_overlap(o, no, l, nl))
+	return list;
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_child_ts_clear(vpndiag_child_ts_t *children, int count)
+{
+	int i;
+
+	for (i = 0; i < count; i++)
 	{
-		return "disjoint";
+		DESTROY_OFFSET_IF(children[i].local_ts,
+						  offsetof(traffic_selector_t, destroy));
+		DESTROY_OFFSET_IF(children[i].remote_ts,
+						  offsetof(traffic_selector_t, destroy));
+		children[i].local_ts = children[i].remote_ts = NULL;
 	}
-	if (list_in(p, np, r, nr, false) && list_in(o, no, l, nl, false) &&
-		!(list_in(p, np, r, nr, true) && list_in(o, no, l, nl, true)))
+}
+
+/**
+ * Whether a list can be compared: not NULL, not empty, nothing dynamic
+ */
+static bool usable(linked_list_t *list)
+{
+	enumerator_t *enumerator;
+	traffic_selector_t *ts;
+	bool ok = TRUE;
+
+	if (!list || !list->get_count(list))
 	{
-		return "port-proto";
+		return FALSE;
 	}
-	if (list_netmask(p, np, r, nr) || list_netmask(o, no, l, nl))
+	enumerator = list->create_enumerator(list);
+	while (ok && enumerator->enumerate(enumerator, &ts))
 	{
-		return list_in(p, np, r, nr, true) && list_in(o, no, l, nl, true) ?
-			   "narrower" : list_in(r, nr, p, np, true) &&
-			   list_in(l, nl, o, no, true) ? "wider" : "netmask";
+		ok = !ts->is_dynamic(ts);
 	}
-	if (list_in(p, np, r, nr, true) && list_in(o, no, l, nl, true))
+	enumerator->destroy(enumerator);
+	return ok;
+}
+
+/**
+ * The selectors of a list widened to all protocols and ports, with the
+ * same address ranges
+ */
+static linked_list_t *addresses(linked_list_t *list)
+{
+	enumerator_t *enumerator;
+	linked_list_t *result;
+	traffic_selector_t *ts, *addr;
+
+	result = linked_list_create();
+	enumerator = list->create_enumerator(list);
+	while (enumerator->enumerate(enumerator, &ts))
 	{
-		return "narrower";
+		addr = traffic_selector_create_from_bytes(0, ts->get_type(ts),
+							ts->get_from_address(ts), 0,
+							ts->get_to_address(ts), 65535);
+		if (addr)
+		{
+			result->insert_last(result, addr);
+		}
 	}
-	if (list_in(r, nr, p, np, true) && list_in(l, nl, o, no, true))
+	enumerator->destroy(enumerator);
+	return result;
+}
+
+/**
+ * Whether some selector of a and some of b have a common subset (charon's
+ * test for each side of a child config, peer_cfg.c's get_ts_match())
+ */
+static bool overlap(linked_list_t *a, linked_list_t *b)
+{
+	enumerator_t *ea, *eb;
+	traffic_selector_t *ts_a, *ts_b, *subset = NULL;
+
+	ea = a->create_enumerator(a);
+	while (!subset && ea->enumerate(ea, &ts_a))
 	{
-		return "wider";
+		eb = b->create_enumerator(b);
+		while (!subset && eb->enumerate(eb, &ts_b))
+		{
+			subset = ts_b->get_subset(ts_b, ts_a);
+		}
+		eb->destroy(eb);
 	}
-	return "netmask";
+	ea->destroy(ea);
+	DESTROY_IF(subset);
+	return subset != NULL;
+}
+
+/**
+ * Whether every selector of a is contained in some selector of b
+ */
+static bool within(linked_list_t *a, linked_list_t *b)
+{
+	enumerator_t *ea, *eb;
+	traffic_selector_t *ts_a, *ts_b;
+	bool all = TRUE, found;
+
+	ea = a->create_enumerator(a);
+	while (all && ea->enumerate(ea, &ts_a))
+	{
+		found = FALSE;
+		eb = b->create_enumerator(b);
+		while (!found && eb->enumerate(eb, &ts_b))
+		{
+			found = ts_a->is_contained_in(ts_a, ts_b);
+		}
+		eb->destroy(eb);
+		all = found;
+	}
+	ea->destroy(ea);
+	return all;
+}
+
+/**
+ * The relation of the header, for usable lists
+ */
+static const char *relation(linked_list_t *peer, linked_list_t *ours,
+							linked_list_t *local, linked_list_t *remote)
+{
+	linked_list_t *peer_addr, *ours_addr, *local_addr, *remote_addr;
+	const char *rel;
+
+	peer_addr = addresses(peer);
+	ours_addr = addresses(ours);
+	local_addr = addresses(local);
+	remote_addr = addresses(remote);
+
+	if (!(overlap(peer_addr, remote_addr) && overlap(ours_addr, local_addr)) &&
+		within(peer_addr, local_addr) && within(ours_addr, remote_addr))
+	{
+		rel = "reversed";
+	}
+	else if (!overlap(peer_addr, remote_addr) ||
+			 !overlap(ours_addr, local_addr))
+	{
+		rel = "disjoint";
+	}
+	else if (!overlap(peer, remote) || !overlap(ours, local))
+	{
+		rel = "port-proto";
+	}
+	else if (within(peer, remote) && within(ours, local))
+	{
+		rel = "narrower";
+	}
+	else if (within(remote, peer) && within(local, ours))
+	{
+		rel = "wider";
+	}
+	else
+	{
+		rel = "netmask";
+	}
+	peer_addr->destroy_offset(peer_addr, offsetof(traffic_selector_t, destroy));
+	ours_addr->destroy_offset(ours_addr, offsetof(traffic_selector_t, destroy));
+	local_addr->destroy_offset(local_addr,
+							   offsetof(traffic_selector_t, destroy));
+	remote_addr->destroy_offset(remote_addr,
+								offsetof(traffic_selector_t, destroy));
+	return rel;
+}
+
+/*
+ * Described in header
+ */
+const char *vpndiag_ts_relation(linked_list_t *peer_side,
+								linked_list_t *our_side, linked_list_t *local,
+								linked_list_t *remote)
+{
+	if (!usable(peer_side) || !usable(our_side) || !usable(local) ||
+		!usable(remote))
+	{
+		return NULL;
+	}
+	return relation(peer_side, our_side, local, remote);
 }

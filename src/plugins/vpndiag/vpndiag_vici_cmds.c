@@ -467,6 +467,7 @@ static vpndiag_vici_stream_t *cmd_explain(vpndiag_store_t *store,
 	}
 	vpndiag_vici_str(res, "success", "yes");
 	vpndiag_vici_add_code(res, info);
+	vpndiag_vici_add_causes(res, info);
 	return NULL;
 }
 

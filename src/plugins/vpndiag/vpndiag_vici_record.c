@@ -13,6 +13,7 @@
  */
 
 #include "vpndiag_vici_record.h"
+#include "vpndiag_cause.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -246,6 +247,41 @@ void vpndiag_vici_add_code(vpndiag_vici_builder_t *b,
 	vpndiag_vici_str(b, "detection", info->detection);
 	vpndiag_vici_str(b, "remedy", info->remedy);
 	vpndiag_vici_str(b, "fix", vpndiag_fix_name(info->fix));
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_vici_add_causes(vpndiag_vici_builder_t *b,
+							 const vpndiag_code_info_t *info)
+{
+	const vpndiag_cause_info_t *cause, *primary;
+	char name[16];
+	int i, n = 0;
+
+	vpndiag_vici_section(b, "causes");
+	for (i = VPNDIAG_CAUSE_NONE + 1; i < VPNDIAG_CAUSE_MAX; i++)
+	{
+		cause = vpndiag_cause_info(i);
+		if (!cause || cause->code != info->code)
+		{
+			continue;
+		}
+		primary = vpndiag_cause_lookup(cause->id, cause->code);
+		snprintf(name, sizeof(name), "%d", ++n);
+		vpndiag_vici_section(b, name);
+		vpndiag_vici_str(b, "cause", cause->id);
+		vpndiag_vici_str(b, "fix", vpndiag_fix_name(cause->fix));
+		vpndiag_vici_str(b, "confidence",
+						 vpndiag_confidence_name(cause->confidence));
+		vpndiag_vici_str(b, "meaning", cause->meaning ?: primary->meaning);
+		if (cause->retired)
+		{
+			vpndiag_vici_str(b, "retired", "yes");
+		}
+		vpndiag_vici_end_section(b);
+	}
+	vpndiag_vici_end_section(b);
 }
 
 /*

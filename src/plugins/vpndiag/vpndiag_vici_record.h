@@ -55,4 +55,13 @@ vpndiag_record_t *vpndiag_vici_read_record(vpndiag_vici_node_t *section);
 void vpndiag_vici_add_code(vpndiag_vici_builder_t *b,
 						   const vpndiag_code_info_t *info);
 
+/**
+ * Add the causes of a code as section "causes": one sub-section per row of
+ * the cause table with this code, in table order, named "1", "2", ...; each
+ * with cause, fix, confidence, meaning (a variant's is its pair's) and
+ * retired = yes for a retired cause. Empty if the code has none.
+ */
+void vpndiag_vici_add_causes(vpndiag_vici_builder_t *b,
+							 const vpndiag_code_info_t *info);
+
 #endif /** VPNDIAG_VICI_RECORD_H_ @}*/
