@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034 # DEBSRC_* are for the caller
 # Fetch a Debian source package revision from whichever configured archive
 # serves it (sourced by testing/setup and testing/strongswan6).
 #
@@ -12,7 +13,8 @@
 #
 #   debsrc_list PKG GLOB [APT_OPTION...]
 #       revisions of PKG whose upstream version matches the shell glob GLOB
-#       (e.g. 6.0.1 or 6.*), newest first, one line per archive that lists
+#       (e.g. 6.0.1 or 6.*; or GLOB is one revision, 6.0.1-6+deb13u7),
+#       newest first, one line per archive that lists
 #       it: VERSION<TAB>ARCHIVE_URI<TAB>SUITE<TAB>DIRECTORY<TAB>FILES, FILES
 #       being "sha256:size:name" separated by spaces
 #   debsrc_fetch PKG GLOB DIR [APT_OPTION...]
@@ -38,7 +40,7 @@ debsrc_list() {
 			v=${line%%$'\t'*}
 			v=${v#*:}
 			# shellcheck disable=SC2053 # GLOB is a pattern
-			[[ ${v%-*} == $glob ]] || continue
+			[[ ${v%-*} == $glob || $v == "$glob" ]] || continue
 			rows+=("${line%%$'\t'*}"$'\t'"$uri"$'\t'"$suite"$'\t'"${line#*$'\t'}")
 		done < <(/usr/lib/apt/apt-helper cat-file "$file" 2>/dev/null | awk -v pkg="$pkg" '
 			BEGIN { RS = ""; FS = "\n" }
@@ -119,7 +121,7 @@ debsrc_fetch() {
 			[[ $v == "$version" ]] || continue
 			[[ -n $want ]] || want=$files
 			for f in $files; do
-				IFS=: read -r sha size name <<<"$f"
+				IFS=: read -r sha _ name <<<"$f"
 				[[ -z ${have[$name]:-} ]] || continue
 				if _debsrc_get "${uri%/}/$pdir/$name" "$dir/$name" "$sha"; then
 					have[$name]="$uri $suite"
