@@ -50,6 +50,12 @@
 #                       then loaded from the prefix's plugin dir (as a
 #                       gateway does, with 6.0.3+'s version check) unless
 #                       VPNDIAG_PLUGIN_<side> is set
+#   LAB_STRONGSWAN_PLUGIN_<side>  with LAB_STRONGSWAN_<side>: this .so is
+#                       bind-mounted over the prefix's
+#                       lib/ipsec/plugins/libstrongswan-vpndiag.so in charon's
+#                       private mount namespace, so a shared strongSwan build
+#                       (testing/strongswan6's cache) loads this checkout's
+#                       plugin from its plugin dir; nothing outside changes
 #   VPNDIAG_PLUGIN_<side>  plugin to preload on that side (VPNDIAG_PLUGIN)
 #   LAB_START_TIMEOUT   seconds a daemon may take to open its vici socket (5)
 #   LAB_SETTLE          seconds to wait for late records before asserting (0.5)
@@ -355,12 +361,15 @@ EOF
 }
 
 # run a command in a side's namespace with the side's dir mounted over /run
-# (private mount namespace, disappears with the process); background-able
+# (private mount namespace, disappears with the process); background-able.
+# With LAB_SPAWN_BIND="FILE TARGET" (set for one call) FILE is also
+# bind-mounted over TARGET in that namespace.
 _lab_spawn() {
-	local s=$1 out=$2
+	local s=$1 out=$2 bind=${LAB_SPAWN_BIND:-}
 	shift 2
 	setsid ip netns exec "$(_lab_ns "$s")" unshare -m sh -c \
-		'mount --bind "$0" /run && exec "$@"' "$LAB/$s/run" "$@" >"$out" 2>&1 </dev/null &
+		'r=$1 f=$2 t=$3; shift 3; mount --bind "$r" /run && { [ -z "$f" ] || mount --bind "$f" "$t"; } && exec "$@"' \
+		sh "$LAB/$s/run" "${bind%% *}" "${bind#* }" "$@" >"$out" 2>&1 </dev/null &
 }
 
 _lab_starttime() { awk '{print $22}' "/proc/$1/stat" 2>/dev/null; }
@@ -413,8 +422,13 @@ lab_start() { # side...
 		# a sanitizer build (testing/sanitize) reports into the side's dir
 		[[ -n ${VPNDIAG_PRELOAD:-} ]] && pre+=("ASAN_OPTIONS=detect_leaks=0:check_printf=0:log_path=$d/asan:abort_on_error=1" \
 			"UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$d/ubsan")
-		local daemon="LAB_DAEMON_$s"
-		STRONGSWAN_CONF=$d/strongswan.conf _lab_spawn "$s" "$d/charon.out" "${pre[@]}" \
+		local daemon="LAB_DAEMON_$s" bind= so="LAB_STRONGSWAN_PLUGIN_$s"
+		if [[ -n ${!sw:-} && -n ${!so:-} && $plugin == none ]]; then
+			bind="${!so} ${!sw}/lib/ipsec/plugins/libstrongswan-vpndiag.so"
+			[[ -f ${!so} ]] || lab_die "$so: no plugin ${!so}"
+			[[ -f ${bind#* } ]] || lab_die "$so: no file ${bind#* } to mount it over"
+		fi
+		LAB_SPAWN_BIND=$bind STRONGSWAN_CONF=$d/strongswan.conf _lab_spawn "$s" "$d/charon.out" "${pre[@]}" \
 			"${!daemon:-$(_lab_bin "$s" lib/ipsec/charon "$LAB_CHARON")}"
 		_lab_track "charon-$s" $!
 	done
