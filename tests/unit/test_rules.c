@@ -21,6 +21,7 @@
 #include "vpndiag_tests.h"
 
 #include <vpndiag_classifier.h>
+#include <vpndiag_replace.h>
 #include <vpndiag_cause.h>
 #include <vpndiag_store.h>
 #include <vpndiag_event_format.h>
@@ -1258,6 +1259,8 @@ END_TEST
 
 /* ----- deletes and expiry ------------------------------------------------ */
 
+static vpndiag_event_t established(vpndiag_event_t e);
+
 static vpndiag_event_t down_ev(bool initiator)
 {
 	vpndiag_event_t e = with_cfg(ev(VPNDIAG_EV_IKE_UPDOWN, initiator));
@@ -1276,7 +1279,225 @@ START_TEST(test_peer_request)
 	none();
 	feed(with_cfg(state(VPNDIAG_IKE_DELETING, VPNDIAG_IKE_ESTABLISHED, TRUE)));
 	feed(down_ev(TRUE));
+	/* parked: the peer may be reauthenticating break-before-make */
+	none();
+	classifier->flush(classifier, now + 1000, out);
+	none();
+	classifier->flush(classifier, now + VPNDIAG_REPLACE_WAIT * 1000, out);
 	only(VPNDIAG_PEER_REQUEST, "peer-deleted-ike");
+}
+END_TEST
+
+/** ike_updown(up) of IKE_SA id, established, with moon's and sun's IDs */
+static vpndiag_event_t up_ev(uint32_t id, bool initiator)
+{
+	vpndiag_event_t e = established(ev(VPNDIAG_EV_IKE_UPDOWN, initiator));
+
+	e.sa.unique_id = id;
+	e.up = TRUE;
+	return e;
+}
+
+/** the peer's DELETE of IKE_SA 1 and its down */
+static void peer_deletes_ike(bool initiator)
+{
+	vpndiag_event_t m = with_cfg(msg_in(INFORMATIONAL, TRUE, 0, initiator));
+
+	m.delete_proto = PROTO_IKE;
+	m.sa.state = VPNDIAG_IKE_ESTABLISHED;
+	feed(m);
+	feed(with_cfg(state(VPNDIAG_IKE_DELETING, VPNDIAG_IKE_ESTABLISHED,
+						initiator)));
+	feed(down_ev(initiator));
+}
+
+START_TEST(test_reauth_bbm_responder)
+{
+	vpndiag_record_t *rec;
+
+	peer_deletes_ike(FALSE);
+	none();
+	feed(up_ev(2, FALSE));
+	rec = only(VPNDIAG_P1_SA_REPLACE, "ike-reauthenticated");
+	ck_assert_int_eq(rec->ike_sa, 2);
+	ck_assert(strstr(rec->detail, "IKE_SA #1 reauthenticated: #2"));
+	ck_assert(strstr(rec->detail, "break-before-make"));
+	ck_assert(!rec->initiator);
+	vpndiag_record_destroy(out->remove_first(out, (void**)&rec) == SUCCESS ?
+						   rec : NULL);
+	classifier->flush(classifier, UINT64_MAX, out);
+	none();
+}
+END_TEST
+
+START_TEST(test_reauth_bbm_initiator)
+{
+	vpndiag_event_t e = with_cfg(state(VPNDIAG_IKE_DELETING,
+									   VPNDIAG_IKE_ESTABLISHED, TRUE));
+	vpndiag_record_t *rec;
+
+	e.sa.reauth = TRUE;
+	feed(e);
+	e = down_ev(TRUE);
+	e.sa.reauth = TRUE;
+	feed(e);
+	none();
+	feed(up_ev(2, TRUE));
+	rec = only(VPNDIAG_P1_SA_REPLACE, "ike-reauthenticated");
+	ck_assert(rec->initiator);
+}
+END_TEST
+
+START_TEST(test_reauth_mbb)
+{
+	vpndiag_event_t e;
+
+	feed(up_ev(2, TRUE));
+	none();
+	e = with_cfg(state(VPNDIAG_IKE_DELETING, VPNDIAG_IKE_ESTABLISHED, TRUE));
+	e.sa.reauth = TRUE;
+	feed(e);
+	e = down_ev(TRUE);
+	e.sa.reauth = TRUE;
+	feed(e);
+	ck_assert(strstr(only(VPNDIAG_P1_SA_REPLACE,
+						  "ike-reauthenticated")->detail, "make-before-break"));
+}
+END_TEST
+
+START_TEST(test_reauth_failed)
+{
+	vpndiag_event_t e;
+
+	peer_deletes_ike(FALSE);
+	/* the new IKE_SA fails: that is the record, not peer request */
+	e = with_cfg(logfact(VPNDIAG_LOG_PSK_MISMATCH, "tried 1 shared key for "
+				 "'sun.lab' - 'moon.lab', but MAC mismatched", FALSE));
+	e.sa.unique_id = 2;
+	feed(e);
+	e = with_cfg(alert(VPNDIAG_ALERT_PEER_AUTH_FAILED, FALSE));
+	e.sa.unique_id = 2;
+	feed(e);
+	only(VPNDIAG_AUTH_FAIL, "psk-mismatch");
+	classifier->flush(classifier, UINT64_MAX, out);
+	only(VPNDIAG_AUTH_FAIL, "psk-mismatch");
+}
+END_TEST
+
+START_TEST(test_reauth_other_identity)
+{
+	vpndiag_event_t up = up_ev(2, FALSE);
+
+	peer_deletes_ike(FALSE);
+	snprintf(up.sa.remote_id, sizeof(up.sa.remote_id), "venus.lab");
+	feed(up);
+	none();
+	classifier->flush(classifier, UINT64_MAX, out);
+	only(VPNDIAG_PEER_REQUEST, "peer-deleted-ike");
+}
+END_TEST
+
+/** sun: new IKE_SA id from addr sends INITIAL_CONTACT, IKE_SA old goes */
+static void initial_contact(uint32_t id, const char *addr, uint32_t old,
+							const char *old_addr)
+{
+	vpndiag_event_t e = with_cfg(logfact(VPNDIAG_LOG_INITIAL_CONTACT,
+		"destroying duplicate IKE_SA for peer 'moon.lab', received "
+		"INITIAL_CONTACT", FALSE));
+
+	e.sa.unique_id = id;
+	snprintf(e.sa.remote, sizeof(e.sa.remote), "%s[500]", addr);
+	feed(e);
+	e = established(down_ev(FALSE));
+	e.sa.unique_id = old;
+	snprintf(e.sa.remote, sizeof(e.sa.remote), "%s[500]", old_addr);
+	feed(e);
+}
+
+START_TEST(test_initial_contact)
+{
+	vpndiag_record_t *rec;
+
+	initial_contact(2, "192.0.2.1", 1, "192.0.2.1");
+	rec = only(VPNDIAG_SAME_USER_SA_EXISTS, "peer-initial-contact");
+	ck_assert_int_eq(rec->ike_sa, 1);
+	ck_assert_int_eq(rec->category, VPNDIAG_CAT_DISCONNECTION);
+	ck_assert(strstr(rec->detail, "IKE_SA #1 of 'moon.lab' (192.0.2.1[500])"));
+	ck_assert(strstr(rec->detail, "new IKE_SA #2 of the same identity from "
+					 "192.0.2.1[500] sent INITIAL_CONTACT"));
+}
+END_TEST
+
+START_TEST(test_initial_contact_not_other_down)
+{
+	vpndiag_event_t e = established(down_ev(FALSE));
+
+	/* a down without the log line is no takeover */
+	feed(e);
+	none();
+}
+END_TEST
+
+START_TEST(test_shared_identity)
+{
+	vpndiag_record_t *rec;
+	enumerator_t *enumerator;
+	int warnings = 0, takeovers = 0;
+
+	initial_contact(2, "192.0.2.11", 1, "192.0.2.1");
+	initial_contact(3, "192.0.2.1", 2, "192.0.2.11");
+	/* the same address (a restart) does not count */
+	initial_contact(4, "192.0.2.1", 3, "192.0.2.1");
+	enumerator = out->create_enumerator(out);
+	while (enumerator->enumerate(enumerator, &rec))
+	{
+		warnings += streq(rec->cause, "shared-identity");
+		takeovers += streq(rec->cause, "peer-initial-contact");
+	}
+	enumerator->destroy(enumerator);
+	ck_assert_int_eq(takeovers, 3);
+	ck_assert_int_eq(warnings, 0);
+	initial_contact(5, "192.0.2.12", 4, "192.0.2.1");
+	enumerator = out->create_enumerator(out);
+	while (enumerator->enumerate(enumerator, &rec))
+	{
+		if (streq(rec->cause, "shared-identity"))
+		{
+			warnings++;
+			ck_assert_int_eq(rec->severity, VPNDIAG_SEV_WARNING);
+			ck_assert(strstr(rec->detail, "3 IKE_SAs of 'moon.lab'"));
+		}
+	}
+	enumerator->destroy(enumerator);
+	ck_assert_int_eq(warnings, 1);
+}
+END_TEST
+
+START_TEST(test_config_unloaded)
+{
+	vpndiag_event_t e = logfact(VPNDIAG_LOG_CONFIG_CLOSING,
+								"closing IKE_SA #1", TRUE);
+
+	e.sa = (vpndiag_sa_t){};
+	feed(e);
+	none();
+	feed(with_cfg(state(VPNDIAG_IKE_DELETING, VPNDIAG_IKE_ESTABLISHED, TRUE)));
+	feed(down_ev(TRUE));
+	ck_assert(strstr(only(VPNDIAG_CONFIG_MODIFY_OFFLINE,
+						  "config-unloaded")->detail, "closing IKE_SA #1"));
+}
+END_TEST
+
+START_TEST(test_config_unloaded_6x)
+{
+	vpndiag_event_t e = logfact(VPNDIAG_LOG_CONFIG_CLOSING,
+								"vici closing IKE_SA 'gw' #1", TRUE);
+
+	e.sa = (vpndiag_sa_t){};
+	feed(e);
+	feed(with_cfg(state(VPNDIAG_IKE_DELETING, VPNDIAG_IKE_ESTABLISHED, TRUE)));
+	feed(down_ev(TRUE));
+	only(VPNDIAG_CONFIG_MODIFY_OFFLINE, "config-unloaded");
 }
 END_TEST
 
@@ -1797,6 +2018,36 @@ START_TEST(test_ikev1_quick_mode_refused)
 }
 END_TEST
 
+START_TEST(test_ikev1_quick_mode_install_failed)
+{
+	vpndiag_event_t e;
+	vpndiag_record_t *rec;
+
+	e = established(logfact(VPNDIAG_LOG_KERNEL_ERRNO, "received netlink "
+							"error: Protocol not supported (93)", FALSE));
+	e.sa.version = 1;
+	feed(e);
+	e = established(logfact(VPNDIAG_LOG_KERNEL_ERROR, "unable to add SAD "
+					"entry with SPI c1234567 (FAILED)", FALSE));
+	e.sa.version = 1;
+	feed(e);
+	e = established(ev(VPNDIAG_EV_MESSAGE, FALSE));
+	e.sa.version = 1;
+	e.exchange = INFORMATIONAL_V1;
+	e.notifies[e.notify_count++] = NO_PROPOSAL_CHOSEN;
+	feed(e);
+	rec = only(VPNDIAG_KERNEL_SA_INSTALL_FAIL, "kernel-sa-install");
+	ck_assert(strstr(rec->detail, "unable to add SAD entry"));
+	ck_assert(strstr(rec->detail, "errno 93 (Protocol not supported): the "
+					 "kernel lacks the IPsec protocol"));
+	vpndiag_record_destroy(out->remove_first(out, (void**)&rec) == SUCCESS ?
+						   rec : NULL);
+	/* the facts are consumed: the next refusal is a proposal mismatch */
+	feed(e);
+	only(VPNDIAG_P2_PROPOSAL_PFS_MISMATCH, "no-common-proposal");
+}
+END_TEST
+
 START_TEST(test_state_bounded)
 {
 	int i;
@@ -1993,6 +2244,16 @@ Suite *rules_suite_create(void)
 	tc = tcase_create("deletes and expiry");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_peer_request);
+	tcase_add_test(tc, test_reauth_bbm_responder);
+	tcase_add_test(tc, test_reauth_bbm_initiator);
+	tcase_add_test(tc, test_reauth_mbb);
+	tcase_add_test(tc, test_reauth_failed);
+	tcase_add_test(tc, test_reauth_other_identity);
+	tcase_add_test(tc, test_initial_contact);
+	tcase_add_test(tc, test_initial_contact_not_other_down);
+	tcase_add_test(tc, test_shared_identity);
+	tcase_add_test(tc, test_config_unloaded);
+	tcase_add_test(tc, test_config_unloaded_6x);
 	tcase_add_test(tc, test_manual_offline);
 	tcase_add_test(tc, test_shutdown_no_manual_offline);
 	tcase_add_test(tc, test_hard_expiry);
@@ -2031,6 +2292,7 @@ Suite *rules_suite_create(void)
 	tcase_add_test(tc, test_peer_address_switch);
 	tcase_add_test(tc, test_ikev1_quick_mode);
 	tcase_add_test(tc, test_ikev1_quick_mode_refused);
+	tcase_add_test(tc, test_ikev1_quick_mode_install_failed);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("cause table");

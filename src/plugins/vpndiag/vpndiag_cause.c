@@ -760,6 +760,64 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 		.meaning = "the peer moved to another address (MOBIKE or a NAT "
 			"mapping change)",
 	},
+	[VPNDIAG_CAUSE_IKE_REAUTHENTICATED] = {
+		.cause = VPNDIAG_CAUSE_IKE_REAUTHENTICATED,
+		.id = "ike-reauthenticated",
+		.code = VPNDIAG_P1_SA_REPLACE,
+		.fix = VPNDIAG_FIX_EITHER,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.severity = VPNDIAG_SEV_INFO,
+		.meaning = "the IKE_SA was reauthenticated: a new IKE_SA of the "
+			"same identity replaced it (informational)",
+	},
+	[VPNDIAG_CAUSE_PEER_INITIAL_CONTACT] = {
+		.cause = VPNDIAG_CAUSE_PEER_INITIAL_CONTACT,
+		.id = "peer-initial-contact",
+		.code = VPNDIAG_SAME_USER_SA_EXISTS,
+		.fix = VPNDIAG_FIX_EITHER,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.category = VPNDIAG_CAUSE_CAT_DISCONNECTION,
+		.meaning = "a new IKE_SA of the same identity sent INITIAL_CONTACT "
+			"(the peer restarted or lost its state, or another client uses "
+			"the identity), so charon destroyed the old one (unique = no)",
+		.remedy = "Nothing to fix if the peer restarted or lost its state. "
+			"If two clients share this identity they knock each other off: "
+			"give each its own identity and credentials (remote.id, its "
+			"certificate or secret), then run swanctl --load-conns and "
+			"swanctl --load-creds.",
+	},
+	[VPNDIAG_CAUSE_SHARED_IDENTITY] = {
+		.cause = VPNDIAG_CAUSE_SHARED_IDENTITY,
+		.id = "shared-identity",
+		.code = VPNDIAG_SAME_USER_SA_EXISTS,
+		.fix = VPNDIAG_FIX_EITHER,
+		.confidence = VPNDIAG_CONF_MEDIUM,
+		.severity = VPNDIAG_SEV_WARNING,
+		.category = VPNDIAG_CAUSE_CAT_DISCONNECTION,
+		.meaning = "IKE_SAs of one identity were replaced from other "
+			"addresses again and again: several clients likely share it",
+		.remedy = "Give every client its own identity and credentials "
+			"(remote.id with its own certificate or secret; rightid in "
+			"legacy ipsec.conf), then run swanctl --load-conns and swanctl "
+			"--load-creds. unique = keep only locks the second client out "
+			"(and a crashed client until DPD clears its old IKE_SA).",
+	},
+	[VPNDIAG_CAUSE_CONFIG_UNLOADED] = {
+		.cause = VPNDIAG_CAUSE_CONFIG_UNLOADED,
+		.id = "config-unloaded",
+		.code = VPNDIAG_CONFIG_MODIFY_OFFLINE,
+		.fix = VPNDIAG_FIX_LOCAL,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "vici closed the IKE_SA because its connection was "
+			"unloaded or replaced (swanctl --load-conns; closed only for "
+			"children with start_action = start)",
+		.remedy = "Expected after a swanctl --load-conns (or --load-all) "
+			"that removed or changed the connection. If unexpected, find "
+			"the automation that reloaded the configuration; to bring the "
+			"connection back, restore it in swanctl.conf and run swanctl "
+			"--load-conns (a connection whose children have start_action = "
+			"start is initiated by the load).",
+	},
 };
 
 /*

@@ -56,6 +56,9 @@ struct private_vpndiag_classifier_t {
 
 	/** charon is shutting down: local deletes are not diagnoses */
 	bool shutdown;
+
+	/** facts that span IKE_SAs */
+	vpndiag_replace_t *replace;
 };
 
 /**
@@ -134,6 +137,30 @@ static vpndiag_sa_state_t *get_state(private_vpndiag_classifier_t *this,
 			st->sa = ev->sa;
 		}
 	}
+	return st;
+}
+
+/**
+ * Get (or create) the state of an IKE_SA by its unique id
+ */
+static vpndiag_sa_state_t *get_state_by_id(private_vpndiag_classifier_t *this,
+										   uint32_t id, uint64_t now)
+{
+	vpndiag_sa_state_t *st;
+
+	st = this->states->get(this->states, &id);
+	if (!st)
+	{
+		expire_states(this, now);
+		INIT(st,
+			.id = id,
+			.sa = {
+				.unique_id = id,
+			},
+		);
+		this->states->put(this->states, &st->id, st);
+	}
+	st->touched = now;
 	return st;
 }
 
@@ -375,6 +402,10 @@ static void on_ike_updown(vpndiag_rule_ctx_t *ctx)
 {
 	vpndiag_sa_state_t *st = ctx->st;
 
+	if (ctx->ev->up)
+	{
+		vpndiag_rules_ike_up(ctx);
+	}
 	if (!st)
 	{
 		return;
@@ -391,14 +422,39 @@ static void on_ike_updown(vpndiag_rule_ctx_t *ctx)
 }
 
 /**
+ * vici closed an IKE_SA ("closing IKE_SA #N", no IKE_SA context): the
+ * rule works on the state of #N
+ */
+static void on_config_closing(private_vpndiag_classifier_t *this,
+							  vpndiag_rule_ctx_t *ctx)
+{
+	const char *hash = strrchr(ctx->ev->text, '#');
+	vpndiag_rule_ctx_t closed = *ctx;
+	u_int id;
+
+	if (!hash || sscanf(hash, "#%u", &id) != 1 || !id)
+	{
+		return;
+	}
+	closed.st = get_state_by_id(this, id, ctx->ev->time_ms);
+	vpndiag_rules_config_closing(&closed);
+}
+
+/**
  * Log facts: remember them for the alerts that follow; XAuth failures
  * raise no alert and are diagnosed here
  */
-static void on_log(vpndiag_rule_ctx_t *ctx)
+static void on_log(private_vpndiag_classifier_t *this,
+				   vpndiag_rule_ctx_t *ctx)
 {
 	vpndiag_event_t *ev = ctx->ev;
 	vpndiag_sa_state_t *st = ctx->st;
 
+	if (ev->logfact == VPNDIAG_LOG_CONFIG_CLOSING)
+	{
+		on_config_closing(this, ctx);
+		return;
+	}
 	if (ev->logfact == VPNDIAG_LOG_DPD_SENT ||
 		ev->logfact == VPNDIAG_LOG_MOBIKE_UPDATE)
 	{	/* which kind of liveness-type request is outstanding */
@@ -413,9 +469,19 @@ static void on_log(vpndiag_rule_ctx_t *ctx)
 		st->logfacts |= (1 << ev->logfact);
 		snprintf(st->log_text, sizeof(st->log_text), "%s", ev->text);
 	}
-	if (ev->logfact == VPNDIAG_LOG_XAUTH_FAILED)
+	switch (ev->logfact)
 	{
-		vpndiag_rules_xauth_failed(ctx);
+		case VPNDIAG_LOG_XAUTH_FAILED:
+			vpndiag_rules_xauth_failed(ctx);
+			break;
+		case VPNDIAG_LOG_KERNEL_ERRNO:
+			vpndiag_rules_kernel_errno(ctx);
+			break;
+		case VPNDIAG_LOG_INITIAL_CONTACT:
+			vpndiag_rules_initial_contact(ctx);
+			break;
+		default:
+			break;
 	}
 }
 
@@ -443,6 +509,9 @@ static void on_rekey(private_vpndiag_classifier_t *this,
 	vpndiag_rules_rekeyed(ctx);
 }
 
+static void drop_failed(private_vpndiag_classifier_t *this, linked_list_t *out,
+						int before);
+
 METHOD(vpndiag_classifier_t, process, void,
 	private_vpndiag_classifier_t *this, vpndiag_event_t *ev,
 	linked_list_t *out)
@@ -452,12 +521,16 @@ METHOD(vpndiag_classifier_t, process, void,
 		.query = this->query,
 		.out = out,
 		.shutdown = this->shutdown,
+		.replace = this->replace,
 	};
+	int before = out->get_count(out);
 
-	/* only events that carry facts create state; others just look it up */
+	/* only events that carry facts create state (and downs, which may
+	 * close a replacement); others just look it up */
 	ctx.st = get_state(this, ev, ev->type == VPNDIAG_EV_ALERT ||
 				ev->type == VPNDIAG_EV_MESSAGE || ev->type == VPNDIAG_EV_LOG ||
 				ev->type == VPNDIAG_EV_IKE_REKEY ||
+				(ev->type == VPNDIAG_EV_IKE_UPDOWN && !ev->up) ||
 				(ev->type == VPNDIAG_EV_IKE_STATE &&
 				 ev->new_state == VPNDIAG_IKE_DELETING));
 	switch (ev->type)
@@ -499,10 +572,56 @@ METHOD(vpndiag_classifier_t, process, void,
 			vpndiag_rules_peer_moved(&ctx);
 			break;
 		case VPNDIAG_EV_LOG:
-			on_log(&ctx);
+			on_log(this, &ctx);
 			break;
 		default:
 			break;
+	}
+	drop_failed(this, out, before);
+}
+
+/**
+ * A failure diagnosed for a peer is what its parked downs ran into (a
+ * reauthentication that failed): they are not recorded on expiry
+ */
+static void drop_failed(private_vpndiag_classifier_t *this, linked_list_t *out,
+						int before)
+{
+	enumerator_t *enumerator;
+	vpndiag_record_t *rec;
+	int i = 0;
+
+	enumerator = out->create_enumerator(out);
+	while (enumerator->enumerate(enumerator, &rec))
+	{
+		if (i++ >= before && rec->severity != VPNDIAG_SEV_INFO &&
+			rec->category == VPNDIAG_CAT_NEGOTIATION && rec->remote)
+		{
+			this->replace->drop_failed(this->replace, rec->remote, rec->conn);
+		}
+	}
+	enumerator->destroy(enumerator);
+}
+
+METHOD(vpndiag_classifier_t, flush, void,
+	private_vpndiag_classifier_t *this, uint64_t now, linked_list_t *out)
+{
+	vpndiag_event_t ev = {
+		.type = VPNDIAG_EV_IKE_UPDOWN,
+	};
+	vpndiag_sa_state_t st;
+	vpndiag_rule_ctx_t ctx = {
+		.ev = &ev,
+		.st = &st,
+		.query = this->query,
+		.out = out,
+		.shutdown = this->shutdown,
+	};
+
+	while (this->replace->expire(this->replace, now, &ev.sa, &ev.time_ms,
+								 &st, sizeof(st)))
+	{
+		vpndiag_rules_parked_expired(&ctx);
 	}
 }
 
@@ -516,6 +635,7 @@ METHOD(vpndiag_classifier_t, destroy, void,
 	private_vpndiag_classifier_t *this)
 {
 	this->states->destroy_function(this->states, (void*)free);
+	this->replace->destroy(this->replace);
 	free(this);
 }
 
@@ -529,11 +649,13 @@ vpndiag_classifier_t *vpndiag_classifier_create(vpndiag_config_query_t *query)
 	INIT(this,
 		.public = {
 			.process = _process,
+			.flush = _flush,
 			.get_sa_count = _get_sa_count,
 			.destroy = _destroy,
 		},
 		.query = query,
 		.states = hashtable_create(hash_id, equals_id, 64),
+		.replace = vpndiag_replace_create(),
 	);
 	return &this->public;
 }

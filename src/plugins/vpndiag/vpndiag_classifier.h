@@ -154,6 +154,18 @@ struct vpndiag_classifier_t {
 					linked_list_t *out);
 
 	/**
+	 * Record what waited for a time to pass: IKE_SA downs parked for a
+	 * replacement (vpndiag_replace.h) whose wait ended. Called by the
+	 * worker at least once a second.
+	 *
+	 * @param now		current time (ms), UINT64_MAX to record everything
+	 *					(shutdown)
+	 * @param out		diagnoses produced are appended (vpndiag_record_t*)
+	 */
+	void (*flush)(vpndiag_classifier_t *this, uint64_t now,
+				  linked_list_t *out);
+
+	/**
 	 * Number of IKE_SAs with state (for tests and memory accounting).
 	 */
 	u_int (*get_sa_count)(vpndiag_classifier_t *this);

@@ -151,6 +151,11 @@ enum vpndiag_logfact_t {
 	VPNDIAG_LOG_DPD_SENT,
 	/** ike_sa: "sending address list update using MOBIKE" */
 	VPNDIAG_LOG_MOBIKE_UPDATE,
+	/** kernel_netlink_shared: "received netlink error: <strerror> (<errno>)" */
+	VPNDIAG_LOG_KERNEL_ERRNO,
+	/** ike_sa_manager: "destroying duplicate IKE_SA for peer 'X', received
+	 *  INITIAL_CONTACT" (in the new IKE_SA's context) */
+	VPNDIAG_LOG_INITIAL_CONTACT,
 };
 
 /**
@@ -210,6 +215,8 @@ struct vpndiag_sa_t {
 	bool nat;
 	/** TRUE if the IKE_SA uses IKE fragmentation */
 	bool fragmentation;
+	/** TRUE if we are reauthenticating it (COND_REAUTHENTICATING) */
+	bool reauth;
 	/** current state (before the change, for state events) */
 	vpndiag_state_t state;
 	/** active task flags, VPNDIAG_TASK_* */

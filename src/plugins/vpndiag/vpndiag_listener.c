@@ -63,6 +63,12 @@ static const struct {
 	{ DBG_IKE, "sending DPD request", NULL, VPNDIAG_LOG_DPD_SENT },
 	{ DBG_IKE, "sending address list update using MOBIKE", NULL,
 	  VPNDIAG_LOG_MOBIKE_UPDATE },
+	{ DBG_KNL, "received netlink error: ", NULL, VPNDIAG_LOG_KERNEL_ERRNO },
+	{ DBG_IKE, "received INITIAL_CONTACT", "destroying duplicate IKE_SA",
+	  VPNDIAG_LOG_INITIAL_CONTACT },
+	/* vici_config.c:clear_start_action(), 5.9.x "closing IKE_SA #N", 6.x
+	 * "vici closing IKE_SA 'name' #N" (no IKE_SA context) */
+	{ DBG_CFG, "closing IKE_SA ", "#", VPNDIAG_LOG_CONFIG_CLOSING },
 };
 
 /**
@@ -172,6 +178,7 @@ static void fill_sa(vpndiag_sa_t *sa, ike_sa_t *ike_sa, int tasks)
 	sa->established = ike_sa->get_statistic(ike_sa, STAT_ESTABLISHED) != 0;
 	sa->has_hard_lifetime = ike_sa->get_statistic(ike_sa, STAT_DELETE) != 0;
 	sa->nat = ike_sa->has_condition(ike_sa, COND_NAT_ANY);
+	sa->reauth = ike_sa->has_condition(ike_sa, COND_REAUTHENTICATING);
 	sa->fragmentation = ike_sa->supports_extension(ike_sa,
 												   EXT_IKE_FRAGMENTATION);
 	sa->state = (vpndiag_state_t)ike_sa->get_state(ike_sa);

@@ -44,6 +44,7 @@
 
 #include "vpndiag_classifier.h"
 #include "vpndiag_cause.h"
+#include "vpndiag_replace.h"
 
 #include <library.h>
 #include <eap/eap.h>
@@ -105,6 +106,10 @@ struct vpndiag_sa_state_t {
 	bool mobike_update;
 	/** a CHILD_SA failure was diagnosed, until its outcome marker */
 	bool child_diagnosed;
+	/** errno of the last netlink error logged, 0 none */
+	int kernel_errno;
+	/** its text as charon logged it */
+	char kernel_error[VPNDIAG_NAME_LEN];
 	/** pending causes of CHILD_SA down events */
 	struct {
 		/** CHILD_SA unique id, 0 = free slot */
@@ -130,6 +135,8 @@ struct vpndiag_rule_ctx_t {
 	linked_list_t *out;
 	/** charon is shutting down: local deletes are not diagnoses */
 	bool shutdown;
+	/** facts that span IKE_SAs (replacements), may be NULL */
+	vpndiag_replace_t *replace;
 };
 
 /* ---- emitting a cause (vpndiag_rules.c) --------------------------------- */
@@ -315,6 +322,9 @@ void vpndiag_rules_child_up(vpndiag_rule_ctx_t *ctx);
 /** We refused an IKEv1 Quick Mode (no alert exists for it) */
 void vpndiag_rules_v1_quick_mode_refused(vpndiag_rule_ctx_t *ctx);
 
+/** log fact VPNDIAG_LOG_KERNEL_ERRNO: keep the errno of a netlink error */
+void vpndiag_rules_kernel_errno(vpndiag_rule_ctx_t *ctx);
+
 /* ---- teardown and replacement (vpndiag_rules_teardown.c) ---------------- */
 
 /**
@@ -344,8 +354,22 @@ void vpndiag_rules_unique_replace(vpndiag_rule_ctx_t *ctx);
 /** ALERT_IKE_SA_EXPIRED */
 void vpndiag_rules_ike_expired(vpndiag_rule_ctx_t *ctx);
 
-/** ike_updown(down): record the pending cause */
+/** ike_updown(down): record the pending cause (or park it, see
+ *  vpndiag_replace.h) */
 void vpndiag_rules_ike_down(vpndiag_rule_ctx_t *ctx);
+
+/** ike_updown(up): does it replace a parked IKE_SA (reauthentication)? */
+void vpndiag_rules_ike_up(vpndiag_rule_ctx_t *ctx);
+
+/** A parked down whose wait ended without a replacement (ctx->st is the
+ *  parked state) */
+void vpndiag_rules_parked_expired(vpndiag_rule_ctx_t *ctx);
+
+/** log fact VPNDIAG_LOG_INITIAL_CONTACT (the new IKE_SA's context) */
+void vpndiag_rules_initial_contact(vpndiag_rule_ctx_t *ctx);
+
+/** log fact VPNDIAG_LOG_CONFIG_CLOSING: ctx->st is the IKE_SA vici closes */
+void vpndiag_rules_config_closing(vpndiag_rule_ctx_t *ctx);
 
 /** child_updown(down): hard expiry or the pending cause */
 void vpndiag_rules_child_down(vpndiag_rule_ctx_t *ctx);

@@ -21,6 +21,8 @@
 #include "vpndiag_rules.h"
 #include "vpndiag_ts.h"
 
+#include <errno.h>
+
 /*
  * Described in header. The initiator that got TS_UNACCEPTABLE (strongSwan
  * 6.1+ raises the alert there too) only knows the peer's verdict. The
@@ -186,6 +188,89 @@ void vpndiag_rules_child_up(vpndiag_rule_ctx_t *ctx)
 	}
 }
 
+/**
+ * What a netlink errno means for an SA install, NULL if nothing specific
+ */
+static const char *errno_meaning(int err)
+{
+	switch (err)
+	{
+		case EPERM:
+		case EACCES:
+			return "charon lacks CAP_NET_ADMIN (a container without it?)";
+		case ENOENT:
+			return "a kernel module of the negotiated algorithm is missing "
+				"(load the crypto module, e.g. with modprobe)";
+		case ENOMEM:
+		case ENOBUFS:
+			return "the kernel ran out of memory";
+		case EINVAL:
+			return "the kernel rejected a parameter (algorithm and key "
+				"length, ESN with the replay window, or the mode)";
+		case ENOSYS:
+			return "the kernel does not support the negotiated algorithm";
+		case EPROTONOSUPPORT:
+			return "the kernel lacks the IPsec protocol (ESP/AH not built "
+				"or loaded: load esp4/esp6, or use kernel-libipsec)";
+		case EOPNOTSUPP:
+			return "the kernel does not support a requested feature "
+				"(hardware offload, mode or encapsulation)";
+		default:
+			return NULL;
+	}
+}
+
+/*
+ * Described in header. kernel_netlink_shared.c logs "received netlink
+ * error: <strerror> (<errno>)" before kernel_netlink_ipsec.c logs "unable to
+ * add SAD entry ..." (5.9.8 and 6.0.x).
+ */
+void vpndiag_rules_kernel_errno(vpndiag_rule_ctx_t *ctx)
+{
+	const char *text = ctx->ev->text, *open, *colon;
+	int err;
+
+	open = strrchr(text, '(');
+	colon = strstr(text, ": ");
+	if (!ctx->st || !open || sscanf(open, "(%d)", &err) != 1 || err <= 0)
+	{
+		return;
+	}
+	ctx->st->kernel_errno = err;
+	snprintf(ctx->st->kernel_error, sizeof(ctx->st->kernel_error), "%.*s",
+			 colon && colon < open ? (int)(open - colon - 3) : 0,
+			 colon ? colon + 2 : "");
+}
+
+/**
+ * IKEv1 Quick Mode: charon could not install the SA and refused the Quick
+ * Mode with NO_PROPOSAL_CHOSEN (ikev1/tasks/quick_mode.c:process_r() raises
+ * no alert for it): a kernel failure, not a proposal mismatch. The facts
+ * are consumed, a later Quick Mode starts afresh.
+ */
+static void v1_install_failed(vpndiag_rule_ctx_t *ctx)
+{
+	vpndiag_sa_state_t *st = ctx->st;
+	const char *meaning = errno_meaning(st->kernel_errno);
+	char why[VPNDIAG_TEXT_LEN] = "";
+
+	if (st->kernel_errno)
+	{
+		snprintf(why, sizeof(why), "; errno %d (%s)%s%s", st->kernel_errno,
+				 *st->kernel_error ? st->kernel_error : "?",
+				 meaning ? ": " : "", meaning ?: "");
+	}
+	st->child_diagnosed = FALSE;
+	vpndiag_rule_child(ctx, VPNDIAG_CAUSE_KERNEL_SA_INSTALL, FALSE, "the "
+		"kernel refused to install the IPsec SA of the Quick Mode %s proposed "
+		"(charon answered NO_PROPOSAL_CHOSEN, not a proposal mismatch): %s%s",
+		vpndiag_peer_of(ctx), st->log_text, why);
+	st->child_diagnosed = FALSE;
+	st->logfacts &= ~((1 << VPNDIAG_LOG_KERNEL_ERROR) |
+					  (1 << VPNDIAG_LOG_KERNEL_ERRNO));
+	st->kernel_errno = 0;
+}
+
 /*
  * Described in header. The notify we sent says why; each refused Quick
  * Mode is its own failure.
@@ -196,6 +281,13 @@ void vpndiag_rules_v1_quick_mode_refused(vpndiag_rule_ctx_t *ctx)
 	vpndiag_cause_t cause;
 	const char *why;
 
+	if (vpndiag_has_notify(ev->notifies, ev->notify_count,
+						   NO_PROPOSAL_CHOSEN) &&
+		vpndiag_has_fact(ctx->st, VPNDIAG_LOG_KERNEL_ERROR))
+	{
+		v1_install_failed(ctx);
+		return;
+	}
 	if (vpndiag_has_notify(ev->notifies, ev->notify_count, NO_PROPOSAL_CHOSEN))
 	{
 		cause = VPNDIAG_CAUSE_P2_NO_COMMON_PROPOSAL;

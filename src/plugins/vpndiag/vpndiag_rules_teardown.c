@@ -71,6 +71,29 @@ void vpndiag_rules_set_child_down(vpndiag_sa_state_t *st, uint32_t id,
 	st->child_down[i].initiator = initiator;
 }
 
+/** detail of an IKE_SA we deleted to reauthenticate it */
+static const char *local_reauth =
+	"we deleted the IKE_SA to reauthenticate it (reauth_time)";
+
+/**
+ * Remember a local IKE_SA delete: a reauthentication (COND_REAUTHENTICATING,
+ * set by ike_sa.c:reauth() for break-before-make and make-before-break)
+ * or another local action
+ */
+static void local_ike_down(vpndiag_rule_ctx_t *ctx)
+{
+	if (ctx->ev->sa.reauth)
+	{
+		vpndiag_rules_set_down(ctx->st, VPNDIAG_CAUSE_IKE_REAUTHENTICATED,
+							   TRUE, local_reauth);
+	}
+	else
+	{
+		vpndiag_rules_set_down(ctx->st, VPNDIAG_CAUSE_LOCAL_DELETE, TRUE,
+							   local_ike_delete);
+	}
+}
+
 /*
  * Described in header. During shutdown our CHILD_SA deletes are no
  * diagnoses.
@@ -79,8 +102,7 @@ void vpndiag_rules_delete_sent(vpndiag_rule_ctx_t *ctx)
 {
 	if (ctx->ev->delete_proto == PROTO_IKE)
 	{
-		vpndiag_rules_set_down(ctx->st, VPNDIAG_CAUSE_LOCAL_DELETE, TRUE,
-							   local_ike_delete);
+		local_ike_down(ctx);
 	}
 	else if (!ctx->shutdown)
 	{
@@ -114,8 +136,7 @@ void vpndiag_rules_ike_deleting(vpndiag_rule_ctx_t *ctx)
 {
 	if (ctx->ev->sa.state == VPNDIAG_IKE_ESTABLISHED && !ctx->shutdown)
 	{
-		vpndiag_rules_set_down(ctx->st, VPNDIAG_CAUSE_LOCAL_DELETE, TRUE,
-							   local_ike_delete);
+		local_ike_down(ctx);
 	}
 }
 
@@ -152,19 +173,185 @@ static bool shutdown_delete(vpndiag_rule_ctx_t *ctx, vpndiag_cause_t cause)
 		   vpndiag_cause_info(cause)->code == VPNDIAG_MANUAL_OFFLINE;
 }
 
-/*
- * Described in header
+/**
+ * Record the pending cause of an IKE_SA that went down
  */
-void vpndiag_rules_ike_down(vpndiag_rule_ctx_t *ctx)
+static void record_down(vpndiag_rule_ctx_t *ctx)
 {
 	vpndiag_sa_state_t *st = ctx->st;
 
-	if (st->down_cause && !shutdown_delete(ctx, st->down_cause))
+	if (st->down_cause && !shutdown_delete(ctx, st->down_cause) &&
+		st->down_cause != VPNDIAG_CAUSE_IKE_REAUTHENTICATED)
 	{
 		vpndiag_rule_ike(ctx, st->down_cause, st->down_initiator, "%s (%s)",
 						 st->down_detail, vpndiag_peer_of(ctx));
 	}
 	st->down_cause = VPNDIAG_CAUSE_NONE;
+}
+
+/**
+ * Whether a down may be the first half of a reauthentication: ours, or a
+ * DELETE from the peer (a break-before-make reauthentication looks like a
+ * plain delete to the responder)
+ */
+static bool may_be_replaced(vpndiag_sa_state_t *st)
+{
+	return st->down_cause == VPNDIAG_CAUSE_IKE_REAUTHENTICATED ||
+		   st->down_cause == VPNDIAG_CAUSE_PEER_DELETED_IKE;
+}
+
+/**
+ * The phase1 sa replace record of a reauthentication, in the context of
+ * the new IKE_SA
+ */
+static void record_reauth(vpndiag_rule_ctx_t *ctx, uint32_t old, uint32_t new,
+						  bool initiator, const char *how)
+{
+	vpndiag_rule_record(ctx, VPNDIAG_CAUSE_IKE_REAUTHENTICATED, initiator,
+		"IKE_SA #%u reauthenticated: #%u of the same identity replaced it "
+		"(%s, %s)", old, new, how, vpndiag_peer_of(ctx));
+}
+
+/**
+ * An IKE_SA destroyed for an INITIAL_CONTACT of the same identity
+ * (ike_sa_manager.c:check_uniqueness(), unique = no): the record, and the
+ * warning when one identity keeps being taken over from other addresses
+ */
+static bool initial_contact_down(vpndiag_rule_ctx_t *ctx)
+{
+	vpndiag_sa_state_t *st = ctx->st;
+	vpndiag_sa_t new;
+	u_int n;
+
+	if (!ctx->replace || !ctx->replace->take_contact(ctx->replace, &st->sa,
+												ctx->ev->time_ms, &new))
+	{
+		return FALSE;
+	}
+	vpndiag_rule_ike(ctx, VPNDIAG_CAUSE_PEER_INITIAL_CONTACT, FALSE,
+		"IKE_SA #%u of '%s' (%s) destroyed: the new IKE_SA #%u of the same "
+		"identity from %s sent INITIAL_CONTACT (the peer restarted or lost "
+		"its state, or another client uses this identity; unique = no)",
+		st->id, st->sa.remote_id, vpndiag_peer_of(ctx), new.unique_id,
+		*new.remote ? new.remote : "the peer");
+	n = ctx->replace->count(ctx->replace, &st->sa, new.remote,
+							ctx->ev->time_ms);
+	if (n)
+	{
+		vpndiag_rule_record(ctx, VPNDIAG_CAUSE_SHARED_IDENTITY, FALSE,
+			"%u IKE_SAs of '%s' were taken over from another address within "
+			"%u s (the last: #%u from %s replaced #%u from %s): several "
+			"clients likely share this identity", n, st->sa.remote_id,
+			ctx->replace->get_window(ctx->replace), new.unique_id,
+			*new.remote ? new.remote : "?", st->id, vpndiag_peer_of(ctx));
+	}
+	return TRUE;
+}
+
+/*
+ * Described in header. A down that may be the first half of a
+ * reauthentication waits for its replacement (vpndiag_replace.h); with
+ * make-before-break the replacement is already up.
+ */
+void vpndiag_rules_ike_down(vpndiag_rule_ctx_t *ctx)
+{
+	vpndiag_sa_state_t *st = ctx->st;
+	uint32_t up;
+
+	if (!st->down_cause && initial_contact_down(ctx))
+	{
+		return;
+	}
+	if (st->down_cause && may_be_replaced(st) && ctx->replace &&
+		!ctx->shutdown)
+	{
+		up = ctx->replace->recent_up(ctx->replace, &st->sa, ctx->ev->time_ms);
+		if (up)
+		{
+			record_reauth(ctx, st->id, up, st->down_initiator,
+						  "make-before-break: the new IKE_SA came up first");
+			st->down_cause = VPNDIAG_CAUSE_NONE;
+			return;
+		}
+		if (ctx->replace->park(ctx->replace, &st->sa, ctx->ev->time_ms, st,
+							   sizeof(*st)))
+		{
+			st->down_cause = VPNDIAG_CAUSE_NONE;
+			return;
+		}
+	}
+	record_down(ctx);
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_rules_ike_up(vpndiag_rule_ctx_t *ctx)
+{
+	vpndiag_sa_state_t parked;
+	vpndiag_sa_t old;
+
+	if (!ctx->replace)
+	{
+		return;
+	}
+	ctx->replace->up(ctx->replace, &ctx->ev->sa, ctx->ev->time_ms);
+	if (ctx->replace->take(ctx->replace, &ctx->ev->sa, &old, &parked,
+						   sizeof(parked)))
+	{
+		record_reauth(ctx, old.unique_id, ctx->ev->sa.unique_id,
+					  parked.down_initiator, "break-before-make: the old "
+					  "IKE_SA was deleted first");
+	}
+}
+
+/*
+ * Described in header. No IKE_SA of the same identity came up: the parked
+ * cause stands (a failed reauthentication of ours was recorded as the
+ * failure the new IKE_SA ran into, see vpndiag_replace_t.drop_failed()).
+ */
+void vpndiag_rules_parked_expired(vpndiag_rule_ctx_t *ctx)
+{
+	record_down(ctx);
+}
+
+/*
+ * Described in header. The identity is the quoted part of the line.
+ */
+void vpndiag_rules_initial_contact(vpndiag_rule_ctx_t *ctx)
+{
+	char peer[VPNDIAG_ID_LEN] = "";
+	const char *start, *end;
+
+	if (!ctx->replace)
+	{
+		return;
+	}
+	start = strchr(ctx->ev->text, '\'');
+	end = start ? strrchr(start + 1, '\'') : NULL;
+	if (end)
+	{
+		snprintf(peer, sizeof(peer), "%.*s", (int)(end - start - 1),
+				 start + 1);
+	}
+	ctx->replace->contact(ctx->replace, ctx->st ? &ctx->st->sa : &ctx->ev->sa,
+						  peer, ctx->ev->time_ms);
+}
+
+/*
+ * Described in header. vici_config.c:clear_start_action() logs the line
+ * without an IKE_SA context before it terminates the IKE_SA; the DELETE
+ * and state change that follow find this cause pending.
+ */
+void vpndiag_rules_config_closing(vpndiag_rule_ctx_t *ctx)
+{
+	char detail[VPNDIAG_TEXT_LEN];
+
+	snprintf(detail, sizeof(detail), "vici closed the IKE_SA because its "
+			 "connection was unloaded or replaced (swanctl --load-conns; "
+			 "charon: \"%s\")", ctx->ev->text);
+	vpndiag_rules_set_down(ctx->st, VPNDIAG_CAUSE_CONFIG_UNLOADED, TRUE,
+						   detail);
 }
 
 /*

@@ -22,6 +22,8 @@
 #include <threading/thread.h>
 #include <threading/mutex.h>
 
+#include <time.h>
+
 typedef struct private_vpndiag_worker_t private_vpndiag_worker_t;
 
 /** default state file */
@@ -65,18 +67,15 @@ void vpndiag_worker_load_caps(vpndiag_caps_t *caps)
 }
 
 /**
- * Store and publish the records of one event
+ * Store and publish records
  */
-static void handle(private_vpndiag_worker_t *this, vpndiag_event_t *event,
-				   linked_list_t *records)
+static void publish(private_vpndiag_worker_t *this, linked_list_t *records)
 {
 	vpndiag_publisher_t *pub;
 	vpndiag_record_t *record, *stored;
 	enumerator_t *enumerator;
 	bool is_new;
 
-	vpndiag_event_format(event);
-	this->classifier->process(this->classifier, event, records);
 	while (records->remove_first(records, (void**)&record) == SUCCESS)
 	{
 		if (this->state)
@@ -101,6 +100,35 @@ static void handle(private_vpndiag_worker_t *this, vpndiag_event_t *event,
 }
 
 /**
+ * Classify one event, store and publish its records
+ */
+static void handle(private_vpndiag_worker_t *this, vpndiag_event_t *event,
+				   linked_list_t *records)
+{
+	vpndiag_event_format(event);
+	this->classifier->process(this->classifier, event, records);
+	publish(this, records);
+}
+
+/**
+ * Record what waited for time to pass (at most a second late)
+ */
+static void flush(private_vpndiag_worker_t *this, linked_list_t *records,
+				  bool all)
+{
+	struct timespec ts;
+	uint64_t now = UINT64_MAX;
+
+	if (!all)
+	{
+		clock_gettime(CLOCK_REALTIME, &ts);
+		now = (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	}
+	this->classifier->flush(this->classifier, now, records);
+	publish(this, records);
+}
+
+/**
  * Worker thread: runs until the queue is closed and drained
  */
 static void *run(private_vpndiag_worker_t *this)
@@ -119,8 +147,10 @@ static void *run(private_vpndiag_worker_t *this)
 		}
 		else if (this->queue->is_drained(this->queue))
 		{
+			flush(this, records, TRUE);
 			break;
 		}
+		flush(this, records, FALSE);
 	}
 	records->destroy(records);
 	return NULL;
