@@ -351,6 +351,9 @@ charon {
       socket = unix://$d/vpndiag.vici
       state_file = $d/vpndiag.state
       syslog { socket = $d/syslog.sock }
+      # a peer's IKE DELETE waits this long for a reauthenticated IKE_SA
+      # (default 10 s; the lab's reauthentications take well under 1 s)
+      replace_wait = 3
 ${!vd:-}
     }
   }

@@ -20,10 +20,6 @@ typedef struct private_vpndiag_replace_t private_vpndiag_replace_t;
 #define MAX_PARKED 64
 /** recent ups kept */
 #define MAX_UPS 32
-/** INITIAL_CONTACT takeovers kept */
-#define MAX_CONTACTS 8
-/** how long a takeover's log line waits for its down event (ms) */
-#define CONTACT_TTL (5 * 1000)
 /** identities counted for shared use */
 #define MAX_COUNTED 64
 
@@ -38,12 +34,11 @@ typedef struct {
 } parked_t;
 
 /**
- * An IKE_SA that came up, or took over with INITIAL_CONTACT.
+ * An IKE_SA that came up.
  */
 typedef struct {
 	vpndiag_sa_t sa;
 	uint64_t time;
-	char peer[VPNDIAG_ID_LEN];
 } seen_t;
 
 /**
@@ -67,8 +62,6 @@ struct private_vpndiag_replace_t {
 	/** rings */
 	seen_t ups[MAX_UPS];
 	u_int up_pos;
-	seen_t contacts[MAX_CONTACTS];
-	u_int contact_pos;
 	counted_t counted[MAX_COUNTED];
 	u_int counted_pos;
 	/** settings (ms, count) */
@@ -218,49 +211,15 @@ METHOD(vpndiag_replace_t, recent_up, uint32_t,
 
 	for (i = 0; i < MAX_UPS; i++)
 	{
+		/* charon's unique ids grow: a replacement is newer */
 		if (this->ups[i].time && this->ups[i].time + this->wait >= now &&
-			this->ups[i].sa.unique_id != sa->unique_id &&
+			this->ups[i].sa.unique_id > sa->unique_id &&
 			vpndiag_same_identity(&this->ups[i].sa, sa))
 		{
 			return this->ups[i].sa.unique_id;
 		}
 	}
 	return 0;
-}
-
-METHOD(vpndiag_replace_t, contact, void,
-	private_vpndiag_replace_t *this, vpndiag_sa_t *sa, const char *peer,
-	uint64_t time)
-{
-	seen_t *c = &this->contacts[this->contact_pos];
-
-	c->sa = *sa;
-	c->time = time;
-	snprintf(c->peer, sizeof(c->peer), "%s", peer);
-	this->contact_pos = (this->contact_pos + 1) % MAX_CONTACTS;
-}
-
-METHOD(vpndiag_replace_t, take_contact, bool,
-	private_vpndiag_replace_t *this, vpndiag_sa_t *old, uint64_t now,
-	vpndiag_sa_t *new)
-{
-	seen_t *c;
-	int i;
-
-	for (i = 0; i < MAX_CONTACTS; i++)
-	{
-		c = &this->contacts[i];
-		if (c->time && c->time + CONTACT_TTL >= now &&
-			c->sa.unique_id != old->unique_id &&
-			(streq(c->peer, old->remote_id) ||
-			 (*c->sa.remote_id && streq(c->sa.remote_id, old->remote_id))))
-		{
-			*new = c->sa;
-			c->time = 0;
-			return TRUE;
-		}
-	}
-	return FALSE;
 }
 
 METHOD(vpndiag_replace_t, count, u_int,
@@ -341,8 +300,6 @@ vpndiag_replace_t *vpndiag_replace_create()
 			.expire = _expire,
 			.up = _up,
 			.recent_up = _recent_up,
-			.contact = _contact,
-			.take_contact = _take_contact,
 			.count = _count,
 			.get_window = _get_window,
 			.destroy = _destroy,

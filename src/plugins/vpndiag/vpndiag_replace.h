@@ -35,9 +35,9 @@
  *    then the old one is deleted; recent ups are remembered for the wait.
  *  - INITIAL_CONTACT with unique = no: ike_sa_manager.c:check_uniqueness()
  *    logs "destroying duplicate IKE_SA for peer 'X', received
- *    INITIAL_CONTACT" in the new IKE_SA's context, then raises
- *    ike_updown(FALSE) for the old one: the log line is remembered here
- *    until that down event.
+ *    INITIAL_CONTACT" in the old IKE_SA's context (it checked it out) and
+ *    raises ike_updown(FALSE) for it; the new IKE_SA comes up right after.
+ *    The old one's down is parked until then to name both.
  *
  * It also counts replacements of one identity from another address
  * (INITIAL_CONTACT or uniqueness policy replace): reaching
@@ -121,34 +121,11 @@ struct vpndiag_replace_t {
 	void (*up)(vpndiag_replace_t *this, vpndiag_sa_t *sa, uint64_t time);
 
 	/**
-	 * Unique id of another IKE_SA of the same identity that came up within
+	 * Unique id of a newer IKE_SA of the same identity that came up within
 	 * the wait before now, 0 if none.
 	 */
 	uint32_t (*recent_up)(vpndiag_replace_t *this, vpndiag_sa_t *sa,
 						  uint64_t now);
-
-	/**
-	 * Remember an INITIAL_CONTACT takeover logged in the new IKE_SA's
-	 * context.
-	 *
-	 * @param sa		the new IKE_SA
-	 * @param peer		the identity charon logged
-	 * @param time		time of the log line (ms)
-	 */
-	void (*contact)(vpndiag_replace_t *this, vpndiag_sa_t *sa,
-					const char *peer, uint64_t time);
-
-	/**
-	 * Take the INITIAL_CONTACT takeover that destroys an IKE_SA (its
-	 * remote identity, another IKE_SA, logged within the last seconds).
-	 *
-	 * @param old		the IKE_SA going down
-	 * @param now		time of its down event (ms)
-	 * @param new		receives the new IKE_SA's context
-	 * @return			TRUE if found
-	 */
-	bool (*take_contact)(vpndiag_replace_t *this, vpndiag_sa_t *old,
-						 uint64_t now, vpndiag_sa_t *new);
 
 	/**
 	 * Count a replacement of an identity; a replacement from the same

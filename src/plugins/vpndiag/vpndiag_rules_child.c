@@ -208,10 +208,11 @@ static const char *errno_meaning(int err)
 			return "the kernel rejected a parameter (algorithm and key "
 				"length, ESN with the replay window, or the mode)";
 		case ENOSYS:
-			return "the kernel does not support the negotiated algorithm";
 		case EPROTONOSUPPORT:
-			return "the kernel lacks the IPsec protocol (ESP/AH not built "
-				"or loaded: load esp4/esp6, or use kernel-libipsec)";
+			return "the kernel does not implement the IPsec protocol or the "
+				"negotiated algorithm (ESP/AH or the crypto module not built "
+				"or loaded: load esp4/esp6 and the algorithm's module, or use "
+				"the kernel-libipsec plugin)";
 		case EOPNOTSUPP:
 			return "the kernel does not support a requested feature "
 				"(hardware offload, mode or encapsulation)";
@@ -261,9 +262,10 @@ static void v1_install_failed(vpndiag_rule_ctx_t *ctx)
 				 meaning ? ": " : "", meaning ?: "");
 	}
 	st->child_diagnosed = FALSE;
-	vpndiag_rule_child(ctx, VPNDIAG_CAUSE_KERNEL_SA_INSTALL, FALSE, "the "
-		"kernel refused to install the IPsec SA of the Quick Mode %s proposed "
-		"(charon answered NO_PROPOSAL_CHOSEN, not a proposal mismatch): %s%s",
+	vpndiag_rule_child(ctx, VPNDIAG_CAUSE_KERNEL_SA_INSTALL,
+		ctx->ev->sa.initiator, "the kernel refused to install the IPsec SA "
+		"of a Quick Mode with %s (charon answered NO_PROPOSAL_CHOSEN, not a "
+		"proposal mismatch): %s%s",
 		vpndiag_peer_of(ctx), st->log_text, why);
 	st->child_diagnosed = FALSE;
 	st->logfacts &= ~((1 << VPNDIAG_LOG_KERNEL_ERROR) |

@@ -197,7 +197,8 @@ static void record_down(vpndiag_rule_ctx_t *ctx)
 static bool may_be_replaced(vpndiag_sa_state_t *st)
 {
 	return st->down_cause == VPNDIAG_CAUSE_IKE_REAUTHENTICATED ||
-		   st->down_cause == VPNDIAG_CAUSE_PEER_DELETED_IKE;
+		   st->down_cause == VPNDIAG_CAUSE_PEER_DELETED_IKE ||
+		   st->down_cause == VPNDIAG_CAUSE_PEER_INITIAL_CONTACT;
 }
 
 /**
@@ -214,38 +215,33 @@ static void record_reauth(vpndiag_rule_ctx_t *ctx, uint32_t old, uint32_t new,
 
 /**
  * An IKE_SA destroyed for an INITIAL_CONTACT of the same identity
- * (ike_sa_manager.c:check_uniqueness(), unique = no): the record, and the
- * warning when one identity keeps being taken over from other addresses
+ * (ike_sa_manager.c:check_uniqueness(), unique = no), in the old IKE_SA's
+ * context: the record, and the warning when one identity keeps being taken
+ * over from other addresses. new is NULL if no new IKE_SA came up.
  */
-static bool initial_contact_down(vpndiag_rule_ctx_t *ctx)
+static void record_initial_contact(vpndiag_rule_ctx_t *ctx, vpndiag_sa_t *new)
 {
 	vpndiag_sa_state_t *st = ctx->st;
-	vpndiag_sa_t new;
 	u_int n;
 
-	if (!ctx->replace || !ctx->replace->take_contact(ctx->replace, &st->sa,
-												ctx->ev->time_ms, &new))
-	{
-		return FALSE;
-	}
 	vpndiag_rule_ike(ctx, VPNDIAG_CAUSE_PEER_INITIAL_CONTACT, FALSE,
-		"IKE_SA #%u of '%s' (%s) destroyed: the new IKE_SA #%u of the same "
-		"identity from %s sent INITIAL_CONTACT (the peer restarted or lost "
-		"its state, or another client uses this identity; unique = no)",
-		st->id, st->sa.remote_id, vpndiag_peer_of(ctx), new.unique_id,
-		*new.remote ? new.remote : "the peer");
-	n = ctx->replace->count(ctx->replace, &st->sa, new.remote,
-							ctx->ev->time_ms);
+		"IKE_SA #%u of '%s' (%s) destroyed: %s%u of the same identity from "
+		"%s sent INITIAL_CONTACT (the peer restarted or lost its state, or "
+		"another client uses this identity; unique = no)", st->id,
+		st->sa.remote_id, vpndiag_peer_of(ctx), new ? "the new IKE_SA #" :
+		"a new IKE_SA", new ? new->unique_id : 0,
+		new && *new->remote ? new->remote : "the peer");
+	n = new ? ctx->replace->count(ctx->replace, &st->sa, new->remote,
+								  ctx->ev->time_ms) : 0;
 	if (n)
 	{
 		vpndiag_rule_record(ctx, VPNDIAG_CAUSE_SHARED_IDENTITY, FALSE,
 			"%u IKE_SAs of '%s' were taken over from another address within "
 			"%u s (the last: #%u from %s replaced #%u from %s): several "
 			"clients likely share this identity", n, st->sa.remote_id,
-			ctx->replace->get_window(ctx->replace), new.unique_id,
-			*new.remote ? new.remote : "?", st->id, vpndiag_peer_of(ctx));
+			ctx->replace->get_window(ctx->replace), new->unique_id,
+			new->remote, st->id, vpndiag_peer_of(ctx));
 	}
-	return TRUE;
 }
 
 /*
@@ -258,15 +254,11 @@ void vpndiag_rules_ike_down(vpndiag_rule_ctx_t *ctx)
 	vpndiag_sa_state_t *st = ctx->st;
 	uint32_t up;
 
-	if (!st->down_cause && initial_contact_down(ctx))
-	{
-		return;
-	}
 	if (st->down_cause && may_be_replaced(st) && ctx->replace &&
 		!ctx->shutdown)
 	{
 		up = ctx->replace->recent_up(ctx->replace, &st->sa, ctx->ev->time_ms);
-		if (up)
+		if (up && st->down_cause != VPNDIAG_CAUSE_PEER_INITIAL_CONTACT)
 		{
 			record_reauth(ctx, st->id, up, st->down_initiator,
 						  "make-before-break: the new IKE_SA came up first");
@@ -299,6 +291,15 @@ void vpndiag_rules_ike_up(vpndiag_rule_ctx_t *ctx)
 	if (ctx->replace->take(ctx->replace, &ctx->ev->sa, &old, &parked,
 						   sizeof(parked)))
 	{
+		if (parked.down_cause == VPNDIAG_CAUSE_PEER_INITIAL_CONTACT)
+		{	/* recorded in the old IKE_SA's context */
+			vpndiag_rule_ctx_t old_ctx = *ctx;
+
+			old_ctx.st = &parked;
+			parked.diagnosed = FALSE;
+			record_initial_contact(&old_ctx, &ctx->ev->sa);
+			return;
+		}
 		record_reauth(ctx, old.unique_id, ctx->ev->sa.unique_id,
 					  parked.down_initiator, "break-before-make: the old "
 					  "IKE_SA was deleted first");
@@ -312,30 +313,23 @@ void vpndiag_rules_ike_up(vpndiag_rule_ctx_t *ctx)
  */
 void vpndiag_rules_parked_expired(vpndiag_rule_ctx_t *ctx)
 {
+	if (ctx->st->down_cause == VPNDIAG_CAUSE_PEER_INITIAL_CONTACT)
+	{
+		record_initial_contact(ctx, NULL);
+		return;
+	}
 	record_down(ctx);
 }
 
 /*
- * Described in header. The identity is the quoted part of the line.
+ * Described in header. check_uniqueness() checks the old IKE_SA out, so
+ * the line comes in the old IKE_SA's context (5.9.8 and 6.x); the new
+ * IKE_SA's ike_updown(up) follows its ike_updown(down).
  */
 void vpndiag_rules_initial_contact(vpndiag_rule_ctx_t *ctx)
 {
-	char peer[VPNDIAG_ID_LEN] = "";
-	const char *start, *end;
-
-	if (!ctx->replace)
-	{
-		return;
-	}
-	start = strchr(ctx->ev->text, '\'');
-	end = start ? strrchr(start + 1, '\'') : NULL;
-	if (end)
-	{
-		snprintf(peer, sizeof(peer), "%.*s", (int)(end - start - 1),
-				 start + 1);
-	}
-	ctx->replace->contact(ctx->replace, ctx->st ? &ctx->st->sa : &ctx->ev->sa,
-						  peer, ctx->ev->time_ms);
+	vpndiag_rules_set_down(ctx->st, VPNDIAG_CAUSE_PEER_INITIAL_CONTACT,
+						   FALSE, ctx->ev->text);
 }
 
 /*
