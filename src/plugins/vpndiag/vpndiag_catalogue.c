@@ -1033,8 +1033,11 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.detection = "ALERT_UNIQUE_KEEP ('canceling IKE_SA setup due to "
 			"uniqueness policy', the new IKE_SA is rejected: negotiation "
 			"failure) or ALERT_UNIQUE_REPLACE (the old IKE_SA is replaced: "
-			"connection disconnection); INITIAL_CONTACT: 'destroying duplicate "
-			"IKE_SA for peer ...'",
+			"connection disconnection); INITIAL_CONTACT with unique = no: "
+			"'destroying duplicate IKE_SA for peer ..., received "
+			"INITIAL_CONTACT' (the old IKE_SA's context), correlated with the "
+			"new IKE_SA of the same identity that comes up next; repeated "
+			"takeovers from other addresses add a shared-identity warning",
 		.remedy = "Two IKE_SAs authenticated with the same identity: give "
 			"every client its own identity or certificate (remote.id / "
 			"rightid, eap_id / eap_identity), or choose the uniqueness policy "
@@ -1453,8 +1456,11 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.severity = VPNDIAG_SEV_INFO,
 		.produced = VPNDIAG_PRODUCED_DIRECT,
 		.description = "A new IKE SA replaces the old one.",
-		.detection = "ike_rekey hook (IKEv2 rekey), ike_reestablish_pre/post "
-			"(reauthentication), children_migrate (IKEv1 reauthentication)",
+		.detection = "ike_rekey hook (IKEv2 rekey); reauthentication: an "
+			"IKE_SA deleted with COND_REAUTHENTICATING, or by the peer's "
+			"DELETE, followed within replace_wait by a newer IKE_SA of the "
+			"same identity (break-before-make), or preceded by one "
+			"(make-before-break)",
 		.remedy = "Informational, nothing to fix: the IKE_SA was rekeyed or "
 			"reauthenticated as scheduled by rekey_time/reauth_time "
 			"(ikelifetime, reauth); frequent replacements mean a short "
