@@ -1,6 +1,6 @@
 #!/bin/bash
 # 37 moon reauthenticates the IKE_SA after 5 s (reauth_time), break-before-
-# make (5.9.8's default charon.make_before_break = no):
+# make (charon.make_before_break = no, 5.9.8's default; set for 6.x too):
 # ike_reauth.c:process_i() deletes the IKE_SA, then reestablishes it. sun
 # sees a plain DELETE before the new IKE_SA exists; it waits (replace_wait)
 # and records phase1 sa replace when moon.lab's new IKE_SA comes up. Both
@@ -12,7 +12,9 @@ lab_init
 lab_set moon gw.reauth_time 5s
 lab_set moon gw.rekey_time 0
 lab_set moon gw.over_time 20s
+LAB_CHARON_moon="  make_before_break = no" # 5.9.x default; 6.x defaults to yes
 lab_up
+lab_check "links settled" lab_wait_links 5
 lab_initiate moon net 30
 lab_check "tunnel established" test "$LAB_RC" = 0
 lab_check "moon reauthenticated" lab_wait_log moon 'IKE_SA gw\[2\] established' 20

@@ -1,5 +1,5 @@
 #!/bin/bash
-# 38 as 37 with charon.make_before_break = yes on moon: the new IKE_SA
+# 38 as 37 with charon.make_before_break = yes on moon (6.x's default): the new IKE_SA
 # comes up first (task_manager_v2.c:trigger_mbb_reauth()), then
 # ike_reauth_complete deletes the old one. Both sides: phase1 sa replace
 # (ike-reauthenticated, make-before-break), no failure.
@@ -11,6 +11,7 @@ lab_set moon gw.rekey_time 0
 lab_set moon gw.over_time 20s
 LAB_CHARON_moon="  make_before_break = yes"
 lab_up
+lab_check "links settled" lab_wait_links 5
 lab_initiate moon net 30
 lab_check "tunnel established" test "$LAB_RC" = 0
 lab_check "moon reauthenticated" lab_wait_log moon 'IKE_SA gw\[2\] established' 20

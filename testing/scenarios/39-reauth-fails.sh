@@ -12,7 +12,9 @@ lab_init
 lab_set moon gw.reauth_time 5s
 lab_set moon gw.rekey_time 0
 lab_set moon gw.over_time 20s
+LAB_CHARON_moon="  make_before_break = no" # as 37, also on 6.x
 lab_up
+lab_check "links settled" lab_wait_links 5
 lab_initiate moon net 30
 lab_check "tunnel established" test "$LAB_RC" = 0
 lab_set sun ike-gw.secret '"another-secret-0123456789"'

@@ -1498,6 +1498,44 @@ START_TEST(test_config_unloaded)
 }
 END_TEST
 
+START_TEST(test_config_unloaded_child)
+{
+	vpndiag_event_t e = logfact(VPNDIAG_LOG_CONFIG_CLOSING_CHILD,
+								"closing 'net2' #7", TRUE);
+	vpndiag_record_t *rec;
+
+	e.sa = (vpndiag_sa_t){};
+	feed(e);
+	e = established(ev(VPNDIAG_EV_MESSAGE, TRUE));
+	e.request = TRUE;
+	e.exchange = INFORMATIONAL;
+	e.delete_proto = PROTO_ESP;
+	e.child_id = 7;
+	snprintf(e.child, sizeof(e.child), "net2");
+	feed(e);
+	none();
+	e = established(ev(VPNDIAG_EV_CHILD_UPDOWN, TRUE));
+	e.child_id = 7;
+	snprintf(e.child, sizeof(e.child), "net2");
+	feed(e);
+	rec = only(VPNDIAG_CONFIG_MODIFY_OFFLINE, "config-unloaded");
+	ck_assert(strstr(rec->detail, "CHILD_SA net2 deleted by vici"));
+	vpndiag_record_destroy(out->remove_first(out, (void**)&rec) == SUCCESS ?
+						   rec : NULL);
+	/* another CHILD_SA deleted later is a local delete */
+	e = established(ev(VPNDIAG_EV_MESSAGE, TRUE));
+	e.request = TRUE;
+	e.exchange = INFORMATIONAL;
+	e.delete_proto = PROTO_ESP;
+	e.child_id = 8;
+	feed(e);
+	e = established(ev(VPNDIAG_EV_CHILD_UPDOWN, TRUE));
+	e.child_id = 8;
+	feed(e);
+	only(VPNDIAG_MANUAL_OFFLINE, "local-delete");
+}
+END_TEST
+
 START_TEST(test_config_unloaded_6x)
 {
 	vpndiag_event_t e = logfact(VPNDIAG_LOG_CONFIG_CLOSING,
@@ -1582,6 +1620,41 @@ START_TEST(test_stray_spi)
 	spi.sa.spi_i = 42;
 	feed(spi);
 	only(VPNDIAG_COOKIE_MISMATCH, "unknown-ike-spi");
+}
+END_TEST
+
+START_TEST(test_stray_spi_init_response)
+{
+	vpndiag_event_t spi = alert(VPNDIAG_ALERT_INVALID_IKE_SPI, TRUE);
+
+	/* an answer to our own IKE_SA_INIT that charon could not match yet
+	 * (a reauthentication's new IKE_SA): the peer lost nothing */
+	spi.sa.unique_id = 0;
+	spi.sa.spi_i = 43;
+	spi.exchange = IKE_SA_INIT;
+	feed(spi);
+	none();
+	spi.request = TRUE;
+	feed(spi);
+	only(VPNDIAG_COOKIE_MISMATCH, "unknown-ike-spi");
+}
+END_TEST
+
+START_TEST(test_reauth_not_dropped_by_stray)
+{
+	vpndiag_event_t spi = alert(VPNDIAG_ALERT_INVALID_IKE_SPI, FALSE);
+	vpndiag_record_t *rec;
+
+	peer_deletes_ike(FALSE);
+	/* a record without an IKE_SA is no failure of the reauthentication */
+	spi.sa.unique_id = 0;
+	spi.sa.spi_i = 44;
+	feed(spi);
+	rec = only(VPNDIAG_COOKIE_MISMATCH, "unknown-ike-spi");
+	vpndiag_record_destroy(out->remove_first(out, (void**)&rec) == SUCCESS ?
+						   rec : NULL);
+	feed(up_ev(2, FALSE));
+	only(VPNDIAG_P1_SA_REPLACE, "ike-reauthenticated");
 }
 END_TEST
 
@@ -2264,12 +2337,15 @@ Suite *rules_suite_create(void)
 	tcase_add_test(tc, test_shared_identity);
 	tcase_add_test(tc, test_config_unloaded);
 	tcase_add_test(tc, test_config_unloaded_6x);
+	tcase_add_test(tc, test_config_unloaded_child);
 	tcase_add_test(tc, test_manual_offline);
 	tcase_add_test(tc, test_shutdown_no_manual_offline);
 	tcase_add_test(tc, test_hard_expiry);
 	tcase_add_test(tc, test_false_expiry);
 	tcase_add_test(tc, test_unique_replace);
 	tcase_add_test(tc, test_stray_spi);
+	tcase_add_test(tc, test_stray_spi_init_response);
+	tcase_add_test(tc, test_reauth_not_dropped_by_stray);
 	tcase_add_test(tc, test_parse_errors);
 	tcase_add_test(tc, test_malformed_payload);
 	tcase_add_test(tc, test_state_bounded);

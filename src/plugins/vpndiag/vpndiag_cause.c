@@ -808,9 +808,10 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 		.code = VPNDIAG_CONFIG_MODIFY_OFFLINE,
 		.fix = VPNDIAG_FIX_LOCAL,
 		.confidence = VPNDIAG_CONF_HIGH,
-		.meaning = "vici closed the IKE_SA because its connection was "
-			"unloaded or replaced (swanctl --load-conns; closed only for "
-			"children with start_action = start)",
+		.meaning = "vici closed the IKE_SA or CHILD_SA because its "
+			"connection or child config was unloaded or replaced (swanctl "
+			"--load-conns; 5.9.x closes only children with start_action = "
+			"start)",
 		.remedy = "Expected after a swanctl --load-conns (or --load-all) "
 			"that removed or changed the connection. If unexpected, find "
 			"the automation that reloaded the configuration; to bring the "

@@ -480,6 +480,9 @@ static void on_log(private_vpndiag_classifier_t *this,
 		case VPNDIAG_LOG_INITIAL_CONTACT:
 			vpndiag_rules_initial_contact(ctx);
 			break;
+		case VPNDIAG_LOG_CONFIG_CLOSING_CHILD:
+			vpndiag_rules_config_closing_child(ctx);
+			break;
 		default:
 			break;
 	}
@@ -595,7 +598,8 @@ static void drop_failed(private_vpndiag_classifier_t *this, linked_list_t *out,
 	while (enumerator->enumerate(enumerator, &rec))
 	{
 		if (i++ >= before && rec->severity != VPNDIAG_SEV_INFO &&
-			rec->category == VPNDIAG_CAT_NEGOTIATION && rec->remote)
+			rec->category == VPNDIAG_CAT_NEGOTIATION && rec->ike_sa &&
+			rec->remote)
 		{
 			this->replace->drop_failed(this->replace, rec->remote, rec->conn);
 		}

@@ -135,7 +135,8 @@ enum vpndiag_logfact_t {
 	VPNDIAG_LOG_NO_LOCAL_CREDENTIAL,
 	/** "invalid ... payload length, decryption failed?" */
 	VPNDIAG_LOG_DECRYPTION_FAILED,
-	/** vici "closing IKE_SA #N" / "closing 'name' #N" on unload */
+	/** vici "closing IKE_SA #N" (6.x "vici closing IKE_SA 'name' #N") when
+	 *  its connection is unloaded or replaced */
 	VPNDIAG_LOG_CONFIG_CLOSING,
 	/** receiver drops: "ignoring IKE_SA setup from X, ... limit ..." */
 	VPNDIAG_LOG_INIT_LIMIT,
@@ -156,6 +157,9 @@ enum vpndiag_logfact_t {
 	/** ike_sa_manager: "destroying duplicate IKE_SA for peer 'X', received
 	 *  INITIAL_CONTACT" (in the new IKE_SA's context) */
 	VPNDIAG_LOG_INITIAL_CONTACT,
+	/** vici "closing 'name' #N" (6.x "vici closing CHILD_SA 'name' #N"):
+	 *  CHILD_SA #N of a child config unloaded or replaced */
+	VPNDIAG_LOG_CONFIG_CLOSING_CHILD,
 };
 
 /**
@@ -340,7 +344,8 @@ struct vpndiag_event_t {
 
 	/** message: TRUE for incoming */
 	bool incoming;
-	/** message: TRUE for a request */
+	/** message (and the message of ALERT_INVALID_IKE_SPI / PARSE_ERROR_*
+	 *  without an IKE_SA): TRUE for a request */
 	bool request;
 	/** message / packet: exchange type (IKEv2 or IKEv1 numbering) */
 	int exchange;

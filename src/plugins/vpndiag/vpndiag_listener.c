@@ -69,6 +69,8 @@ static const struct {
 	/* vici_config.c:clear_start_action(), 5.9.x "closing IKE_SA #N", 6.x
 	 * "vici closing IKE_SA 'name' #N" (no IKE_SA context) */
 	{ DBG_CFG, "closing IKE_SA ", "#", VPNDIAG_LOG_CONFIG_CLOSING },
+	{ DBG_CFG, "closing '", "#", VPNDIAG_LOG_CONFIG_CLOSING_CHILD },
+	{ DBG_CFG, "closing CHILD_SA '", "#", VPNDIAG_LOG_CONFIG_CLOSING_CHILD },
 };
 
 /**
@@ -239,6 +241,7 @@ static void copy_message(vpndiag_event_t *ev, message_t *message)
 					 ? 1 : 2;
 	ev->exchange = message->get_exchange_type(message);
 	ev->mid = message->get_message_id(message);
+	ev->request = message->get_request(message);
 }
 
 /**

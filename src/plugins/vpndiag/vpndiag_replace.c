@@ -20,6 +20,9 @@ typedef struct private_vpndiag_replace_t private_vpndiag_replace_t;
 #define MAX_PARKED 64
 /** recent ups kept */
 #define MAX_UPS 32
+/** CHILD_SAs being closed by vici, and how long they are remembered (ms) */
+#define MAX_CLOSING 16
+#define CLOSING_TTL (10 * 1000)
 /** identities counted for shared use */
 #define MAX_COUNTED 64
 
@@ -62,6 +65,11 @@ struct private_vpndiag_replace_t {
 	/** rings */
 	seen_t ups[MAX_UPS];
 	u_int up_pos;
+	struct {
+		uint32_t id;
+		uint64_t time;
+	} closing[MAX_CLOSING];
+	u_int closing_pos;
 	counted_t counted[MAX_COUNTED];
 	u_int counted_pos;
 	/** settings (ms, count) */
@@ -222,6 +230,31 @@ METHOD(vpndiag_replace_t, recent_up, uint32_t,
 	return 0;
 }
 
+METHOD(vpndiag_replace_t, closing, void,
+	private_vpndiag_replace_t *this, uint32_t child_id, uint64_t time)
+{
+	this->closing[this->closing_pos].id = child_id;
+	this->closing[this->closing_pos].time = time;
+	this->closing_pos = (this->closing_pos + 1) % MAX_CLOSING;
+}
+
+METHOD(vpndiag_replace_t, take_closing, bool,
+	private_vpndiag_replace_t *this, uint32_t child_id, uint64_t now)
+{
+	int i;
+
+	for (i = 0; child_id && i < MAX_CLOSING; i++)
+	{
+		if (this->closing[i].id == child_id &&
+			this->closing[i].time + CLOSING_TTL >= now)
+		{
+			this->closing[i].id = 0;
+			return TRUE;
+		}
+	}
+	return FALSE;
+}
+
 METHOD(vpndiag_replace_t, count, u_int,
 	private_vpndiag_replace_t *this, vpndiag_sa_t *old,
 	const char *new_remote, uint64_t now)
@@ -300,6 +333,8 @@ vpndiag_replace_t *vpndiag_replace_create()
 			.expire = _expire,
 			.up = _up,
 			.recent_up = _recent_up,
+			.closing = _closing,
+			.take_closing = _take_closing,
 			.count = _count,
 			.get_window = _get_window,
 			.destroy = _destroy,

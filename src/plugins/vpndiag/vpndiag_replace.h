@@ -39,7 +39,9 @@
  *    raises ike_updown(FALSE) for it; the new IKE_SA comes up right after.
  *    The old one's down is parked until then to name both.
  *
- * It also counts replacements of one identity from another address
+ * It also keeps the CHILD_SAs vici is closing (vici_config.c logs "closing
+ * 'name' #N" without an IKE_SA context before the DELETE), and counts
+ * replacements of one identity from another address
  * (INITIAL_CONTACT or uniqueness policy replace): reaching
  * charon.plugins.vpndiag.shared_identity.threshold within
  * charon.plugins.vpndiag.shared_identity.window hints at two clients
@@ -126,6 +128,19 @@ struct vpndiag_replace_t {
 	 */
 	uint32_t (*recent_up)(vpndiag_replace_t *this, vpndiag_sa_t *sa,
 						  uint64_t now);
+
+	/**
+	 * Remember a CHILD_SA vici closes because its config was unloaded or
+	 * replaced (the log line has no IKE_SA context).
+	 */
+	void (*closing)(vpndiag_replace_t *this, uint32_t child_id,
+					uint64_t time);
+
+	/**
+	 * Whether vici closes a CHILD_SA (forgets it).
+	 */
+	bool (*take_closing)(vpndiag_replace_t *this, uint32_t child_id,
+						 uint64_t now);
 
 	/**
 	 * Count a replacement of an identity; a replacement from the same

@@ -371,6 +371,9 @@ void vpndiag_rules_initial_contact(vpndiag_rule_ctx_t *ctx);
 /** log fact VPNDIAG_LOG_CONFIG_CLOSING: ctx->st is the IKE_SA vici closes */
 void vpndiag_rules_config_closing(vpndiag_rule_ctx_t *ctx);
 
+/** log fact VPNDIAG_LOG_CONFIG_CLOSING_CHILD (no IKE_SA context) */
+void vpndiag_rules_config_closing_child(vpndiag_rule_ctx_t *ctx);
+
 /** child_updown(down): hard expiry or the pending cause */
 void vpndiag_rules_child_down(vpndiag_rule_ctx_t *ctx);
 

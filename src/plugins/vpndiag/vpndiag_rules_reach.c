@@ -263,12 +263,20 @@ void vpndiag_rules_peer_addr_failed(vpndiag_rule_ctx_t *ctx)
 
 /*
  * Described in header. The message context only: such messages have no
- * IKE_SA of ours.
+ * IKE_SA of ours. An IKE_SA_INIT response answers an IKE_SA_INIT we sent
+ * (it carries our SPI): charon did not find that IKE_SA at that moment
+ * (ike_sa_manager.c:checkout_by_message(); seen when a reauthentication's
+ * new IKE_SA is answered within a millisecond, ike_sa.c:reestablish()), so
+ * the peer lost nothing; the retransmit decides.
  */
 void vpndiag_rules_unknown_ike_spi(vpndiag_rule_ctx_t *ctx)
 {
 	vpndiag_rule_ctx_t bare = *ctx;
 
+	if (ctx->ev->exchange == IKE_SA_INIT && !ctx->ev->request)
+	{
+		return;
+	}
 	bare.st = NULL;
 	vpndiag_rule_ike(&bare, VPNDIAG_CAUSE_UNKNOWN_IKE_SPI, FALSE, "received "
 		"an IKE message for an IKE_SA we do not know (SPI %016llx) from %s: "

@@ -104,6 +104,12 @@ void vpndiag_rules_delete_sent(vpndiag_rule_ctx_t *ctx)
 	{
 		local_ike_down(ctx);
 	}
+	else if (ctx->replace && ctx->replace->take_closing(ctx->replace,
+										ctx->ev->child_id, ctx->ev->time_ms))
+	{
+		vpndiag_rules_set_child_down(ctx->st, ctx->ev->child_id,
+									 VPNDIAG_CAUSE_CONFIG_UNLOADED, TRUE);
+	}
 	else if (!ctx->shutdown)
 	{
 		vpndiag_rules_set_child_down(ctx->st, ctx->ev->child_id,
@@ -334,8 +340,9 @@ void vpndiag_rules_initial_contact(vpndiag_rule_ctx_t *ctx)
 
 /*
  * Described in header. vici_config.c:clear_start_action() logs the line
- * without an IKE_SA context before it terminates the IKE_SA; the DELETE
- * and state change that follow find this cause pending.
+ * without an IKE_SA context before it terminates the IKE_SA (5.9.x only for
+ * children with start_action = start); the DELETE and state change that
+ * follow find this cause pending.
  */
 void vpndiag_rules_config_closing(vpndiag_rule_ctx_t *ctx)
 {
@@ -376,6 +383,9 @@ void vpndiag_rules_child_down(vpndiag_rule_ctx_t *ctx)
 		{
 			vpndiag_rule_record(ctx, cause, st->child_down[i].initiator,
 				"CHILD_SA %s deleted %s", ev->child,
+				cause == VPNDIAG_CAUSE_CONFIG_UNLOADED ? "by vici because "
+				"its child config was unloaded or replaced (swanctl "
+				"--load-conns)" :
 				vpndiag_cause_info(cause)->code == VPNDIAG_PEER_REQUEST ?
 				"by the peer" : "by us (swanctl --terminate, vici or another "
 				"local action)");
@@ -414,4 +424,19 @@ void vpndiag_rules_peer_moved(vpndiag_rule_ctx_t *ctx)
 	vpndiag_rule_record(ctx, VPNDIAG_CAUSE_PEER_ADDRESS_CHANGED, FALSE,
 		"the peer moved from %s to %s (MOBIKE or a NAT mapping change)",
 		ctx->ev->sa.remote, ctx->ev->text);
+}
+
+/*
+ * Described in header. As for the IKE_SA, but the line names the CHILD_SA's
+ * unique id only: its DELETE (vpndiag_rules_delete_sent()) finds it.
+ */
+void vpndiag_rules_config_closing_child(vpndiag_rule_ctx_t *ctx)
+{
+	const char *hash = strrchr(ctx->ev->text, '#');
+	u_int id;
+
+	if (ctx->replace && hash && sscanf(hash, "#%u", &id) == 1 && id)
+	{
+		ctx->replace->closing(ctx->replace, id, ctx->ev->time_ms);
+	}
 }
