@@ -798,9 +798,10 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 			"addresses again and again: several clients likely share it",
 		.remedy = "Give every client its own identity and credentials "
 			"(remote.id with its own certificate or secret; rightid in "
-			"legacy ipsec.conf), then run swanctl --load-conns and swanctl "
-			"--load-creds. unique = keep only locks the second client out "
-			"(and a crashed client until DPD clears its old IKE_SA).",
+			"legacy ipsec.conf); unique = keep is no fix, it locks the "
+			"second client out (and a crashed client until DPD clears its "
+			"old IKE_SA). Then run swanctl --load-conns and swanctl "
+			"--load-creds.",
 	},
 	[VPNDIAG_CAUSE_CONFIG_UNLOADED] = {
 		.cause = VPNDIAG_CAUSE_CONFIG_UNLOADED,
@@ -814,10 +815,11 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 			"start)",
 		.remedy = "Expected after a swanctl --load-conns (or --load-all) "
 			"that removed or changed the connection. If unexpected, find "
-			"the automation that reloaded the configuration; to bring the "
-			"connection back, restore it in swanctl.conf and run swanctl "
-			"--load-conns (a connection whose children have start_action = "
-			"start is initiated by the load).",
+			"the automation that reloaded the configuration. To bring the "
+			"connection back, restore it in swanctl.conf (children with "
+			"start_action = start are initiated by the load, others by "
+			"swanctl --initiate --child <child>), then run swanctl "
+			"--load-conns.",
 	},
 };
 
