@@ -155,7 +155,7 @@ enum vpndiag_logfact_t {
 	/** kernel_netlink_shared: "received netlink error: <strerror> (<errno>)" */
 	VPNDIAG_LOG_KERNEL_ERRNO,
 	/** ike_sa_manager: "destroying duplicate IKE_SA for peer 'X', received
-	 *  INITIAL_CONTACT" (in the new IKE_SA's context) */
+	 *  INITIAL_CONTACT" (in the old IKE_SA's context) */
 	VPNDIAG_LOG_INITIAL_CONTACT,
 	/** vici "closing 'name' #N" (6.x "vici closing CHILD_SA 'name' #N"):
 	 *  CHILD_SA #N of a child config unloaded or replaced */

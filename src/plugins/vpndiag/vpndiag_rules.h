@@ -365,7 +365,8 @@ void vpndiag_rules_ike_up(vpndiag_rule_ctx_t *ctx);
  *  parked state) */
 void vpndiag_rules_parked_expired(vpndiag_rule_ctx_t *ctx);
 
-/** log fact VPNDIAG_LOG_INITIAL_CONTACT (the new IKE_SA's context) */
+/** log fact VPNDIAG_LOG_INITIAL_CONTACT (in the context of the old IKE_SA,
+ *  which check_uniqueness() checked out) */
 void vpndiag_rules_initial_contact(vpndiag_rule_ctx_t *ctx);
 
 /** log fact VPNDIAG_LOG_CONFIG_CLOSING: ctx->st is the IKE_SA vici closes */
