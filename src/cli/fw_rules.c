@@ -393,8 +393,10 @@ static void render_left(FILE *f, json_t *l)
 				json_string_value(json_object_get(v, "field")) ?: "?");
 	}
 	else if ((v = json_object_get(l, "meta")))
-	{
-		fprintf(f, "meta %s", json_string_value(json_object_get(v, "key")) ?: "?");
+	{	/* as nft prints them: iifname/oifname/iif/oif without "meta" */
+		const char *key = json_string_value(json_object_get(v, "key")) ?: "?";
+
+		fprintf(f, "%s%s", strstr(key, "if") ? "" : "meta ", key);
 	}
 	else if ((v = json_object_get(l, "ct")))
 	{
