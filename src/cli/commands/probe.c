@@ -19,9 +19,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
 
 static const char *child, *timeout, *ping, *source;
 static int count = 3;
+static bool count_set;
+
+/**
+ * Whether an argument is an IPv4 or IPv6 address
+ */
+static bool is_addr(const char *arg)
+{
+	unsigned char buf[16];
+
+	return inet_pton(AF_INET, arg, buf) == 1 ||
+		   inet_pton(AF_INET6, arg, buf) == 1;
+}
 
 static int parse()
 {
@@ -43,9 +56,18 @@ static int parse()
 				timeout = arg;
 				break;
 			case 'g':
+				if (!is_addr(arg))
+				{
+					return command_usage("--ping '%s' is not an address", arg);
+				}
 				ping = arg;
 				break;
 			case 's':
+				if (!is_addr(arg))
+				{
+					return command_usage("--source '%s' is not an address",
+										 arg);
+				}
 				source = arg;
 				break;
 			case 'n':
@@ -55,12 +77,13 @@ static int parse()
 				{
 					return command_usage("invalid --count '%s' (1..100)", arg);
 				}
+				count_set = true;
 				break;
 			default:
 				return command_usage("invalid option");
 		}
 	}
-	if (!ping && (source || count != 3))
+	if (!ping && (source || count_set))
 	{
 		return command_usage("--source and --count need --ping ADDR");
 	}
@@ -175,10 +198,10 @@ static void __attribute__ ((constructor))reg()
 		{"[--child NAME] [--timeout S] [--json|--raw|--pretty]",
 		 "exit 0 when the tunnel is up, 3 when it failed (verdict and "
 		 "diagnosis printed)",
-		 "[--ping ADDR [--source ADDR] [--count N]]: then ping ADDR through "
-		 "it, compare the CHILD_SA's counters and check this box's routes, "
-		 "sysctls and firewall; verdict ok, no-return or not-entering, exit 0 "
-		 "when replies came back, 3 otherwise (run as root)"},
+		 "[--ping ADDR [--source ADDR] [--count N]]: then ping ADDR through it",
+		 "(root), compare the CHILD_SA's counters, check this box's routes,",
+		 "sysctls and firewall: verdict ok, no-return or not-entering, exit 0",
+		 "when replies came back, 3 otherwise"},
 		{
 			{"child", 'c', true, "initiate this child (default: the first)"},
 			{"timeout", 't', true, "give up after S seconds (default 30)"},
