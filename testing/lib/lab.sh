@@ -635,19 +635,19 @@ lab_nft() {
 	lab_exec "$1" nft -f - <<<"$rules" || lab_die "nft rules rejected on $1: $rules"
 }
 
-# lab_drop_esp <side>: drop ESP arriving at a side. Under kernel-libipsec
-# ESP is UDP-encapsulated on 4500; IKE there starts with the 4-byte non-ESP
-# marker (zero), ESP with its SPI (never zero): drop non-IKE UDP 4500
+# lab_drop_esp <side>: drop ESP arriving at the side: UDP 4500 packets whose
+# first four payload bytes are not zero are ESP in UDP (IKE on 4500 starts
+# with the zero non-ESP marker, RFC 3948), and kernel-libipsec always
+# encapsulates ESP in UDP; IKE and DPD keep working. lab_undrop_esp <side>
+# removes the rule again (table inet lab_esp).
 lab_drop_esp() {
-	lab_nft "$1" <<<"table inet lab_esp { chain in { type filter hook input priority -10; udp dport 4500 @th,64,32 != 0 drop; }; }"
-	lab_log "ESP to $1 dropped"
+	lab_nft "$1" <<<"table inet lab_esp { chain in { type filter hook input priority 0; udp dport 4500 @th,64,32 != 0 counter drop; }; }"
+	lab_log "dropping ESP (UDP 4500, not IKE) arriving at $1"
 }
-
-# lab_undrop_esp <side>: let ESP in again
 lab_undrop_esp() {
-	lab_exec "$1" nft delete table inet lab_esp || lab_die "no ESP drop on $1 to remove"
 	LAB_SETTLED=0
-	lab_log "ESP to $1 passes again"
+	lab_exec "$1" nft delete table inet lab_esp || lab_die "no ESP drop rule on $1"
+	lab_log "ESP arriving at $1 passes again"
 }
 
 # lab_probe_ping <side> <addr> [args...]: vpndiag --probe gw --ping <addr>
