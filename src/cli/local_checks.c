@@ -26,10 +26,27 @@
 #include <linux/rtnetlink.h>
 
 /**
- * Add a finding; detail and remedy are formatted into one "detail\nremedy"
- * pair of arguments: fmt is the detail, remedy already built.
+ * Slugs of the findings, by finding_id_t
  */
-static void add(local_probe_t *probe, const char *finding, char *remedy,
+static const char *slugs[] = {
+	[FINDING_NO_ROUTE] = "no-route",
+	[FINDING_FORWARDING_OFF] = "forwarding-off",
+	[FINDING_RP_FILTER] = "rp-filter",
+	[FINDING_SNAT_BEFORE_IPSEC] = "snat-before-ipsec",
+	[FINDING_FORWARD_DROP] = "forward-drop",
+	[FINDING_FIREWALL_UNREADABLE] = "firewall-unreadable",
+};
+
+const char *finding_slug(finding_id_t id)
+{
+	return id < sizeof(slugs) / sizeof(slugs[0]) ? slugs[id] : "unknown";
+}
+
+/**
+ * Add a finding: the remedy already built (taken over), the detail
+ * formatted from fmt
+ */
+static void add(local_probe_t *probe, finding_id_t id, char *remedy,
 				const char *fmt, ...)
 {
 	finding_t *f;
@@ -41,7 +58,7 @@ static void add(local_probe_t *probe, const char *finding, char *remedy,
 		return;
 	}
 	f = &probe->findings[probe->n_findings++];
-	f->finding = finding;
+	f->finding = finding_slug(id);
 	f->remedy = remedy;
 	va_start(args, fmt);
 	if (vasprintf(&f->detail, fmt, args) < 0)
@@ -222,7 +239,7 @@ static void check_route(local_probe_t *probe, route_lookup_t *route)
 	rc = route_lookup(probe->family, probe->dst, probe->src, route);
 	if (rc || (route->type != RTN_UNICAST && route->type != RTN_LOCAL))
 	{
-		add(probe, "no-route",
+		add(probe, FINDING_NO_ROUTE,
 			fmt("charon routes the remote selectors into table %d when it "
 				"installs the CHILD_SA (charon.install_routes = yes): "
 				"re-initiate it (swanctl --initiate --child %s) or add the "
@@ -235,7 +252,7 @@ static void check_route(local_probe_t *probe, route_lookup_t *route)
 	}
 	if (probe->kernel_libipsec && !route_is_tun(route->oif))
 	{
-		add(probe, "no-route",
+		add(probe, FINDING_NO_ROUTE,
 			fmt("restore charon's route: ip route add %s dev %s table %d; "
 				"charon installs it with the CHILD_SA (charon.install_routes "
 				"= yes): re-initiate it (swanctl --initiate --child %s)",
@@ -261,7 +278,7 @@ static void check_forwarding(local_probe_t *probe)
 		   : read_proc("/proc/sys/net/ipv6/conf/all/forwarding", "");
 	if (v == 0)
 	{
-		add(probe, "forwarding-off",
+		add(probe, FINDING_FORWARDING_OFF,
 			fmt("sysctl -w %s=1 (and persist it in /etc/sysctl.d/)",
 				v4 ? "net.ipv4.ip_forward" : "net.ipv6.conf.all.forwarding"),
 			"%s forwarding is off while the local selectors (%s%s) are "
@@ -334,7 +351,7 @@ static void check_rp_one(local_probe_t *probe, json_t *ruleset,
 		dev = read_proc("/proc/sys/net/ipv4/conf/%s/rp_filter", ifname);
 		if ((all > dev ? all : dev) == 1)
 		{
-			add(probe, "rp-filter",
+			add(probe, FINDING_RP_FILTER,
 				fmt("sysctl -w net.ipv4.conf.%s.rp_filter=2 (loose; and "
 					"net.ipv4.conf.all.rp_filter=2 if it is 1)", ifname),
 				"strict reverse-path filtering on %s drops %s (from %s): "
@@ -346,7 +363,7 @@ static void check_rp_one(local_probe_t *probe, json_t *ruleset,
 	addr_range_from_addr(probe->family, to, &pkt.daddr);
 	if (ruleset && fw_rules_find_rpfilter(ruleset, &pkt, &rule))
 	{
-		add(probe, "rp-filter",
+		add(probe, FINDING_RP_FILTER,
 			fmt("exempt it or match loosely (fib saddr oif missing, without "
 				"iif); nft -a list ruleset shows the handle"),
 			"%s drops %s (from %s arriving on %s): the route back leaves "
@@ -473,7 +490,7 @@ static void check_snat(local_probe_t *probe, json_t *ruleset,
 	}
 	if (found)
 	{
-		add(probe, "snat-before-ipsec",
+		add(probe, FINDING_SNAT_BEFORE_IPSEC,
 			fmt("exempt IPsec traffic before it: nft insert rule <table> "
 				"<chain> rt ipsec exists accept (iptables: -t nat -I "
 				"POSTROUTING -m policy --dir out --pol ipsec -j ACCEPT), or "
@@ -520,7 +537,7 @@ static void check_forward(local_probe_t *probe, json_t *ruleset,
 	}
 	if (found)
 	{
-		add(probe, "forward-drop",
+		add(probe, FINDING_FORWARD_DROP,
 			fmt("accept forwarded traffic between the selectors before it "
 				"(e.g. nft insert rule <table> <chain> ip saddr %s ip daddr "
 				"%s accept, and the reverse)", probe->local_str[0],
@@ -547,7 +564,7 @@ void local_checks_run(local_probe_t *probe, json_t *ruleset,
 	check_rp(probe, ruleset, &route);
 	if (!ruleset)
 	{
-		add(probe, "firewall-unreadable",
+		add(probe, FINDING_FIREWALL_UNREADABLE,
 			fmt("run vpndiag as root with libnftables available"),
 			"the firewall rules could not be read (%s): masquerade/SNAT and "
 			"forward rules were not checked", nft_err ?: "unknown error");

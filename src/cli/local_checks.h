@@ -41,6 +41,30 @@
 
 typedef struct local_probe_t local_probe_t;
 typedef struct finding_t finding_t;
+typedef enum finding_id_t finding_id_t;
+
+/**
+ * The findings; their slugs (contract section 7) are in finding_slug().
+ */
+enum finding_id_t {
+	/** the route for ADDR does not enter the tunnel */
+	FINDING_NO_ROUTE,
+	/** IP forwarding off with subnets behind the gateway */
+	FINDING_FORWARDING_OFF,
+	/** strict reverse-path filtering drops the LAN's or the tunnel's traffic */
+	FINDING_RP_FILTER,
+	/** masquerade/snat without an IPsec exemption */
+	FINDING_SNAT_BEFORE_IPSEC,
+	/** a forward filter drops traffic between the selectors */
+	FINDING_FORWARD_DROP,
+	/** the ruleset could not be read */
+	FINDING_FIREWALL_UNREADABLE,
+};
+
+/**
+ * The stable slug of a finding.
+ */
+const char *finding_slug(finding_id_t id);
 
 /**
  * One finding.
