@@ -37,6 +37,13 @@
 #   LAB_CONNS_<side>    extra connection blocks (after gw)
 #   LAB_GW_<side>       extra sections inside gw (e.g. local-xauth { })
 #   LAB_IPV6=1          also give the veths 2001:db8::1/64 (moon), ::2 (sun)
+#   LAB_LANS=1          a LAN namespace behind each gateway instead of the
+#                       /32 "LAN" addresses on the gateways' loopback:
+#                       moon-lan 10.1.0.2/24 behind moon's lan-moon
+#                       10.1.0.1/24, sun-lan 10.2.0.2/24 behind sun's
+#                       lan-sun 10.2.0.1/24; the net child's selectors are
+#                       these subnets and both gateways forward
+#                       (lab_exec moon-lan|sun-lan ...)
 #   LAB_SECRETS_<side>  extra secrets (after ike-gw)
 #   LAB_POOLS_<side>    pool definitions
 #   LAB_SWANCTL_<side>  complete swanctl.conf (replaces the generated one)
@@ -160,7 +167,14 @@ _lab_bin() {
 	if [[ -n ${!v:-} ]]; then echo "${!v}/$2"; else echo "$3"; fi
 }
 
-_lab_ns() { [[ $1 == moon ]] && echo "$NS_MOON" || echo "$NS_SUN"; }
+_lab_ns() {
+	case $1 in
+		moon) echo "$NS_MOON" ;;
+		moon-lan) echo "${NS_MOON}lan" ;;
+		sun-lan) echo "${NS_SUN}lan" ;;
+		*) echo "$NS_SUN" ;;
+	esac
+}
 # run a command in a side's namespace
 lab_exec() { local s=$1; shift; ip netns exec "$(_lab_ns "$s")" "$@"; }
 
@@ -230,8 +244,31 @@ lab_net_up() {
 		ip -n "$NS_MOON" addr add 2001:db8::1/64 dev veth-moon nodad
 		ip -n "$NS_SUN" addr add 2001:db8::2/64 dev veth-sun nodad
 	fi
+	if [[ ${LAB_LANS:-0} == 1 ]]; then
+		_lab_lans_up
+		return
+	fi
 	ip -n "$NS_MOON" addr add 10.1.0.1/32 dev lo
 	ip -n "$NS_SUN" addr add 10.2.0.1/32 dev lo
+}
+
+# LAB_LANS=1: <gw>-lan namespaces with a host .2 behind each gateway's .1
+_lab_lans_up() {
+	local s gw lan net
+	for s in moon sun; do
+		gw=$(_lab_ns $s) lan=$(_lab_ns $s-lan) net=10.1.0
+		[[ $s == sun ]] && net=10.2.0
+		_lab_record namespaces "$lan"
+		ip netns add "$lan"
+		ip link add "lan-$s" netns "$gw" type veth peer name eth0 netns "$lan"
+		ip -n "$gw" addr add "$net.1/24" dev "lan-$s"
+		ip -n "$lan" addr add "$net.2/24" dev eth0
+		ip -n "$gw" link set "lan-$s" up
+		ip -n "$lan" link set eth0 up
+		ip -n "$lan" link set lo up
+		ip -n "$lan" route add default via "$net.1"
+		ip netns exec "$gw" sh -c 'echo 1 >/proc/sys/net/ipv4/ip_forward'
+	done
 }
 
 # lab_set <moon|sun|both> <section>.<key> <value>
@@ -271,6 +308,9 @@ lab_swanctl_conf() {
 	if [[ -n ${!v:-} ]]; then printf '%s\n' "${!v}"; return; fi
 	local me=192.0.2.1 peer=192.0.2.2 id=moon.lab pid=sun.lab lts=10.1.0.0/16 rts=10.2.0.0/16
 	[[ $s == sun ]] && me=192.0.2.2 peer=192.0.2.1 id=sun.lab pid=moon.lab lts=10.2.0.0/16 rts=10.1.0.0/16
+	if [[ ${LAB_LANS:-0} == 1 ]]; then
+		lts=${lts/\/16//24} rts=${rts/\/16//24}
+	fi
 	local conns="LAB_CONNS_$s" secrets="LAB_SECRETS_$s" pools="LAB_POOLS_$s"
 	echo "connections {"
 	echo "  gw {"
@@ -598,6 +638,49 @@ lab_nft() {
 	lab_exec "$1" nft -f - <<<"$rules" || lab_die "nft rules rejected on $1: $rules"
 }
 
+# lab_drop_esp <side>: drop ESP arriving at the side: UDP 4500 packets whose
+# first four payload bytes are not zero are ESP in UDP (IKE on 4500 starts
+# with the zero non-ESP marker, RFC 3948), and kernel-libipsec always
+# encapsulates ESP in UDP; IKE and DPD keep working. lab_undrop_esp <side>
+# removes the rule again (table inet lab_esp).
+lab_drop_esp() {
+	lab_nft "$1" <<<"table inet lab_esp { chain in { type filter hook input priority 0; udp dport 4500 @th,64,32 != 0 counter drop; }; }"
+	lab_log "dropping ESP (UDP 4500, not IKE) arriving at $1"
+}
+lab_undrop_esp() {
+	LAB_SETTLED=0
+	lab_exec "$1" nft delete table inet lab_esp || lab_die "no ESP drop rule on $1"
+	lab_log "ESP arriving at $1 passes again"
+}
+
+# lab_probe_ping <side> <addr> [args...]: vpndiag --probe gw --ping <addr>
+# --json in the side's namespace (its local checks see the side's routes,
+# sysctls and rules); JSON in $LAB/<side>/probe-ping.json, stderr in
+# probe-ping.err, rc in LAB_RC
+lab_probe_ping() {
+	local s=$1 a=$2
+	shift 2
+	LAB_SETTLED=0
+	LAB_RC=0
+	lab_exec "$s" "$VPNDIAG_CLI" --probe gw --ping "$a" "$@" --json \
+		--uri "unix://$LAB/$s/vpndiag.vici" >"$LAB/$s/probe-ping.json" \
+		2>"$LAB/$s/probe-ping.err" || LAB_RC=$?
+	lab_log "probe --ping $a on $s: rc $LAB_RC: $(cat "$LAB/$s/probe-ping.json" "$LAB/$s/probe-ping.err")"
+}
+
+# lab_probe_field <side> <key>[.<key>...]: a value of the last probe's JSON
+# ("findings" prints the finding slugs, space-separated)
+lab_probe_field() {
+	python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+if sys.argv[2] == "findings":
+    print(" ".join(f["finding"] for f in d["findings"]))
+    sys.exit(0)
+for k in sys.argv[2].split("."):
+    d = d.get(k) if isinstance(d, dict) else None
+print(d)' "$LAB/$1/probe-ping.json" "$2" 2>/dev/null || echo "(no JSON)"
+}
+
 # lab_half_open_4500: with moon encap=yes, bring the lab up, drop UDP 4500
 # at sun and initiate: the exchanges on UDP 500 pass, the first message on
 # 4500 is lost; checks that the initiate failed and that sun deleted the
@@ -877,7 +960,7 @@ _lab_teardown() {
 	done
 	for s in moon sun; do _lab_kill "en-$s"; done
 	for n in "${!LAB_PID[@]}"; do _lab_kill "$n"; done
-	for s in "${NS_MOON:-}" "${NS_SUN:-}"; do
+	for s in "${NS_MOON:-}" "${NS_SUN:-}" "${NS_MOON:+${NS_MOON}lan}" "${NS_SUN:+${NS_SUN}lan}"; do
 		[[ -n $s && -e /run/netns/$s ]] && ip netns del "$s"
 	done
 	[[ -n ${LAB_LOCK:-} ]] && rm -f "$LAB_LOCK"

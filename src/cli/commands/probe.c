@@ -14,12 +14,27 @@
 
 #include "command.h"
 #include "output.h"
+#include "dataplane.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
 
-static const char *child, *timeout;
+static const char *child, *timeout, *ping, *source;
+static int count = 3;
+static bool count_set;
+
+/**
+ * Whether an argument is an IPv4 or IPv6 address
+ */
+static bool is_addr(const char *arg)
+{
+	unsigned char buf[16];
+
+	return inet_pton(AF_INET, arg, buf) == 1 ||
+		   inet_pton(AF_INET6, arg, buf) == 1;
+}
 
 static int parse()
 {
@@ -40,9 +55,37 @@ static int parse()
 				}
 				timeout = arg;
 				break;
+			case 'g':
+				if (!is_addr(arg))
+				{
+					return command_usage("--ping '%s' is not an address", arg);
+				}
+				ping = arg;
+				break;
+			case 's':
+				if (!is_addr(arg))
+				{
+					return command_usage("--source '%s' is not an address",
+										 arg);
+				}
+				source = arg;
+				break;
+			case 'n':
+				count = atoi(arg);
+				if (!*arg || strspn(arg, "0123456789") != strlen(arg) ||
+					count < 1 || count > 100)
+				{
+					return command_usage("invalid --count '%s' (1..100)", arg);
+				}
+				count_set = true;
+				break;
 			default:
 				return command_usage("invalid option");
 		}
+	}
+	if (!ping && (source || count_set))
+	{
+		return command_usage("--source and --count need --ping ADDR");
 	}
 	return EXIT_OK;
 }
@@ -82,6 +125,25 @@ static int call(client_t *client)
 	}
 	verdict = vpndiag_vici_get(res, "verdict") ?: "failed";
 	diag = vpndiag_vici_find(res, "diagnosis", VPNDIAG_VICI_SECTION_START);
+	if (ping && !strcmp(verdict, "up") && command_format() != FORMAT_JSON)
+	{	/* the tunnel's line, then the data-plane check */
+		if (command_format() == FORMAT_HUMAN)
+		{
+			printf("%s: UP%s\n", command_arg(),
+				   strcmp(vpndiag_vici_get(res, "already_up") ?: "", "yes") ?
+				   "" : " (already established)");
+		}
+		else
+		{
+			command_dump("vpndiag-probe", "reply", res);
+		}
+	}
+	if (ping && !strcmp(verdict, "up"))
+	{
+		rc = dataplane_run(client, res, ping, source, count);
+		vpndiag_vici_free(res);
+		return rc;
+	}
 	switch (command_format())
 	{
 		case FORMAT_JSON:
@@ -135,10 +197,19 @@ static void __attribute__ ((constructor))reg()
 		"diagnose a connection now: initiate it unless it is up",
 		{"[--child NAME] [--timeout S] [--json|--raw|--pretty]",
 		 "exit 0 when the tunnel is up, 3 when it failed (verdict and "
-		 "diagnosis printed)"},
+		 "diagnosis printed)",
+		 "[--ping ADDR [--source ADDR] [--count N]]: then ping ADDR through it",
+		 "(root), compare the CHILD_SA's counters, check this box's routes,",
+		 "sysctls and firewall: verdict ok, no-return or not-entering, exit 0",
+		 "when replies came back, 3 otherwise"},
 		{
 			{"child", 'c', true, "initiate this child (default: the first)"},
 			{"timeout", 't', true, "give up after S seconds (default 30)"},
+			{"ping", 'g', true, "ping ADDR (in the remote selectors) through "
+			 "the tunnel"},
+			{"source", 's', true, "source of the pings (default: an address "
+			 "of this box in the local selectors)"},
+			{"count", 'n', true, "echo requests to send (default 3)"},
 		}
 	});
 }

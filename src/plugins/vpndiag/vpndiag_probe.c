@@ -16,6 +16,7 @@
 #include "vpndiag_vici_cmds.h"
 #include "vpndiag_vici_record.h"
 #include "vpndiag_cause.h"
+#include "vpndiag_probe_sa.h"
 
 #include <daemon.h>
 
@@ -209,6 +210,8 @@ static void take_result(private_vpndiag_probe_t *probe, probe_stream_t *s,
 METHOD(vpndiag_vici_stream_t, finish, void,
 	probe_stream_t *this, vpndiag_vici_builder_t *b)
 {
+	bool up;
+
 	vpndiag_vici_str(b, "success", "yes");
 	if (this->verdict)
 	{
@@ -218,11 +221,19 @@ METHOD(vpndiag_vici_stream_t, finish, void,
 						 streq(this->verdict, "up") ? "yes" : "no");
 		vpndiag_vici_str(b, "cause", this->cause);
 		vpndiag_vici_str(b, "detail", this->detail);
-		return;
+		up = streq(this->verdict, "up");
 	}
-	this->probe->mutex->lock(this->probe->mutex);
-	take_result(this->probe, this, b);
-	this->probe->mutex->unlock(this->probe->mutex);
+	else
+	{
+		this->probe->mutex->lock(this->probe->mutex);
+		up = this->probe->status == SUCCESS;
+		take_result(this->probe, this, b);
+		this->probe->mutex->unlock(this->probe->mutex);
+	}
+	if (up)
+	{	/* for the CLI's data-plane check (--probe --ping) */
+		vpndiag_probe_sa_add(b, this->probe->conn, this->probe->child);
+	}
 }
 
 METHOD(vpndiag_vici_stream_t, stream_destroy, void,

@@ -23,6 +23,9 @@
  * and answer one verdict: {success conn child verdict (up|failed|timeout)
  * already_up duration_ms cause detail, diagnosis{record}} where diagnosis
  * is the failure vpndiag recorded for the connection during the probe.
+ * When the verdict is up the reply also carries the installed CHILD_SA
+ * (selectors and counters), routing_table and kernel_libipsec
+ * (vpndiag_probe_sa.h) for the CLI's data-plane check.
  * A tunnel the probe brought up stays up.
  */
 
