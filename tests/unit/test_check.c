@@ -440,8 +440,15 @@ START_TEST(test_weak_algorithm)
 				  strstr(w->detail, "HMAC_MD5_96") &&
 				  strstr(w->detail, "PRF_HMAC_MD5") &&
 				  strstr(w->detail, "MODP_1024"), "%s", w->detail);
-	ck_assert_str_eq(w->setting, "connections.weak.proposals / "
-					 "children.<child>.esp_proposals (ipsec.conf ike / esp)");
+	ck_assert_str_eq(w->setting, "connections.weak.proposals (ipsec.conf ike)");
+	ck_assert_msg(strstr(w->detail, "IKE"), "%s", w->detail);
+	f->get_last(f, (void**)&w);
+	ck_assert_str_eq(w->child, "net");
+	ck_assert_str_eq(w->setting, "connections.weak.children.net.esp_proposals "
+					 "(ipsec.conf esp)");
+	/* RFC 8247 keeps HMAC_SHA1_96 as integrity algorithm */
+	ck_assert_msg(strstr(w->detail, "MODP_1536") &&
+				  !strstr(w->detail, "HMAC_SHA1_96"), "%s", w->detail);
 	findings_destroy(f);
 
 	c = conn_clean("prf");
@@ -570,6 +577,8 @@ START_TEST(test_psk_missing)
 
 	c.local_id = "lonely.lab";
 	f = ONE(c, "psk-missing");
+	ck_assert_str_eq(first(f)->setting, "secrets.ike-<name> (ipsec.secrets: "
+					 "ID ID : PSK)");
 	ck_assert_msg(strstr(first(f)->detail, "'lonely.lab' and 'sun.lab'"),
 				  "%s", first(f)->detail);
 	findings_destroy(f);

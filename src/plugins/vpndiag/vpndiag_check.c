@@ -28,8 +28,8 @@ static const vpndiag_check_info_t checks[] = {
 	[VPNDIAG_CHECK_WEAK_ALGORITHM] = {
 		.slug = "weak-algorithm",
 		.severity = VPNDIAG_CHECK_WARNING,
-		.setting = "proposals / children.<child>.esp_proposals",
-		.legacy = "ike / esp",
+		.setting = "proposals|children.<child>.esp_proposals",
+		.legacy = "ike|esp",
 		.remedy = "replace the algorithm (RFC 8247: 3DES, MD5, SHA1 as PRF, "
 			"MODP groups below 2048 bits are deprecated) by e.g. "
 			"aes256-sha256-modp3072 or aes256gcm16-x25519 on both ends;" LOAD,
@@ -37,8 +37,8 @@ static const vpndiag_check_info_t checks[] = {
 	[VPNDIAG_CHECK_ALGORITHM_UNAVAILABLE] = {
 		.slug = "algorithm-unavailable",
 		.severity = VPNDIAG_CHECK_ERROR,
-		.setting = "proposals / children.<child>.esp_proposals",
-		.legacy = "ike / esp",
+		.setting = "proposals|children.<child>.esp_proposals",
+		.legacy = "ike|esp",
 		.code = "phase1 proposal mismatch",
 		.remedy = "load a crypto plugin that provides the algorithm "
 			"(charon.load / charon.plugins.<name>.load in strongswan.conf, "
@@ -273,6 +273,45 @@ static char *render(const char *template, char *conn, char *child)
 	return strdup(buf);
 }
 
+/**
+ * One alternative of "a|b": the first for the connection, the second for a
+ * child
+ */
+static void pick(const char *text, bool child, char *buf, size_t len)
+{
+	const char *bar = strchr(text, '|');
+
+	if (!bar)
+	{
+		snprintf(buf, len, "%s", text);
+	}
+	else if (child)
+	{
+		snprintf(buf, len, "%s", bar + 1);
+	}
+	else
+	{
+		snprintf(buf, len, "%.*s", (int)(bar - text), text);
+	}
+}
+
+/**
+ * The setting of a row (with <conn> and <child> still in it): the swanctl
+ * key below connections.<conn> (or a section of its own) and, in brackets,
+ * the ipsec.conf or ipsec.secrets name
+ */
+static void setting_of(const vpndiag_check_info_t *info, bool child,
+					   char *buf, size_t len)
+{
+	char key[256], legacy[256];
+
+	pick(info->setting, child, key, sizeof(key));
+	pick(info->legacy, child, legacy, sizeof(legacy));
+	snprintf(buf, len, "%s%s (%s%s)",
+			 strpfx(key, "secrets") ? "" : "connections.<conn>.", key,
+			 strpfx(legacy, "ipsec.") ? "" : "ipsec.conf ", legacy);
+}
+
 /*
  * Described in header
  */
@@ -288,16 +327,7 @@ void vpndiag_check_add(vpndiag_check_ctx_t *ctx, vpndiag_check_id_t id,
 	{
 		return;
 	}
-	if (strpfx(info->setting, "secrets"))
-	{
-		snprintf(setting, sizeof(setting), "%s (%s)", info->setting,
-				 info->legacy);
-	}
-	else
-	{
-		snprintf(setting, sizeof(setting), "connections.<conn>.%s "
-				 "(ipsec.conf %s)", info->setting, info->legacy);
-	}
+	setting_of(info, child != NULL, setting, sizeof(setting));
 	INIT(finding,
 		.info = info,
 		.conn = strdup(conn),

@@ -97,9 +97,11 @@ struct vpndiag_check_info_t {
 	/** severity of its findings */
 	vpndiag_check_severity_t severity;
 	/** swanctl.conf key below connections.<conn> ("<child>" stands for
-	 *  the child's name), or a section of its own (secrets, authorities) */
+	 *  the child's name), or a section of its own (secrets); "a|b": a for
+	 *  a finding about the connection, b for one about a child */
 	const char *setting;
-	/** the ipsec.conf/ipsec.secrets name of the same setting */
+	/** the ipsec.conf name of the same setting (or "ipsec.secrets: ..."),
+	 *  "a|b" likewise */
 	const char *legacy;
 	/** seed code a failure of this kind shows as, NULL if none */
 	const char *code;
