@@ -193,21 +193,29 @@ lab_vpndiag moon --check --bogus >/dev/null 2>&1 || CRC=$?
 lab_check "bad option: exit 2" test "$CRC" = 2
 
 # the human output (README and vpndiag(8) show it)
-CRC=0
-lab_vpndiag moon --check >"$LAB/moon/check.txt" 2>&1 || CRC=$?
-lab_check "human output: exit 4" test "$CRC" = 4
+HRC=0
+lab_vpndiag moon --check >"$LAB/moon/check.txt" 2>&1 || HRC=$?
+lab_check "human output: exit 4" test "$HRC" = 4
 lab_check "human output: the summary" grep -qE '^[0-9]+ error\(s\), [0-9]+ warning\(s\), 0 note\(s\)$' "$LAB/moon/check.txt"
 lab_vpndiag moon --check --raw >"$LAB/moon/check-raw.txt" 2>&1 || true
 lab_check "raw output: vpndiag-finding events and the reply" \
 	bash -c 'grep -q "vpndiag-finding event" "$1" && grep -q "vpndiag-check reply" "$1"' _ "$LAB/moon/check-raw.txt"
+CRC=0
+lab_vpndiag moon --check idle >"$LAB/moon/check-idle.txt" 2>&1 || CRC=$?
+lab_check "human output of --check idle: exit 0, the finding in full" \
+	bash -c '[[ $1 == 0 ]] && grep -q "^warning idle/net  *nothing-initiates$" "$2" &&
+		grep -q "^  setting: connections.idle.children.net.start_action" "$2"' _ "$CRC" "$LAB/moon/check-idle.txt"
+# README and vpndiag(8): every finding's first line, and one in full
 if [[ -n ${VPNDIAG_RESULTS_DIR:-} ]]; then
 	mkdir -p "$VPNDIAG_RESULTS_DIR/moon"
 	{
 		echo '```'
-		echo '$ vpndiag --check'
-		head -n 24 "$LAB/moon/check.txt"
-		echo '...'
-		tail -n 1 "$LAB/moon/check.txt"
+		echo "\$ vpndiag --check | grep -E '^(error|warning|note) |^[0-9]'"
+		grep -E '^(error|warning|note) |^[0-9]' "$LAB/moon/check.txt"
+		echo '$ vpndiag --check >/dev/null; echo $?'
+		echo "$HRC"
+		echo '$ vpndiag --check idle'
+		cat "$LAB/moon/check-idle.txt"
 		echo '```'
 	} >"$VPNDIAG_RESULTS_DIR/moon/check.md"
 fi

@@ -742,6 +742,30 @@ START_TEST(test_order_and_table)
 }
 END_TEST
 
+START_TEST(test_golden)
+{
+	const vpndiag_check_info_t *info;
+	char path[512], line[256], want[256];
+	int lineno = 0, i = 0;
+	FILE *file;
+
+	file = vpndiag_tests_golden_open("check_ids.golden", path, sizeof(path));
+	while (vpndiag_tests_golden_line(file, path, line, sizeof(line), &lineno))
+	{
+		info = vpndiag_check_info(i++);
+		ck_assert_msg(info, "%s:%d: '%s' is no longer in the check table",
+					  path, lineno, line);
+		snprintf(want, sizeof(want), "%s %s", info->slug,
+				 vpndiag_check_severity_name(info->severity));
+		ck_assert_msg(streq(line, want), "%s:%d: '%s' frozen, the table has "
+					  "'%s'", path, lineno, line, want);
+	}
+	fclose(file);
+	ck_assert_msg(i == VPNDIAG_CHECK_MAX, "%s lacks the checks from row %d on "
+				  "(append them)", path, i);
+}
+END_TEST
+
 static void setup(void)
 {
 	certs = linked_list_create();
@@ -786,6 +810,7 @@ Suite *check_suite_create(void)
 	tcase_add_test(tc, test_ts);
 	tcase_add_test(tc, test_duplicate_identity);
 	tcase_add_test(tc, test_order_and_table);
+	tcase_add_test(tc, test_golden);
 	suite_add_tcase(s, tc);
 	return s;
 }
