@@ -36,6 +36,8 @@ struct private_vpndiag_check_cmd_t {
 	condvar_t *condvar;
 	/** TRUE while a check thread runs */
 	bool running;
+	/** the last check's thread (joined by the next request or cancel()) */
+	thread_t *thread;
 };
 
 /**
@@ -235,6 +237,11 @@ static vpndiag_vici_stream_t *cmd_check(private_vpndiag_check_cmd_t *this,
 	}
 	this->running = TRUE;
 	this->mutex->unlock(this->mutex);
+	if (this->thread)
+	{	/* the previous check's thread, about to return */
+		this->thread->join(this->thread);
+		this->thread = NULL;
+	}
 
 	INIT(stream,
 		.public = {
@@ -256,7 +263,7 @@ static vpndiag_vici_stream_t *cmd_check(private_vpndiag_check_cmd_t *this,
 		vpndiag_vici_error(res, "unable to start the check thread");
 		return NULL;
 	}
-	thread->detach(thread);
+	this->thread = thread;
 	return &stream->public;
 }
 
@@ -269,6 +276,11 @@ METHOD(vpndiag_check_cmd_t, cancel, void,
 		this->condvar->wait(this->condvar, this->mutex);
 	}
 	this->mutex->unlock(this->mutex);
+	if (this->thread)
+	{	/* joined, so no code of the plugin runs when it is unloaded */
+		this->thread->join(this->thread);
+		this->thread = NULL;
+	}
 }
 
 METHOD(vpndiag_check_cmd_t, destroy, void,
