@@ -46,16 +46,6 @@ for f in json.load(open(sys.argv[1]))["findings"]: print(f["conn"], f["check"])'
 }
 
 # --- a clean configuration ---------------------------------------------------
-lab_net_up
-lab_start moon
-lab_load moon
-check clean
-lab_check "clean configuration: exit 0" test "$CRC" = 0
-lab_check "clean configuration: no findings" test "$(pairs clean)" = ""
-lab_check "clean: the JSON is {\"findings\": []}" \
-	python3 -c 'import json,sys; assert json.load(open(sys.argv[1])) == {"findings": []}' "$LAB/check-clean.json"
-
-# --- one connection per kind of finding --------------------------------------
 # conn <name> <remote_addrs> <n> [gw keys] [-- local keys] [-- remote keys] [-- child keys]
 conn() {
 	local name=$1 peer=$2 n=$3 part=gw gw= loc= rem= child= kv
@@ -91,7 +81,21 @@ conn() {
   }
 CONN
 }
-LAB_CONNS_moon="$(
+# gw (start_action = trap) and a connection with strongSwan's default
+# proposals (which offer 3DES and SHA1 as PRF after the strong algorithms)
+LAB_CONNS_moon="$(conn dflt 192.0.2.40 40 "proposals = default" -- -- -- "esp_proposals = default")"
+lab_net_up
+lab_start moon
+lab_load moon
+check clean
+lab_check "clean configuration: exit 0" test "$CRC" = 0
+lab_check "clean configuration: no findings" test "$(pairs clean)" = ""
+lab_check "clean: the JSON is {\"findings\": []}" \
+	python3 -c 'import json,sys; assert json.load(open(sys.argv[1])) == {"findings": []}' "$LAB/check-clean.json"
+
+# --- one connection per kind of finding (dflt and gw stay) -------------------
+LAB_CONNS_moon="$LAB_CONNS_moon
+$(
 	conn weak 192.0.2.11 11 "proposals = 3des-sha1-modp1024"
 	conn nocrypto 192.0.2.12 12 "proposals = twofish128-sha256-modp2048"
 	conn aggr 192.0.2.13 13 "version = 1" "aggressive = yes"

@@ -457,6 +457,14 @@ START_TEST(test_weak_algorithm)
 	ck_assert_msg(strstr(first(f)->detail, "PRF_HMAC_SHA1"), "%s",
 				  first(f)->detail);
 	findings_destroy(f);
+
+	/* a weak algorithm next to a strong one of the same type (as in
+	 * strongSwan's default IKE proposal): the SA need not use it */
+	c = conn_clean("mixed");
+	c.proposals = "aes128-3des-sha256-sha1-modp3072-modp1024";
+	c.esp_proposals = "aes128-sha256-modp3072-modp1536";
+	f = ONE(c, NULL);
+	findings_destroy(f);
 }
 END_TEST
 

@@ -185,35 +185,44 @@ static void add_name(char *buf, size_t len, transform_type_t type,
 }
 
 /**
- * Check one list of proposals (IKE or a child's ESP/AH): weak algorithms
- * (warning) and whether some proposal can be built from what the loaded
- * plugins provide (error if none can)
+ * Check one list of proposals (IKE or a child's ESP/AH):
+ *  - weak-algorithm (warning) for a transform type of a proposal that
+ *    offers only deprecated algorithms, so that the SA is sure to use one;
+ *    a weak algorithm offered next to a strong one is not reported
+ *    (strongSwan's own default IKE proposal appends 3DES and SHA1 as PRF
+ *    for old peers, proposal.c:proposal_add_supported_ike());
+ *  - algorithm-unavailable (error) if no proposal can be built from what
+ *    the loaded plugins provide (a type offered with none available).
  */
 static void check_proposals(vpndiag_check_ctx_t *ctx, char *conn, char *child,
 							linked_list_t *proposals)
 {
 	enumerator_t *enumerator, *algs;
 	proposal_t *proposal;
-	char weak_names[512] = "", missing[512] = "";
-	bool usable = FALSE, type_ok, type_used;
+	char weak_names[512] = "", missing[512] = "", type_weak[256];
+	bool usable = FALSE, proposal_ok, type_ok, type_used, type_strong;
 	uint16_t alg, ks;
 	int i;
 
 	enumerator = proposals->create_enumerator(proposals);
 	while (enumerator->enumerate(enumerator, &proposal))
 	{
-		bool proposal_ok = TRUE;
-
+		proposal_ok = TRUE;
 		for (i = 0; i < countof(types); i++)
 		{
-			type_ok = type_used = FALSE;
+			type_ok = type_used = type_strong = FALSE;
+			type_weak[0] = '\0';
 			algs = proposal->create_enumerator(proposal, types[i]);
 			while (algs->enumerate(algs, &alg, &ks))
 			{
 				type_used = TRUE;
 				if (is_weak(types[i], alg))
 				{
-					add_name(weak_names, sizeof(weak_names), types[i], alg);
+					add_name(type_weak, sizeof(type_weak), types[i], alg);
+				}
+				else
+				{
+					type_strong = TRUE;
 				}
 				/* "none" (no PFS, or no integrity with AEAD) needs nothing */
 				if ((types[i] == KEY_EXCHANGE_METHOD && alg == KE_NONE) ||
@@ -232,6 +241,13 @@ static void check_proposals(vpndiag_check_ctx_t *ctx, char *conn, char *child,
 			{
 				proposal_ok = FALSE;
 			}
+			if (!type_strong && type_weak[0] &&
+				!strstr(weak_names, type_weak))
+			{
+				snprintf(weak_names + strlen(weak_names),
+						 sizeof(weak_names) - strlen(weak_names), "%s%s",
+						 weak_names[0] ? ", " : "", type_weak);
+			}
 		}
 		usable = usable || proposal_ok;
 	}
@@ -239,7 +255,7 @@ static void check_proposals(vpndiag_check_ctx_t *ctx, char *conn, char *child,
 	if (*weak_names)
 	{
 		vpndiag_check_add(ctx, VPNDIAG_CHECK_WEAK_ALGORITHM, conn, child,
-			"%s proposals use deprecated algorithms: %s",
+			"%s proposals use deprecated algorithms only: %s",
 			child ? "the child's ESP/AH" : "the IKE", weak_names);
 	}
 	if (!usable && proposals->get_count(proposals))
