@@ -110,7 +110,10 @@ struct vpndiag_check_info_t {
 };
 
 /**
- * One finding.
+ * One finding. Every key of the VICI event (vpndiag_check_cmd.c) is a field
+ * here or of the row; a later kind of finding (e.g. a comparison with a peer
+ * profile, issue 21) adds its fields here and its keys to the event, the
+ * existing keys keep their meaning.
  */
 struct vpndiag_finding_t {
 	/** its check's row */
