@@ -286,7 +286,19 @@ int command_dispatch(int argc, char *argv[])
 		return command_usage("unknown command '%s'", sel);
 	}
 	optind = 2;
-	if (active->arg)
+	if (active->arg && active->arg[0] == '[')
+	{	/* optional: "--check=CONN", "--check CONN" or "--check" */
+		if (eq)
+		{
+			active_arg = sel + (eq - name) + 1;
+		}
+		else if (argc > 2 && argv[2][0] != '-')
+		{
+			active_arg = argv[2];
+			optind = 3;
+		}
+	}
+	else if (active->arg)
 	{
 		if (eq)
 		{

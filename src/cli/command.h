@@ -40,6 +40,8 @@
 #define EXIT_FAILED 1
 #define EXIT_USAGE 2
 #define EXIT_PROBE_FAILED 3
+/** --check found at least one error (contract section 8) */
+#define EXIT_CHECK_ERRORS 4
 
 typedef struct command_t command_t;
 typedef struct command_option_t command_option_t;
@@ -85,7 +87,8 @@ struct command_t {
 	/** short option character and long name selecting it */
 	char op;
 	const char *cmd;
-	/** name of the selector's argument (--probe CONN), NULL for none */
+	/** name of the selector's argument (--probe CONN), in brackets if
+	 *  optional (--check [CONN]), NULL for none */
 	const char *arg;
 	/** one line description */
 	const char *description;

@@ -38,6 +38,7 @@
 	X(encoding) \
 	X(ts) \
 	X(fw_rules)
+	X(check)
 
 #define VPNDIAG_DECLARE_SUITE(name) Suite *name##_suite_create(void);
 VPNDIAG_SUITES(VPNDIAG_DECLARE_SUITE)

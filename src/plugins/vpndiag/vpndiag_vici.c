@@ -18,6 +18,7 @@
 #include "vpndiag_vici_publisher.h"
 #include "vpndiag_status.h"
 #include "vpndiag_probe.h"
+#include "vpndiag_check_cmd.h"
 
 #include <daemon.h>
 
@@ -38,6 +39,7 @@ struct private_vpndiag_vici_t {
 	vpndiag_publisher_t *publisher;
 	vpndiag_status_t *status;
 	vpndiag_probe_t *probe;
+	vpndiag_check_cmd_t *check;
 	/** options the socket was opened with */
 	vpndiag_vici_options_t opts;
 };
@@ -106,8 +108,10 @@ METHOD(vpndiag_vici_t, destroy, void,
 	/* the probe thread wakes the socket, the socket's streams use the
 	 * probe: stop the thread, then the socket, then free the probe */
 	this->probe->cancel(this->probe);
+	this->check->cancel(this->check);
 	this->socket->destroy(this->socket);
 	this->probe->destroy(this->probe);
+	this->check->destroy(this->check);
 	this->status->destroy(this->status);
 	this->publisher->destroy(this->publisher);
 	free(this->opts.uri);
@@ -159,6 +163,7 @@ vpndiag_vici_t *vpndiag_vici_create(vpndiag_store_t *store)
 	this->publisher = vpndiag_vici_publisher_create(socket);
 	this->status = vpndiag_status_create(socket, store);
 	this->probe = vpndiag_probe_create(socket, store);
+	this->check = vpndiag_check_cmd_create(socket);
 	if (!socket->start(socket))
 	{
 		DBG1(DBG_CFG, "vpndiag: unable to start the VICI thread");
