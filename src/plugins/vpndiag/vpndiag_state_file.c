@@ -463,6 +463,12 @@ static bool load(private_vpndiag_state_file_t *this, u_int *records, bool *parti
 	return ok && !first;
 }
 
+METHOD(vpndiag_state_file_t, is_writable, bool,
+	private_vpndiag_state_file_t *this)
+{
+	return this->fd >= 0;
+}
+
 METHOD(vpndiag_state_file_t, destroy, void,
 	private_vpndiag_state_file_t *this)
 {
@@ -490,6 +496,7 @@ vpndiag_state_file_t *vpndiag_state_file_create(const char *path, vpndiag_store_
 		.public = {
 			.append = _append,
 			.snapshot = _snapshot,
+			.is_writable = _is_writable,
 			.destroy = _destroy,
 		},
 		.path = strdup(path),

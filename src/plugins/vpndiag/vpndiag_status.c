@@ -33,27 +33,20 @@ struct private_vpndiag_status_t {
 	vpndiag_store_t *store;
 };
 
-/**
- * State of one connection, collected when the command runs
+/*
+ * Described in header
  */
-typedef struct {
-	char *name;
-	int version;
-	u_int ike_established, ike_connecting, ike_other, children, traps;
-	char *remote;
-} conn_state_t;
-
-static void conn_state_destroy(conn_state_t *state)
+void vpndiag_conn_state_destroy(vpndiag_conn_state_t *state)
 {
 	free(state->name);
 	free(state->remote);
 	free(state);
 }
 
-static conn_state_t *find_state(linked_list_t *states, const char *name)
+static vpndiag_conn_state_t *find_state(linked_list_t *states, const char *name)
 {
 	enumerator_t *enumerator;
-	conn_state_t *state, *found = NULL;
+	vpndiag_conn_state_t *state, *found = NULL;
 
 	enumerator = states->create_enumerator(states);
 	while (enumerator->enumerate(enumerator, &state))
@@ -68,14 +61,14 @@ static conn_state_t *find_state(linked_list_t *states, const char *name)
 	return found;
 }
 
-/**
- * Collect configured connections, their IKE_SAs and traps
+/*
+ * Described in header
  */
-static linked_list_t *collect(const char *only)
+linked_list_t *vpndiag_conn_states(const char *only)
 {
 	enumerator_t *enumerator, *children;
 	linked_list_t *states;
-	conn_state_t *state;
+	vpndiag_conn_state_t *state;
 	peer_cfg_t *peer_cfg;
 	child_sa_t *child_sa;
 	ike_sa_t *ike_sa;
@@ -156,10 +149,10 @@ static linked_list_t *collect(const char *only)
 	return states;
 }
 
-/**
- * Name of a connection's state
+/*
+ * Described in header
  */
-static const char *state_name(conn_state_t *state)
+const char *vpndiag_conn_state_name(vpndiag_conn_state_t *state)
 {
 	if (state->ike_established)
 	{
@@ -190,7 +183,7 @@ METHOD(vpndiag_vici_stream_t, next, vpndiag_stream_state_t,
 	status_stream_t *this, vpndiag_vici_builder_t *b)
 {
 	vpndiag_record_t *last;
-	conn_state_t *state;
+	vpndiag_conn_state_t *state;
 	u_int downs;
 	uint64_t now;
 
@@ -202,7 +195,7 @@ METHOD(vpndiag_vici_stream_t, next, vpndiag_stream_state_t,
 	last = this->store->get_last_failure(this->store, state->name,
 										 now - FLAP_WINDOW_MS, &downs);
 	vpndiag_vici_str(b, "conn", state->name);
-	vpndiag_vici_str(b, "state", state_name(state));
+	vpndiag_vici_str(b, "state", vpndiag_conn_state_name(state));
 	if (state->version)
 	{
 		vpndiag_vici_fmt(b, "version", "%d", state->version);
@@ -220,7 +213,7 @@ METHOD(vpndiag_vici_stream_t, next, vpndiag_stream_state_t,
 		vpndiag_vici_end_section(b);
 		vpndiag_record_destroy(last);
 	}
-	conn_state_destroy(state);
+	vpndiag_conn_state_destroy(state);
 	this->count++;
 	return VPNDIAG_STREAM_MORE;
 }
@@ -235,7 +228,7 @@ METHOD(vpndiag_vici_stream_t, finish, void,
 METHOD(vpndiag_vici_stream_t, stream_destroy, void,
 	status_stream_t *this)
 {
-	this->states->destroy_function(this->states, (void*)conn_state_destroy);
+	this->states->destroy_function(this->states, (void*)vpndiag_conn_state_destroy);
 	free(this);
 }
 
@@ -263,7 +256,7 @@ static vpndiag_vici_stream_t *cmd_status(private_vpndiag_status_t *this,
 			.destroy = _stream_destroy,
 		},
 		.store = this->store,
-		.states = collect(conn),
+		.states = vpndiag_conn_states(conn),
 	);
 	if (conn && !stream->states->get_count(stream->states))
 	{

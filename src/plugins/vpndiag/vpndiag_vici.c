@@ -18,6 +18,7 @@
 #include "vpndiag_vici_publisher.h"
 #include "vpndiag_status.h"
 #include "vpndiag_probe.h"
+#include "vpndiag_metrics.h"
 
 #include <daemon.h>
 
@@ -38,6 +39,7 @@ struct private_vpndiag_vici_t {
 	vpndiag_publisher_t *publisher;
 	vpndiag_status_t *status;
 	vpndiag_probe_t *probe;
+	vpndiag_metrics_t *metrics;
 	/** options the socket was opened with */
 	vpndiag_vici_options_t opts;
 };
@@ -109,6 +111,7 @@ METHOD(vpndiag_vici_t, destroy, void,
 	this->socket->destroy(this->socket);
 	this->probe->destroy(this->probe);
 	this->status->destroy(this->status);
+	this->metrics->destroy(this->metrics);
 	this->publisher->destroy(this->publisher);
 	free(this->opts.uri);
 	free(this->opts.user);
@@ -119,7 +122,8 @@ METHOD(vpndiag_vici_t, destroy, void,
 /*
  * Described in header
  */
-vpndiag_vici_t *vpndiag_vici_create(vpndiag_store_t *store)
+vpndiag_vici_t *vpndiag_vici_create(vpndiag_store_t *store,
+									vpndiag_stats_t *stats)
 {
 	private_vpndiag_vici_t *this;
 	vpndiag_vici_options_t opts;
@@ -158,6 +162,7 @@ vpndiag_vici_t *vpndiag_vici_create(vpndiag_store_t *store)
 	vpndiag_vici_cmds_register(socket, store);
 	this->publisher = vpndiag_vici_publisher_create(socket);
 	this->status = vpndiag_status_create(socket, store);
+	this->metrics = vpndiag_metrics_create(socket, store, stats);
 	this->probe = vpndiag_probe_create(socket, store);
 	if (!socket->start(socket))
 	{
