@@ -17,6 +17,7 @@
 #include "vpndiag_vici_record.h"
 
 #include <daemon.h>
+#include <collections/hashtable.h>
 
 #include <time.h>
 
@@ -43,24 +44,6 @@ void vpndiag_conn_state_destroy(vpndiag_conn_state_t *state)
 	free(state);
 }
 
-static vpndiag_conn_state_t *find_state(linked_list_t *states, const char *name)
-{
-	enumerator_t *enumerator;
-	vpndiag_conn_state_t *state, *found = NULL;
-
-	enumerator = states->create_enumerator(states);
-	while (enumerator->enumerate(enumerator, &state))
-	{
-		if (streq(state->name, name))
-		{
-			found = state;
-			break;
-		}
-	}
-	enumerator->destroy(enumerator);
-	return found;
-}
-
 /*
  * Described in header
  */
@@ -68,6 +51,7 @@ linked_list_t *vpndiag_conn_states(const char *only)
 {
 	enumerator_t *enumerator, *children;
 	linked_list_t *states;
+	hashtable_t *byname;
 	vpndiag_conn_state_t *state;
 	peer_cfg_t *peer_cfg;
 	child_sa_t *child_sa;
@@ -75,12 +59,14 @@ linked_list_t *vpndiag_conn_states(const char *only)
 	char *name;
 
 	states = linked_list_create();
+	/* name => state: a lookup per IKE_SA and trap, not a list walk */
+	byname = hashtable_create(hashtable_hash_str, hashtable_equals_str, 32);
 	enumerator = charon->backends->create_peer_cfg_enumerator(charon->backends,
 											NULL, NULL, NULL, NULL, IKE_ANY);
 	while (enumerator->enumerate(enumerator, &peer_cfg))
 	{
 		name = peer_cfg->get_name(peer_cfg);
-		if ((only && !streq(name, only)) || find_state(states, name))
+		if ((only && !streq(name, only)) || byname->get(byname, name))
 		{
 			continue;
 		}
@@ -89,6 +75,7 @@ linked_list_t *vpndiag_conn_states(const char *only)
 			.version = peer_cfg->get_ike_version(peer_cfg),
 		);
 		states->insert_last(states, state);
+		byname->put(byname, state->name, state);
 	}
 	enumerator->destroy(enumerator);
 
@@ -97,7 +84,7 @@ linked_list_t *vpndiag_conn_states(const char *only)
 	while (enumerator->enumerate(enumerator, &ike_sa))
 	{
 		peer_cfg = ike_sa->get_peer_cfg(ike_sa);
-		state = peer_cfg ? find_state(states, peer_cfg->get_name(peer_cfg))
+		state = peer_cfg ? byname->get(byname, peer_cfg->get_name(peer_cfg))
 						 : NULL;
 		if (!state)
 		{
@@ -139,13 +126,14 @@ linked_list_t *vpndiag_conn_states(const char *only)
 	enumerator = charon->traps->create_enumerator(charon->traps);
 	while (enumerator->enumerate(enumerator, &peer_cfg, &child_sa))
 	{
-		state = find_state(states, peer_cfg->get_name(peer_cfg));
+		state = byname->get(byname, peer_cfg->get_name(peer_cfg));
 		if (state)
 		{
 			state->traps++;
 		}
 	}
 	enumerator->destroy(enumerator);
+	byname->destroy(byname);
 	return states;
 }
 
