@@ -12,6 +12,7 @@
 #    conn="gw", code="authentication fail", code_id="auth-fail",
 #    cause="psk-mismatch", and the failure counter is in the TSDB
 #  - the counters survive a restart of charon (the state file)
+#  - with a state file that cannot be written, vpndiag_healthy is 0
 # vpndiag-timeout: 150
 set -euo pipefail
 source "$(dirname "$0")/../lib/lab.sh"
@@ -141,5 +142,14 @@ lab_check "after a restart of charon the failure counter is still 1" grep -qx \
 	'vpndiag_failures_total{code_id="auth-fail",cause="psk-mismatch",conn="gw"} 1' "$PROM_FILE"
 lab_check "and the latest failure" grep -qE \
 	'^vpndiag_last_failure_info\{conn="gw",code="authentication fail",code_id="auth-fail",cause="psk-mismatch"\} 1$' "$PROM_FILE"
+# a state file that cannot be written: unhealthy
+lab_stop sun
+LAB_VPNDIAG_sun="      state_file = $LAB/no-such-dir/vpndiag.state"
+lab_start sun
+lab_load sun
+"${cmd[@]}" || lab_error "metrics with an unwritable state file failed"
+cp "$PROM_FILE" "$EV/vpndiag-unwritable.prom"
+lab_check "an unwritable state file: vpndiag_state_file_writable 0" grep -qx 'vpndiag_state_file_writable 0' "$PROM_FILE"
+lab_check "an unwritable state file: vpndiag_healthy 0" grep -qx 'vpndiag_healthy 0' "$PROM_FILE"
 cp "$LAB/prometheus.log" "$LAB/node-exporter.log" "$EV/" 2>/dev/null || true
 lab_done
