@@ -140,6 +140,30 @@ lab_initiate moon net 15
 assert_failure_codes moon p1-proposal-mismatch
 assert_failure_codes sun p1-proposal-mismatch
 assert_json sun p1-proposal-mismatch mismatch encr,integ,prf
+
+# the metrics units (issue 23): installed, disabled, valid for systemd; CI
+# has no systemd, so the service's command runs directly (the lab's socket
+# and a scratch directory instead of the node exporter's)
+UNITDIR=/lib/systemd/system
+for u in vpndiag-metrics.service vpndiag-metrics.timer; do
+	lab_check "$UNITDIR/$u installed" test -f "$UNITDIR/$u"
+done
+enabled=$(ls /etc/systemd/system/*.wants/ 2>/dev/null | grep vpndiag || true)
+lab_check "the timer is not enabled${enabled:+: $enabled}" test -z "$enabled"
+systemd-analyze verify "$UNITDIR/vpndiag-metrics.service" "$UNITDIR/vpndiag-metrics.timer" >"$EV/systemd-analyze.txt" 2>&1 && src=0 || src=$?
+sed 's/^/  systemd-analyze: /' "$EV/systemd-analyze.txt"
+lab_check "systemd-analyze verify accepts both units (rc $src, $(grep -c . "$EV/systemd-analyze.txt" || true) lines)" \
+	test "$src" = 0 -a ! -s "$EV/systemd-analyze.txt"
+exec_start=$(sed -n 's/^ExecStart=//p' "$UNITDIR/vpndiag-metrics.service")
+mkdir -p "$LAB/textfile"
+read -r -a cmd <<<"${exec_start//\/var\/lib\/prometheus\/node-exporter/$LAB/textfile}"
+lab_check "the service's command (${exec_start}) runs" "${cmd[@]}" --uri "unix://$LAB/sun/vpndiag.vici"
+cp "$LAB/textfile/vpndiag.prom" "$EV/vpndiag.prom" 2>/dev/null || true
+lab_check "it counts the failure" grep -qx \
+	'vpndiag_failures_total{code_id="p1-proposal-mismatch",cause="no-common-proposal",conn="gw"} 1' "$LAB/textfile/vpndiag.prom"
+if command -v promtool >/dev/null; then
+	lab_check "promtool check metrics accepts it" bash -c 'promtool check metrics <"$1"' _ "$LAB/textfile/vpndiag.prom"
+fi
 lab_stop moon
 lab_stop sun
 

@@ -16,6 +16,8 @@
 
 #include "vpndiag_state_file.h"
 #include "vpndiag_store.h"
+#include "vpndiag_vici_msg.h"
+#include "vpndiag_vici_record.h"
 
 #include <library.h>
 #include <stdio.h>
@@ -271,6 +273,195 @@ START_TEST(test_reset_and_bound)
 }
 END_TEST
 
+/**
+ * Add a failure with a cause and a severity
+ */
+static void add_cause(vpndiag_state_file_t *state, vpndiag_store_t *store,
+					  vpndiag_code_t code, const char *cause, const char *conn,
+					  vpndiag_severity_t severity)
+{
+	vpndiag_record_t *r, *copy;
+	bool is_new;
+
+	r = vpndiag_record_create(code);
+	vpndiag_record_set(&r->conn, conn);
+	vpndiag_record_set(&r->cause, cause);
+	vpndiag_record_set(&r->remote, "192.0.2.2[500]");
+	r->severity = severity;
+	r->first = r->last = 1700000000123ULL;
+	state->append(state, r);
+	copy = store->add(store, r, &is_new);
+	vpndiag_record_destroy(copy);
+}
+
+static uint64_t failures(vpndiag_store_t *store, const char *conn,
+						 vpndiag_code_t code, const char *cause)
+{
+	vpndiag_failures_t f;
+
+	if (!store->get_failures(store, conn, &f))
+	{
+		return UINT64_MAX;
+	}
+	return f.count[vpndiag_failure_slot(code, cause)];
+}
+
+START_TEST(test_failures_roundtrip)
+{
+	vpndiag_state_file_t *state;
+	vpndiag_store_t *store;
+	vpndiag_counters_t c;
+	int i;
+
+	store = vpndiag_store_create(&caps);
+	state = vpndiag_state_file_create(path, store, 1000);
+	ck_assert(state);
+	add_cause(state, store, VPNDIAG_DPD_TIMEOUT, "dpd-no-response", "gw",
+			  VPNDIAG_SEV_ERR);
+	add_cause(state, store, VPNDIAG_DPD_TIMEOUT, "dpd-no-response", "gw",
+			  VPNDIAG_SEV_ERR);
+	add_cause(state, store, VPNDIAG_P1_PROPOSAL_MISMATCH, "no-common-proposal",
+			  NULL, VPNDIAG_SEV_ERR);
+	/* a cause-less record (earlier versions) and an informational one */
+	add_cause(state, store, VPNDIAG_AUTH_FAIL, NULL, "gw", VPNDIAG_SEV_ERR);
+	add_cause(state, store, VPNDIAG_PEER_REQUEST, "peer-deleted-ike", "gw",
+			  VPNDIAG_SEV_INFO);
+	/* more records of one connection than per_conn: evictions */
+	for (i = 0; i < 12; i++)
+	{
+		char conn[16];
+
+		snprintf(conn, sizeof(conn), "c%d", i);
+		add_cause(state, store, VPNDIAG_DPD_TIMEOUT, "dpd-no-response", "gw2",
+				  VPNDIAG_SEV_ERR);
+		add_cause(state, store, VPNDIAG_AUTH_FAIL, conn, "gw2",
+				  VPNDIAG_SEV_ERR);
+	}
+	store->get_counters(store, NULL, &c);
+	ck_assert_uint_eq(c.evicted, 3);
+	/* counted before the restart */
+	ck_assert_uint_eq(failures(store, "gw", VPNDIAG_DPD_TIMEOUT,
+							   "dpd-no-response"), 2);
+	state->destroy(state);
+	store->destroy(store);
+
+	store = vpndiag_store_create(&caps);
+	state = vpndiag_state_file_create(path, store, 1000);
+	ck_assert(state);
+	ck_assert_uint_eq(failures(store, "gw", VPNDIAG_DPD_TIMEOUT,
+							   "dpd-no-response"), 2);
+	ck_assert_uint_eq(failures(store, "gw", VPNDIAG_AUTH_FAIL, NULL), 1);
+	ck_assert_uint_eq(failures(store, "gw", VPNDIAG_PEER_REQUEST,
+							   "peer-deleted-ike"), 0);
+	ck_assert_uint_eq(failures(store, NULL, VPNDIAG_P1_PROPOSAL_MISMATCH,
+							   "no-common-proposal"), 1);
+	ck_assert_uint_eq(failures(store, "gw", VPNDIAG_P1_PROPOSAL_MISMATCH,
+							   "no-common-proposal"), 0);
+	ck_assert_uint_eq(failures(store, "gw2", VPNDIAG_DPD_TIMEOUT,
+							   "dpd-no-response"), 12);
+	/* an unknown cause counts in the code's cause-less slot */
+	ck_assert_uint_eq(failures(store, "gw2", VPNDIAG_AUTH_FAIL, "c3"), 12);
+	ck_assert_uint_eq(failures(store, "nope", VPNDIAG_AUTH_FAIL, NULL),
+					  UINT64_MAX);
+	store->get_counters(store, NULL, &c);
+	ck_assert_uint_eq(c.evicted, 3);
+	/* a reset clears them, and the reset survives the next restart */
+	store->reset(store, "gw");
+	ck_assert_uint_eq(failures(store, "gw", VPNDIAG_DPD_TIMEOUT,
+							   "dpd-no-response"), 0);
+	state->snapshot(state);
+	state->destroy(state);
+	store->destroy(store);
+	store = vpndiag_store_create(&caps);
+	state = vpndiag_state_file_create(path, store, 1000);
+	/* all zero: the connection has no counters at all after the restart */
+	ck_assert_uint_eq(failures(store, "gw", VPNDIAG_DPD_TIMEOUT,
+							   "dpd-no-response"), UINT64_MAX);
+	ck_assert_uint_eq(failures(store, "gw2", VPNDIAG_DPD_TIMEOUT,
+							   "dpd-no-response"), 12);
+	state->destroy(state);
+	store->destroy(store);
+}
+END_TEST
+
+/**
+ * Write one segment of a state file
+ */
+static void put_segment(FILE *f, vpndiag_vici_builder_t *b)
+{
+	uint8_t *data;
+	size_t len;
+
+	data = vpndiag_vici_finish(b, &len);
+	ck_assert(data);
+	ck_assert(fwrite(data, 1, len, f) == len);
+	free(data);
+}
+
+START_TEST(test_old_format)
+{
+	vpndiag_state_file_t *state;
+	vpndiag_vici_builder_t b;
+	vpndiag_store_t *store;
+	vpndiag_record_t *r;
+	vpndiag_counters_t c;
+	FILE *f;
+
+	/* a file as vpndiag wrote it before the failure counters (37147be,
+	 * write_snapshot() and append()): header, counters with "global" and
+	 * "conns" only, a snapshot record, then an added record */
+	f = fopen(path, "w");
+	ck_assert(f);
+	vpndiag_vici_begin(&b, VPNDIAG_VICI_EVENT, "vpndiag-state");
+	vpndiag_vici_str(&b, "version", "1");
+	put_segment(f, &b);
+	vpndiag_vici_begin(&b, VPNDIAG_VICI_EVENT, "counters");
+	vpndiag_vici_section(&b, "global");
+	vpndiag_vici_str(&b, vpndiag_code_info(VPNDIAG_DPD_TIMEOUT)->id, "7");
+	vpndiag_vici_end_section(&b);
+	vpndiag_vici_section(&b, "conns");
+	vpndiag_vici_section(&b, "gw");
+	vpndiag_vici_str(&b, vpndiag_code_info(VPNDIAG_DPD_TIMEOUT)->id, "7");
+	vpndiag_vici_end_section(&b);
+	vpndiag_vici_end_section(&b);
+	put_segment(f, &b);
+	r = vpndiag_record_create(VPNDIAG_DPD_TIMEOUT);
+	vpndiag_record_set(&r->conn, "gw");
+	vpndiag_record_set(&r->cause, "dpd-no-response");
+	r->id = 5;
+	r->count = 7;
+	r->first = r->last = 1700000000123ULL;
+	vpndiag_vici_begin(&b, VPNDIAG_VICI_EVENT, "record");
+	vpndiag_vici_add_record_raw(&b, r);
+	put_segment(f, &b);
+	vpndiag_record_destroy(r);
+	r = vpndiag_record_create(VPNDIAG_AUTH_FAIL);
+	vpndiag_record_set(&r->conn, "gw");
+	r->first = r->last = 1700000000456ULL;
+	vpndiag_vici_begin(&b, VPNDIAG_VICI_EVENT, "add");
+	vpndiag_vici_add_record_raw(&b, r);
+	put_segment(f, &b);
+	vpndiag_record_destroy(r);
+	fclose(f);
+
+	store = vpndiag_store_create(&caps);
+	state = vpndiag_state_file_create(path, store, 1000);
+	ck_assert(state);
+	ck_assert(access(aside, F_OK) != 0);	/* not set aside as corrupt */
+	store->get_counters(store, "gw", &c);
+	ck_assert_uint_eq(c.total[VPNDIAG_DPD_TIMEOUT], 7);
+	ck_assert_uint_eq(c.total[VPNDIAG_AUTH_FAIL], 1);
+	ck_assert_uint_eq(c.records, 2);
+	/* the old file has no failure counters: they start with the records
+	 * added after the snapshot */
+	ck_assert_uint_eq(failures(store, "gw", VPNDIAG_DPD_TIMEOUT,
+							   "dpd-no-response"), 0);
+	ck_assert_uint_eq(failures(store, "gw", VPNDIAG_AUTH_FAIL, NULL), 1);
+	state->destroy(state);
+	store->destroy(store);
+}
+END_TEST
+
 START_TEST(test_unwritable)
 {
 	vpndiag_store_t *store;
@@ -294,6 +485,8 @@ Suite *state_file_suite_create(void)
 	tcase_add_test(tc, test_corrupt);
 	tcase_add_test(tc, test_reset_and_bound);
 	tcase_add_test(tc, test_unwritable);
+	tcase_add_test(tc, test_failures_roundtrip);
+	tcase_add_test(tc, test_old_format);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -21,6 +21,7 @@
 
 #include <vpndiag_store.h>
 #include <vpndiag_queue.h>
+#include <vpndiag_stats.h>
 #include <library.h>
 #include <threading/thread.h>
 
@@ -326,6 +327,36 @@ START_TEST(test_queue)
 }
 END_TEST
 
+START_TEST(test_stats)
+{
+	vpndiag_queue_t *queue = vpndiag_queue_create(1);
+	vpndiag_stats_t *stats = vpndiag_stats_create(queue);
+	vpndiag_event_t *ev;
+
+	ck_assert_int_eq(stats->get(stats, VPNDIAG_STAT_EVENTS_DROPPED), 0);
+	ck_assert(queue->push(queue, calloc(1, sizeof(vpndiag_event_t))));
+	ck_assert(!queue->push(queue, calloc(1, sizeof(vpndiag_event_t))));
+	ck_assert(!queue->push(queue, calloc(1, sizeof(vpndiag_event_t))));
+	/* read from the queue, not counted twice */
+	ck_assert_int_eq(stats->get(stats, VPNDIAG_STAT_EVENTS_DROPPED), 2);
+	stats->add(stats, VPNDIAG_STAT_SYSLOG_SUPPRESSED, 3);
+	stats->add(stats, VPNDIAG_STAT_SYSLOG_SUPPRESSED, 1);
+	ck_assert_int_eq(stats->get(stats, VPNDIAG_STAT_SYSLOG_SUPPRESSED), 4);
+	ck_assert_int_eq(stats->get(stats, VPNDIAG_STAT_SYSLOG_DROPPED), 0);
+	stats->set(stats, VPNDIAG_STAT_STATE_FILE_FAILED, 1);
+	ck_assert_int_eq(stats->get(stats, VPNDIAG_STAT_STATE_FILE_FAILED), 1);
+	stats->set(stats, VPNDIAG_STAT_STATE_FILE_FAILED, 0);
+	ck_assert_int_eq(stats->get(stats, VPNDIAG_STAT_STATE_FILE_FAILED), 0);
+	/* out of range: ignored */
+	stats->add(stats, VPNDIAG_STAT_MAX, 1);
+	ck_assert_int_eq(stats->get(stats, VPNDIAG_STAT_MAX), 0);
+	stats->destroy(stats);
+	ev = queue->pop(queue, 10);
+	vpndiag_event_destroy(ev);
+	queue->destroy(queue);
+}
+END_TEST
+
 START_TEST(test_escape)
 {
 	char buf[64];
@@ -357,6 +388,7 @@ Suite *store_suite_create(void)
 
 	tc = tcase_create("queue and record");
 	tcase_add_test(tc, test_queue);
+	tcase_add_test(tc, test_stats);
 	tcase_add_test(tc, test_escape);
 	suite_add_tcase(s, tc);
 	return s;

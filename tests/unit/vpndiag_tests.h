@@ -37,7 +37,7 @@
 	X(state_file) \
 	X(encoding) \
 	X(ts) \
-	X(fw_rules)
+	X(fw_rules) \
 	X(check)
 
 #define VPNDIAG_DECLARE_SUITE(name) Suite *name##_suite_create(void);

@@ -57,8 +57,10 @@ static bool register_listener(private_vpndiag_plugin_t *this,
 			return FALSE;
 		}
 		this->worker->add_publisher(this->worker, vpndiag_log_create());
-		this->worker->add_publisher(this->worker, vpndiag_syslog_create());
-		this->vici = vpndiag_vici_create(this->worker->get_store(this->worker));
+		this->worker->add_publisher(this->worker, vpndiag_syslog_create(
+									this->worker->get_stats(this->worker)));
+		this->vici = vpndiag_vici_create(this->worker->get_store(this->worker),
+									this->worker->get_stats(this->worker));
 		if (this->vici)
 		{
 			this->worker->add_publisher(this->worker,

@@ -112,6 +112,39 @@ static void put_counters(vpndiag_vici_builder_t *b, const char *name,
 }
 
 /**
+ * Put the failure counters of a connection (NULL: without one) as a section
+ * of "<code_id>" or "<code_id>/<cause>" keys
+ */
+static void put_failures(vpndiag_vici_builder_t *b, vpndiag_store_t *store,
+						 const char *name, const char *section)
+{
+	vpndiag_failures_t failures;
+	vpndiag_code_t code;
+	const char *cause;
+	char key[256];
+	int i;
+
+	if (!store->get_failures(store, name, &failures))
+	{
+		return;
+	}
+	vpndiag_vici_section(b, section);
+	for (i = 0; i < VPNDIAG_FAILURE_SLOTS; i++)
+	{
+		code = failures.count[i] ? vpndiag_failure_slot_info(i, &cause)
+								 : VPNDIAG_CODE_NONE;
+		if (code != VPNDIAG_CODE_NONE)
+		{
+			snprintf(key, sizeof(key), "%s%s%s", vpndiag_code_info(code)->id,
+					 *cause ? "/" : "", cause);
+			vpndiag_vici_fmt(b, key, "%llu",
+							 (unsigned long long)failures.count[i]);
+		}
+	}
+	vpndiag_vici_end_section(b);
+}
+
+/**
  * Write header, counters and records to an fd
  */
 static bool write_snapshot(private_vpndiag_state_file_t *this, int fd)
@@ -131,6 +164,8 @@ static bool write_snapshot(private_vpndiag_state_file_t *this, int fd)
 	vpndiag_vici_begin(&b, VPNDIAG_VICI_EVENT, "counters");
 	this->store->get_counters(this->store, NULL, &counters);
 	put_counters(&b, "global", &counters);
+	vpndiag_vici_fmt(&b, "evicted", "%llu",
+					 (unsigned long long)counters.evicted);
 	vpndiag_vici_section(&b, "conns");
 	list = this->store->list_conns(this->store);
 	while (list->remove_first(list, (void**)&conn) == SUCCESS)
@@ -139,6 +174,20 @@ static bool write_snapshot(private_vpndiag_state_file_t *this, int fd)
 			this->store->get_counters(this->store, conn, &counters))
 		{
 			put_counters(&b, conn, &counters);
+		}
+		free(conn);
+	}
+	vpndiag_vici_end_section(&b);
+	/* failures by code and cause (older files lack them) */
+	put_failures(&b, this->store, NULL, "unattributed-failures");
+	vpndiag_vici_section(&b, "failures");
+	list->destroy(list);
+	list = this->store->list_conns(this->store);
+	while (list->remove_first(list, (void**)&conn) == SUCCESS)
+	{
+		if (*conn && strlen(conn) < 256)
+		{
+			put_failures(&b, this->store, conn, conn);
 		}
 		free(conn);
 	}
@@ -226,6 +275,39 @@ METHOD(vpndiag_state_file_t, append, void,
 }
 
 /**
+ * Restore the failure counters of a section ("<code_id>[/<cause>]" keys)
+ */
+static void apply_failures(private_vpndiag_state_file_t *this,
+						   const char *conn, vpndiag_vici_node_t *sec)
+{
+	const vpndiag_code_info_t *info;
+	vpndiag_vici_node_t *kv;
+	char code[256], *cause;
+	int slot;
+
+	for (kv = sec ? sec->child : NULL; kv; kv = kv->next)
+	{
+		if (!kv->value)
+		{
+			continue;
+		}
+		snprintf(code, sizeof(code), "%s", kv->name);
+		cause = strchr(code, '/');
+		if (cause)
+		{
+			*cause++ = '\0';
+		}
+		info = vpndiag_code_lookup(code);
+		slot = info ? vpndiag_failure_slot(info->code, cause) : -1;
+		if (slot >= 0)
+		{
+			this->store->restore_failure(this->store, conn, slot,
+										 strtoull(kv->value, NULL, 10));
+		}
+	}
+}
+
+/**
  * Apply one segment; FALSE if it is malformed
  */
 static bool apply(private_vpndiag_state_file_t *this, const char *name,
@@ -279,6 +361,19 @@ static bool apply(private_vpndiag_state_file_t *this, const char *name,
 							info->code, strtoull(kv->value, NULL, 10));
 				}
 			}
+		}
+		/* absent in files of earlier versions: those counters start at 0 */
+		apply_failures(this, NULL, vpndiag_vici_find(msg,
+							"unattributed-failures", VPNDIAG_VICI_SECTION_START));
+		sec = vpndiag_vici_find(msg, "failures", VPNDIAG_VICI_SECTION_START);
+		for (conn = sec ? sec->child : NULL; conn; conn = conn->next)
+		{
+			apply_failures(this, conn->name, conn);
+		}
+		if (vpndiag_vici_get(msg, "evicted"))
+		{
+			this->store->restore_evicted(this->store,
+						strtoull(vpndiag_vici_get(msg, "evicted"), NULL, 10));
 		}
 		return TRUE;
 	}
@@ -368,6 +463,12 @@ static bool load(private_vpndiag_state_file_t *this, u_int *records, bool *parti
 	return ok && !first;
 }
 
+METHOD(vpndiag_state_file_t, is_writable, bool,
+	private_vpndiag_state_file_t *this)
+{
+	return this->fd >= 0;
+}
+
 METHOD(vpndiag_state_file_t, destroy, void,
 	private_vpndiag_state_file_t *this)
 {
@@ -395,6 +496,7 @@ vpndiag_state_file_t *vpndiag_state_file_create(const char *path, vpndiag_store_
 		.public = {
 			.append = _append,
 			.snapshot = _snapshot,
+			.is_writable = _is_writable,
 			.destroy = _destroy,
 		},
 		.path = strdup(path),

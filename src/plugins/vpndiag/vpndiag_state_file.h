@@ -54,6 +54,11 @@ struct vpndiag_state_file_t {
 	void (*snapshot)(vpndiag_state_file_t *this);
 
 	/**
+	 * Whether the file is still being written (FALSE after a failed write).
+	 */
+	bool (*is_writable)(vpndiag_state_file_t *this);
+
+	/**
 	 * Write a final snapshot and close the file.
 	 */
 	void (*destroy)(vpndiag_state_file_t *this);

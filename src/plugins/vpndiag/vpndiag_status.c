@@ -17,6 +17,7 @@
 #include "vpndiag_vici_record.h"
 
 #include <daemon.h>
+#include <collections/hashtable.h>
 
 #include <time.h>
 
@@ -33,61 +34,39 @@ struct private_vpndiag_status_t {
 	vpndiag_store_t *store;
 };
 
-/**
- * State of one connection, collected when the command runs
+/*
+ * Described in header
  */
-typedef struct {
-	char *name;
-	int version;
-	u_int ike_established, ike_connecting, ike_other, children, traps;
-	char *remote;
-} conn_state_t;
-
-static void conn_state_destroy(conn_state_t *state)
+void vpndiag_conn_state_destroy(vpndiag_conn_state_t *state)
 {
 	free(state->name);
 	free(state->remote);
 	free(state);
 }
 
-static conn_state_t *find_state(linked_list_t *states, const char *name)
-{
-	enumerator_t *enumerator;
-	conn_state_t *state, *found = NULL;
-
-	enumerator = states->create_enumerator(states);
-	while (enumerator->enumerate(enumerator, &state))
-	{
-		if (streq(state->name, name))
-		{
-			found = state;
-			break;
-		}
-	}
-	enumerator->destroy(enumerator);
-	return found;
-}
-
-/**
- * Collect configured connections, their IKE_SAs and traps
+/*
+ * Described in header
  */
-static linked_list_t *collect(const char *only)
+linked_list_t *vpndiag_conn_states(const char *only)
 {
 	enumerator_t *enumerator, *children;
 	linked_list_t *states;
-	conn_state_t *state;
+	hashtable_t *byname;
+	vpndiag_conn_state_t *state;
 	peer_cfg_t *peer_cfg;
 	child_sa_t *child_sa;
 	ike_sa_t *ike_sa;
 	char *name;
 
 	states = linked_list_create();
+	/* name => state: a lookup per IKE_SA and trap, not a list walk */
+	byname = hashtable_create(hashtable_hash_str, hashtable_equals_str, 32);
 	enumerator = charon->backends->create_peer_cfg_enumerator(charon->backends,
 											NULL, NULL, NULL, NULL, IKE_ANY);
 	while (enumerator->enumerate(enumerator, &peer_cfg))
 	{
 		name = peer_cfg->get_name(peer_cfg);
-		if ((only && !streq(name, only)) || find_state(states, name))
+		if ((only && !streq(name, only)) || byname->get(byname, name))
 		{
 			continue;
 		}
@@ -96,6 +75,7 @@ static linked_list_t *collect(const char *only)
 			.version = peer_cfg->get_ike_version(peer_cfg),
 		);
 		states->insert_last(states, state);
+		byname->put(byname, state->name, state);
 	}
 	enumerator->destroy(enumerator);
 
@@ -104,7 +84,7 @@ static linked_list_t *collect(const char *only)
 	while (enumerator->enumerate(enumerator, &ike_sa))
 	{
 		peer_cfg = ike_sa->get_peer_cfg(ike_sa);
-		state = peer_cfg ? find_state(states, peer_cfg->get_name(peer_cfg))
+		state = peer_cfg ? byname->get(byname, peer_cfg->get_name(peer_cfg))
 						 : NULL;
 		if (!state)
 		{
@@ -146,20 +126,21 @@ static linked_list_t *collect(const char *only)
 	enumerator = charon->traps->create_enumerator(charon->traps);
 	while (enumerator->enumerate(enumerator, &peer_cfg, &child_sa))
 	{
-		state = find_state(states, peer_cfg->get_name(peer_cfg));
+		state = byname->get(byname, peer_cfg->get_name(peer_cfg));
 		if (state)
 		{
 			state->traps++;
 		}
 	}
 	enumerator->destroy(enumerator);
+	byname->destroy(byname);
 	return states;
 }
 
-/**
- * Name of a connection's state
+/*
+ * Described in header
  */
-static const char *state_name(conn_state_t *state)
+const char *vpndiag_conn_state_name(vpndiag_conn_state_t *state)
 {
 	if (state->ike_established)
 	{
@@ -190,7 +171,7 @@ METHOD(vpndiag_vici_stream_t, next, vpndiag_stream_state_t,
 	status_stream_t *this, vpndiag_vici_builder_t *b)
 {
 	vpndiag_record_t *last;
-	conn_state_t *state;
+	vpndiag_conn_state_t *state;
 	u_int downs;
 	uint64_t now;
 
@@ -202,7 +183,7 @@ METHOD(vpndiag_vici_stream_t, next, vpndiag_stream_state_t,
 	last = this->store->get_last_failure(this->store, state->name,
 										 now - FLAP_WINDOW_MS, &downs);
 	vpndiag_vici_str(b, "conn", state->name);
-	vpndiag_vici_str(b, "state", state_name(state));
+	vpndiag_vici_str(b, "state", vpndiag_conn_state_name(state));
 	if (state->version)
 	{
 		vpndiag_vici_fmt(b, "version", "%d", state->version);
@@ -220,7 +201,7 @@ METHOD(vpndiag_vici_stream_t, next, vpndiag_stream_state_t,
 		vpndiag_vici_end_section(b);
 		vpndiag_record_destroy(last);
 	}
-	conn_state_destroy(state);
+	vpndiag_conn_state_destroy(state);
 	this->count++;
 	return VPNDIAG_STREAM_MORE;
 }
@@ -235,7 +216,7 @@ METHOD(vpndiag_vici_stream_t, finish, void,
 METHOD(vpndiag_vici_stream_t, stream_destroy, void,
 	status_stream_t *this)
 {
-	this->states->destroy_function(this->states, (void*)conn_state_destroy);
+	this->states->destroy_function(this->states, (void*)vpndiag_conn_state_destroy);
 	free(this);
 }
 
@@ -263,7 +244,7 @@ static vpndiag_vici_stream_t *cmd_status(private_vpndiag_status_t *this,
 			.destroy = _stream_destroy,
 		},
 		.store = this->store,
-		.states = collect(conn),
+		.states = vpndiag_conn_states(conn),
 	);
 	if (conn && !stream->states->get_count(stream->states))
 	{

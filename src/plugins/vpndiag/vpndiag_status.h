@@ -34,6 +34,41 @@
 #define VPNDIAG_EVENT_STATUS "vpndiag-status"
 
 typedef struct vpndiag_status_t vpndiag_status_t;
+typedef struct vpndiag_conn_state_t vpndiag_conn_state_t;
+
+/**
+ * State of one configured connection, collected on the VICI thread.
+ */
+struct vpndiag_conn_state_t {
+	/** connection (peer config) name */
+	char *name;
+	/** IKE version of the config, 0 for any */
+	int version;
+	/** its IKE_SAs by state, installed CHILD_SAs, installed traps */
+	u_int ike_established, ike_connecting, ike_other, children, traps;
+	/** remote address of its first IKE_SA, NULL if none */
+	char *remote;
+};
+
+/**
+ * The states of the loaded connections (or of one), from charon's
+ * backends, IKE_SA manager and trap manager. Never call on the bus lock.
+ *
+ * @param only		name of the one connection, NULL for all
+ * @return			list of vpndiag_conn_state_t*, caller destroys
+ */
+linked_list_t *vpndiag_conn_states(const char *only);
+
+/**
+ * Name of a connection's state: established, connecting,
+ * waiting-for-traffic or down.
+ */
+const char *vpndiag_conn_state_name(vpndiag_conn_state_t *state);
+
+/**
+ * Destroy a collected state.
+ */
+void vpndiag_conn_state_destroy(vpndiag_conn_state_t *state);
 
 /**
  * The status command.

@@ -60,6 +60,7 @@ struct pool_t {
 struct conn_t {
 	char *name;
 	uint64_t total[VPNDIAG_CODE_MAX];
+	vpndiag_failures_t failures;
 	node_t *head, *tail;
 	u_int count;
 	/** copy of the latest failure (not evicted with the history) */
@@ -94,6 +95,8 @@ struct private_vpndiag_store_t {
 	/** connection name => conn_t */
 	hashtable_t *conns;
 	uint64_t total[VPNDIAG_CODE_MAX];
+	/** failures without a connection */
+	vpndiag_failures_t unattributed;
 	uint64_t evicted;
 	uint64_t next_id;
 	/** resets so far */
@@ -102,6 +105,46 @@ struct private_vpndiag_store_t {
 	uint64_t removals;
 	mutex_t *mutex;
 };
+
+/*
+ * Described in header
+ */
+int vpndiag_failure_slot(vpndiag_code_t code, const char *cause)
+{
+	const vpndiag_cause_info_t *info;
+
+	if (code <= VPNDIAG_CODE_NONE || code >= VPNDIAG_CODE_MAX)
+	{
+		return -1;
+	}
+	info = cause ? vpndiag_cause_lookup(cause, code) : NULL;
+	if (info)
+	{
+		return info->cause;
+	}
+	return VPNDIAG_CAUSE_MAX + code;
+}
+
+/*
+ * Described in header
+ */
+vpndiag_code_t vpndiag_failure_slot_info(int slot, const char **cause)
+{
+	const vpndiag_cause_info_t *info;
+
+	*cause = "";
+	if (slot >= VPNDIAG_CAUSE_MAX && slot < VPNDIAG_FAILURE_SLOTS)
+	{
+		return slot - VPNDIAG_CAUSE_MAX;
+	}
+	info = slot >= 0 ? vpndiag_cause_info(slot) : NULL;
+	if (!info || !vpndiag_cause_is_primary(info))
+	{
+		return VPNDIAG_CODE_NONE;
+	}
+	*cause = info->id;
+	return info->code;
+}
 
 static void pool_unlink(pool_t *pool, node_t *node)
 {
@@ -294,6 +337,7 @@ METHOD(vpndiag_store_t, add, vpndiag_record_t*,
 	node_t *node;
 	conn_t *conn = NULL;
 	char *key;
+	int slot;
 
 	key = fold_key(record);
 	if (!key)
@@ -301,6 +345,8 @@ METHOD(vpndiag_store_t, add, vpndiag_record_t*,
 		vpndiag_record_destroy(record);
 		return NULL;
 	}
+	slot = record->severity == VPNDIAG_SEV_INFO ? -1 :
+			vpndiag_failure_slot(record->code, record->cause);
 	this->mutex->lock(this->mutex);
 	if (record->code > VPNDIAG_CODE_NONE && record->code < VPNDIAG_CODE_MAX)
 	{
@@ -309,6 +355,10 @@ METHOD(vpndiag_store_t, add, vpndiag_record_t*,
 		{
 			conn = get_conn(this, record->conn);
 			conn->total[record->code]++;
+		}
+		if (slot >= 0)
+		{
+			(conn ? &conn->failures : &this->unattributed)->count[slot]++;
 		}
 	}
 	node = this->folds->get(this->folds, key);
@@ -612,6 +662,64 @@ METHOD(vpndiag_store_t, get_counters, bool,
 	return found;
 }
 
+METHOD(vpndiag_store_t, get_failures, bool,
+	private_vpndiag_store_t *this, const char *name,
+	vpndiag_failures_t *failures)
+{
+	conn_t *conn;
+	bool found = TRUE;
+
+	this->mutex->lock(this->mutex);
+	if (name)
+	{
+		conn = this->conns->get(this->conns, name);
+		if (conn)
+		{
+			*failures = conn->failures;
+		}
+		else
+		{
+			memset(failures, 0, sizeof(*failures));
+			found = FALSE;
+		}
+	}
+	else
+	{
+		*failures = this->unattributed;
+	}
+	this->mutex->unlock(this->mutex);
+	return found;
+}
+
+METHOD(vpndiag_store_t, restore_failure, void,
+	private_vpndiag_store_t *this, const char *name, int slot, uint64_t value)
+{
+	const char *cause;
+
+	if (vpndiag_failure_slot_info(slot, &cause) == VPNDIAG_CODE_NONE)
+	{
+		return;
+	}
+	this->mutex->lock(this->mutex);
+	if (name)
+	{
+		get_conn(this, name)->failures.count[slot] = value;
+	}
+	else
+	{
+		this->unattributed.count[slot] = value;
+	}
+	this->mutex->unlock(this->mutex);
+}
+
+METHOD(vpndiag_store_t, restore_evicted, void,
+	private_vpndiag_store_t *this, uint64_t evicted)
+{
+	this->mutex->lock(this->mutex);
+	this->evicted = evicted;
+	this->mutex->unlock(this->mutex);
+}
+
 METHOD(vpndiag_store_t, get_resets, uint64_t,
 	private_vpndiag_store_t *this)
 {
@@ -797,12 +905,14 @@ METHOD(vpndiag_store_t, reset, void,
 				this->total[i] -= min(this->total[i], conn->total[i]);
 			}
 			memset(conn->total, 0, sizeof(conn->total));
+			memset(&conn->failures, 0, sizeof(conn->failures));
 			conn_clear_status(conn);
 		}
 	}
 	else
 	{
 		memset(this->total, 0, sizeof(this->total));
+		memset(&this->unattributed, 0, sizeof(this->unattributed));
 		this->evicted = 0;
 		enumerator_t *enumerator;
 
@@ -810,6 +920,7 @@ METHOD(vpndiag_store_t, reset, void,
 		while (enumerator->enumerate(enumerator, NULL, &conn))
 		{
 			memset(conn->total, 0, sizeof(conn->total));
+			memset(&conn->failures, 0, sizeof(conn->failures));
 			conn_clear_status(conn);
 		}
 		enumerator->destroy(enumerator);
@@ -866,6 +977,9 @@ vpndiag_store_t *vpndiag_store_create(vpndiag_caps_t *caps)
 			.read_cursor = _read_cursor,
 			.close_cursor = _close_cursor,
 			.get_counters = _get_counters,
+			.get_failures = _get_failures,
+			.restore_failure = _restore_failure,
+			.restore_evicted = _restore_evicted,
 			.list_conns = _list_conns,
 			.get_last_failure = _get_last_failure,
 			.restore = _restore,

@@ -34,6 +34,7 @@
 #define VPNDIAG_STORE_H_
 
 #include "vpndiag_record.h"
+#include "vpndiag_cause.h"
 
 #include <collections/linked_list.h>
 
@@ -45,6 +46,39 @@ typedef struct vpndiag_caps_t vpndiag_caps_t;
 typedef struct vpndiag_filter_t vpndiag_filter_t;
 typedef struct vpndiag_counters_t vpndiag_counters_t;
 typedef struct vpndiag_cursor_t vpndiag_cursor_t;
+typedef struct vpndiag_failures_t vpndiag_failures_t;
+
+/**
+ * Slots of the failure counters: one per cause row (the first row of each
+ * (code, slug) pair counts), then one per code for records without a known
+ * cause (records of earlier versions).
+ */
+#define VPNDIAG_FAILURE_SLOTS (VPNDIAG_CAUSE_MAX + VPNDIAG_CODE_MAX)
+
+/**
+ * Failures (records that are not informational) by code and cause, of one
+ * connection or of the records without a connection. Bounded: a fixed
+ * number of slots per connection, never evicted.
+ */
+struct vpndiag_failures_t {
+	uint64_t count[VPNDIAG_FAILURE_SLOTS];
+};
+
+/**
+ * The counter slot of a code and cause slug.
+ *
+ * @param cause		slug, NULL or unknown for the code's cause-less slot
+ * @return			slot, -1 for an invalid code
+ */
+int vpndiag_failure_slot(vpndiag_code_t code, const char *cause);
+
+/**
+ * The code and cause slug of a counter slot.
+ *
+ * @param cause		receives the slug, "" for a cause-less slot
+ * @return			the code, VPNDIAG_CODE_NONE for an unused slot
+ */
+vpndiag_code_t vpndiag_failure_slot_info(int slot, const char **cause);
 
 /**
  * Retention caps (0 keeps no record of that pool).
@@ -143,6 +177,29 @@ struct vpndiag_store_t {
 	 */
 	bool (*get_counters)(vpndiag_store_t *this, const char *conn,
 						 vpndiag_counters_t *counters);
+
+	/**
+	 * Failure counters of a connection, or (conn NULL) of the records
+	 * without a connection.
+	 *
+	 * @return			FALSE if the connection has no counters
+	 */
+	bool (*get_failures)(vpndiag_store_t *this, const char *conn,
+						 vpndiag_failures_t *failures);
+
+	/**
+	 * Set a failure counter (state file).
+	 *
+	 * @param conn		connection, NULL for failures without a connection
+	 * @param slot		slot (vpndiag_failure_slot())
+	 */
+	void (*restore_failure)(vpndiag_store_t *this, const char *conn,
+							int slot, uint64_t value);
+
+	/**
+	 * Set the number of records evicted so far (state file).
+	 */
+	void (*restore_evicted)(vpndiag_store_t *this, uint64_t evicted);
 
 	/**
 	 * Names of the connections that have counters.

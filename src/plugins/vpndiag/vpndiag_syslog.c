@@ -67,6 +67,8 @@ struct private_vpndiag_syslog_t {
 	uint64_t suppressed;
 	uint64_t suppressed_since;
 	char host[256];
+	/** health counters, not owned */
+	vpndiag_stats_t *stats;
 };
 
 static u_int hash_id(const void *key)
@@ -138,6 +140,7 @@ static void send_msg(private_vpndiag_syslog_t *this, char *msg, int len)
 		if (this->fd < 0)
 		{
 			this->dropped++;
+			this->stats->add(this->stats, VPNDIAG_STAT_SYSLOG_DROPPED, 1);
 			return;
 		}
 	}
@@ -145,6 +148,7 @@ static void send_msg(private_vpndiag_syslog_t *this, char *msg, int len)
 			   (struct sockaddr*)&this->addr, sizeof(this->addr)) < 0)
 	{
 		this->dropped++;
+		this->stats->add(this->stats, VPNDIAG_STAT_SYSLOG_DROPPED, 1);
 		if (!this->failing && errno != EAGAIN && errno != EWOULDBLOCK)
 		{
 			DBG1(DBG_CFG, "vpndiag: syslog socket %s: %s; dropping syslog "
@@ -197,6 +201,7 @@ METHOD(vpndiag_publisher_t, publish, void,
 			{
 				this->suppressed_since = record->last;
 			}
+			this->stats->add(this->stats, VPNDIAG_STAT_SYSLOG_SUPPRESSED, 1);
 			return;
 		}
 		this->window_sent++;
@@ -261,7 +266,7 @@ METHOD(vpndiag_publisher_t, destroy, void,
 /*
  * Described in header
  */
-vpndiag_publisher_t *vpndiag_syslog_create()
+vpndiag_publisher_t *vpndiag_syslog_create(vpndiag_stats_t *stats)
 {
 	private_vpndiag_syslog_t *this;
 
@@ -272,6 +277,7 @@ vpndiag_publisher_t *vpndiag_syslog_create()
 			.destroy = _destroy,
 		},
 		.fd = -1,
+		.stats = stats,
 		.sent = hashtable_create(hash_id, equals_id, 32),
 	);
 	if (gethostname(this->host, sizeof(this->host)) != 0 || !this->host[0])

@@ -29,10 +29,13 @@
 #define VPNDIAG_SYSLOG_H_
 
 #include "vpndiag_publisher.h"
+#include "vpndiag_stats.h"
 
 /**
  * Create the syslog publisher (reads charon.plugins.vpndiag.syslog.*).
+ *
+ * @param stats		counts suppressed and dropped messages (not owned)
  */
-vpndiag_publisher_t *vpndiag_syslog_create(void);
+vpndiag_publisher_t *vpndiag_syslog_create(vpndiag_stats_t *stats);
 
 #endif /** VPNDIAG_SYSLOG_H_ @}*/

@@ -19,6 +19,7 @@
 #include "vpndiag_status.h"
 #include "vpndiag_probe.h"
 #include "vpndiag_check_cmd.h"
+#include "vpndiag_metrics.h"
 
 #include <daemon.h>
 
@@ -40,6 +41,7 @@ struct private_vpndiag_vici_t {
 	vpndiag_status_t *status;
 	vpndiag_probe_t *probe;
 	vpndiag_check_cmd_t *check;
+	vpndiag_metrics_t *metrics;
 	/** options the socket was opened with */
 	vpndiag_vici_options_t opts;
 };
@@ -113,6 +115,7 @@ METHOD(vpndiag_vici_t, destroy, void,
 	this->probe->destroy(this->probe);
 	this->check->destroy(this->check);
 	this->status->destroy(this->status);
+	this->metrics->destroy(this->metrics);
 	this->publisher->destroy(this->publisher);
 	free(this->opts.uri);
 	free(this->opts.user);
@@ -123,7 +126,8 @@ METHOD(vpndiag_vici_t, destroy, void,
 /*
  * Described in header
  */
-vpndiag_vici_t *vpndiag_vici_create(vpndiag_store_t *store)
+vpndiag_vici_t *vpndiag_vici_create(vpndiag_store_t *store,
+									vpndiag_stats_t *stats)
 {
 	private_vpndiag_vici_t *this;
 	vpndiag_vici_options_t opts;
@@ -162,6 +166,7 @@ vpndiag_vici_t *vpndiag_vici_create(vpndiag_store_t *store)
 	vpndiag_vici_cmds_register(socket, store);
 	this->publisher = vpndiag_vici_publisher_create(socket);
 	this->status = vpndiag_status_create(socket, store);
+	this->metrics = vpndiag_metrics_create(socket, store, stats);
 	this->probe = vpndiag_probe_create(socket, store);
 	this->check = vpndiag_check_cmd_create(socket);
 	if (!socket->start(socket))

@@ -30,6 +30,7 @@
 
 #include "vpndiag_store.h"
 #include "vpndiag_publisher.h"
+#include "vpndiag_stats.h"
 
 typedef struct vpndiag_vici_t vpndiag_vici_t;
 
@@ -59,6 +60,7 @@ struct vpndiag_vici_t {
  *
  * @return			NULL if disabled (socket = "") or it cannot be opened
  */
-vpndiag_vici_t *vpndiag_vici_create(vpndiag_store_t *store);
+vpndiag_vici_t *vpndiag_vici_create(vpndiag_store_t *store,
+									vpndiag_stats_t *stats);
 
 #endif /** VPNDIAG_VICI_H_ @}*/

@@ -39,6 +39,7 @@ struct private_vpndiag_worker_t {
 	vpndiag_worker_t public;
 	vpndiag_queue_t *queue;
 	vpndiag_store_t *store;
+	vpndiag_stats_t *stats;
 	vpndiag_classifier_t *classifier;
 	vpndiag_config_query_t *query;
 	/** vpndiag_publisher_t* */
@@ -81,6 +82,8 @@ static void publish(private_vpndiag_worker_t *this, linked_list_t *records)
 		if (this->state)
 		{
 			this->state->append(this->state, record);
+			this->stats->set(this->stats, VPNDIAG_STAT_STATE_FILE_FAILED,
+							 !this->state->is_writable(this->state));
 		}
 		stored = this->store->add(this->store, record, &is_new);
 		if (!stored)
@@ -168,6 +171,12 @@ METHOD(vpndiag_worker_t, get_store, vpndiag_store_t*,
 	return this->store;
 }
 
+METHOD(vpndiag_worker_t, get_stats, vpndiag_stats_t*,
+	private_vpndiag_worker_t *this)
+{
+	return this->stats;
+}
+
 METHOD(vpndiag_worker_t, add_publisher, void,
 	private_vpndiag_worker_t *this, vpndiag_publisher_t *pub)
 {
@@ -227,6 +236,7 @@ static void destroy_pipeline(private_vpndiag_worker_t *this)
 	DESTROY_IF(this->state);
 	this->classifier->destroy(this->classifier);
 	this->store->destroy(this->store);
+	this->stats->destroy(this->stats);
 	this->queue->destroy(this->queue);
 	this->mutex->destroy(this->mutex);
 	free(this->query);
@@ -253,6 +263,7 @@ vpndiag_worker_t *vpndiag_worker_create()
 		.public = {
 			.get_queue = _get_queue,
 			.get_store = _get_store,
+			.get_stats = _get_stats,
 			.add_publisher = _add_publisher,
 			.remove_publisher = _remove_publisher,
 			.reload = _reload,
@@ -267,6 +278,7 @@ vpndiag_worker_t *vpndiag_worker_create()
 	);
 	vpndiag_worker_load_caps(&this->caps);
 	this->store = vpndiag_store_create(&this->caps);
+	this->stats = vpndiag_stats_create(this->queue);
 	path = lib->settings->get_str(lib->settings,
 				"%s.plugins.vpndiag.state_file", DEFAULT_STATE_FILE, lib->ns);
 	if (path && *path)
@@ -274,6 +286,8 @@ vpndiag_worker_t *vpndiag_worker_create()
 		this->state = vpndiag_state_file_create(path, this->store,
 							max(1000, this->caps.max_records +
 								this->caps.max_unattributed + this->caps.max_info));
+		this->stats->set(this->stats, VPNDIAG_STAT_STATE_FILE_FAILED,
+						 !this->state);
 	}
 	this->classifier = vpndiag_classifier_create(this->query);
 	this->thread = thread_create((thread_main_t)run, this);

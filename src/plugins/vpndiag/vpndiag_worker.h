@@ -29,6 +29,7 @@
 #include "vpndiag_queue.h"
 #include "vpndiag_store.h"
 #include "vpndiag_publisher.h"
+#include "vpndiag_stats.h"
 
 typedef struct vpndiag_worker_t vpndiag_worker_t;
 
@@ -46,6 +47,11 @@ struct vpndiag_worker_t {
 	 * The record store.
 	 */
 	vpndiag_store_t *(*get_store)(vpndiag_worker_t *this);
+
+	/**
+	 * The health counters (events dropped, syslog, state file).
+	 */
+	vpndiag_stats_t *(*get_stats)(vpndiag_worker_t *this);
 
 	/**
 	 * Add an output, owned by the worker afterwards.
