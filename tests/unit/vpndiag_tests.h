@@ -36,7 +36,8 @@
 	X(vici) \
 	X(state_file) \
 	X(encoding) \
-	X(ts)
+	X(ts) \
+	X(traffic)
 
 #define VPNDIAG_DECLARE_SUITE(name) Suite *name##_suite_create(void);
 VPNDIAG_SUITES(VPNDIAG_DECLARE_SUITE)

@@ -19,7 +19,13 @@
  * The VICI command vpndiag-status {conn}: per configured connection its
  * state (established, connecting, waiting-for-traffic for an installed
  * trap without an IKE_SA, down), its SAs, the latest failure and how often
- * it went down in the last 24 hours. Streams one vpndiag-status event per
+ * it went down in the last 24 hours, and per installed CHILD_SA what the
+ * traffic sampler saw at its last sample (section traffic: one section per
+ * CHILD_SA unique id with name, ike_sa, reqid, spi_in, spi_out, local_ts,
+ * remote_ts, installed, bytes_in, bytes_out, packets_in, packets_out,
+ * last_in, last_out, sampled, traffic = ok|idle|one-way, traffic_since and,
+ * when one-way, cause = no-inbound|no-outbound). The final reply carries
+ * traffic_interval (seconds, 0 = sampling off). Streams one vpndiag-status event per
  * connection, then {success count}. Runs on the VICI thread, never under
  * charon's bus lock.
  */
@@ -29,6 +35,7 @@
 
 #include "vpndiag_vici_socket.h"
 #include "vpndiag_store.h"
+#include "vpndiag_sampler.h"
 
 /** name of the streamed event */
 #define VPNDIAG_EVENT_STATUS "vpndiag-status"
@@ -50,6 +57,7 @@ struct vpndiag_status_t {
  * Register the command on a socket.
  */
 vpndiag_status_t *vpndiag_status_create(vpndiag_vici_socket_t *socket,
-										vpndiag_store_t *store);
+										vpndiag_store_t *store,
+										vpndiag_sampler_t *sampler);
 
 #endif /** VPNDIAG_STATUS_H_ @}*/

@@ -119,7 +119,8 @@ METHOD(vpndiag_vici_t, destroy, void,
 /*
  * Described in header
  */
-vpndiag_vici_t *vpndiag_vici_create(vpndiag_store_t *store)
+vpndiag_vici_t *vpndiag_vici_create(vpndiag_store_t *store,
+									vpndiag_sampler_t *sampler)
 {
 	private_vpndiag_vici_t *this;
 	vpndiag_vici_options_t opts;
@@ -157,7 +158,7 @@ vpndiag_vici_t *vpndiag_vici_create(vpndiag_store_t *store)
 	);
 	vpndiag_vici_cmds_register(socket, store);
 	this->publisher = vpndiag_vici_publisher_create(socket);
-	this->status = vpndiag_status_create(socket, store);
+	this->status = vpndiag_status_create(socket, store, sampler);
 	this->probe = vpndiag_probe_create(socket, store);
 	if (!socket->start(socket))
 	{

@@ -30,6 +30,7 @@
 
 #include "vpndiag_store.h"
 #include "vpndiag_publisher.h"
+#include "vpndiag_sampler.h"
 
 typedef struct vpndiag_vici_t vpndiag_vici_t;
 
@@ -57,8 +58,11 @@ struct vpndiag_vici_t {
 /**
  * Open the socket and start serving.
  *
+ * @param store		the record store
+ * @param sampler	the CHILD_SA traffic sampler (vpndiag-status)
  * @return			NULL if disabled (socket = "") or it cannot be opened
  */
-vpndiag_vici_t *vpndiag_vici_create(vpndiag_store_t *store);
+vpndiag_vici_t *vpndiag_vici_create(vpndiag_store_t *store,
+									vpndiag_sampler_t *sampler);
 
 #endif /** VPNDIAG_VICI_H_ @}*/
