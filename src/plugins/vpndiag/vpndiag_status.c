@@ -21,6 +21,10 @@
 #include <time.h>
 #include <inttypes.h>
 
+/** CHILD_SAs listed per connection (one event stays far below libvici's
+ *  limits: about 20 elements and 600 bytes each) */
+#define MAX_TRAFFIC 200
+
 /** window of the flap count */
 #define FLAP_WINDOW_MS (24 * 3600 * 1000ULL)
 
@@ -263,6 +267,7 @@ static void add_traffic(status_stream_t *this, vpndiag_vici_builder_t *b,
 	enumerator_t *enumerator;
 	vpndiag_traffic_child_t *c;
 	bool open = FALSE;
+	u_int shown = 0, omitted = 0;
 	char key[16];
 
 	if (!this->traffic)
@@ -277,6 +282,12 @@ static void add_traffic(status_stream_t *this, vpndiag_vici_builder_t *b,
 		{
 			continue;
 		}
+		if (shown >= MAX_TRAFFIC)
+		{
+			omitted++;
+			continue;
+		}
+		shown++;
 		if (!open)
 		{
 			vpndiag_vici_section(b, "traffic");
@@ -315,6 +326,10 @@ static void add_traffic(status_stream_t *this, vpndiag_vici_builder_t *b,
 	enumerator->destroy(enumerator);
 	if (open)
 	{
+		if (omitted)
+		{
+			vpndiag_vici_fmt(b, "omitted", "%u", omitted);
+		}
 		vpndiag_vici_end_section(b);
 	}
 }

@@ -24,7 +24,8 @@
  * CHILD_SA unique id with name, ike_sa, reqid, spi_in, spi_out, local_ts,
  * remote_ts, installed, bytes_in, bytes_out, packets_in, packets_out,
  * last_in, last_out, sampled, traffic = ok|idle|one-way, traffic_since and,
- * when one-way, cause = no-inbound|no-outbound). The final reply carries
+ * when one-way, cause = no-inbound|no-outbound; at most 200 CHILD_SAs,
+ * then omitted = the number left out). The final reply carries
  * traffic_interval (seconds, 0 = sampling off). Streams one vpndiag-status event per
  * connection, then {success count}. Runs on the VICI thread, never under
  * charon's bus lock.
