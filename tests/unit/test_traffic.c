@@ -198,7 +198,9 @@ START_TEST(test_no_inbound)
 	ck_assert_str_eq(rec->ts_local, "10.1.0.0/16");
 	ck_assert_int_eq(rec->severity, VPNDIAG_SEV_WARNING);
 	ck_assert(strstr(rec->detail, "net{1}"));
-	ck_assert_msg(strstr(rec->detail, "packets are sent (22 packets, 1848 bytes so far) but none received since"), "%s", rec->detail);
+	ck_assert_msg(strstr(rec->detail, "packets are sent (22 packets, 1848 "
+						 "bytes so far) but none received since"), "%s",
+				  rec->detail);
 	ck_assert_int_eq(verdict(1), VPNDIAG_TRAFFIC_NO_INBOUND);
 }
 END_TEST

@@ -109,7 +109,7 @@ CALLBACK(handle_unref, void,
 	}
 }
 
-static job_requeue_t run(handle_t *h);
+static job_requeue_t sample_job(handle_t *h);
 
 /**
  * Schedule the next run in ms (the caller holds the handle's mutex or is
@@ -122,8 +122,9 @@ static void schedule(private_vpndiag_sampler_t *this, uint64_t ms)
 	ref_get(&h->refs);
 	this->scheduled = TRUE;
 	lib->scheduler->schedule_job_ms(lib->scheduler,
-			(job_t*)callback_job_create_with_prio((callback_job_cb_t)run, h,
-									handle_unref, NULL, JOB_PRIO_LOW), ms);
+			(job_t*)callback_job_create_with_prio(
+						(callback_job_cb_t)sample_job, h, handle_unref, NULL,
+						JOB_PRIO_LOW), ms);
 }
 
 /**
@@ -270,7 +271,7 @@ static bool sample_batch(private_vpndiag_sampler_t *this)
 /**
  * A job: one batch, then the next batch or the next sweep
  */
-static job_requeue_t run(handle_t *h)
+static job_requeue_t sample_job(handle_t *h)
 {
 	private_vpndiag_sampler_t *this;
 	uint64_t elapsed;
