@@ -644,17 +644,19 @@ lab_traffic_start() {
 }
 lab_traffic_stop() { _lab_kill ping-bg; lab_log "background ping stopped"; }
 
-# lab_child_traffic <side> <key> [child]: a field of the newest sampled
-# CHILD_SA <child> (default net) in the side's vpndiag --status --json
-# (section traffic: traffic, cause, packets_in, bytes_out, ...), "" if none
+# lab_child_traffic <side> <key[,key...]> [child]: fields of the newest
+# sampled CHILD_SA <child> (default net) in the side's vpndiag --status
+# --json (section traffic: traffic, cause, packets_in, bytes_out, ...), from
+# one snapshot, space separated; "" for a missing one or no such CHILD_SA
+# (a rekeyed CHILD_SA shows up after its first sample)
 lab_child_traffic() {
 	lab_vpndiag "$1" --status --json 2>/dev/null | python3 -c '
 import json, sys
 sas = [(int(k), sa) for conn in json.load(sys.stdin)
        for k, sa in (conn.get("traffic") or {}).items()
        if sa.get("name") == sys.argv[2]]
-v = max(sas, key=lambda x: x[0])[1].get(sys.argv[1]) if sas else None
-print("" if v is None else v)' "$2" "${3:-net}" 2>/dev/null || true
+sa = max(sas, key=lambda x: x[0])[1] if sas else {}
+print(" ".join("" if sa.get(k) is None else str(sa[k]) for k in sys.argv[1].split(",")))' "$2" "${3:-net}" 2>/dev/null || true
 }
 
 # lab_counter <side> <code_id>: how often the side counted the code

@@ -59,6 +59,8 @@ struct private_vpndiag_sampler_t {
 	bool scheduled;
 	/** IKE_SAs of the current sweep already done */
 	u_int cursor;
+	/** CHILD_SAs already done of the IKE_SA at the cursor */
+	u_int child_cursor;
 	/** start of the current sweep (monotonic ms) */
 	uint64_t sweep_start;
 };
@@ -230,26 +232,34 @@ static bool sample_batch(private_vpndiag_sampler_t *this)
 	child_sa_t *child_sa;
 	ike_sa_t *ike_sa;
 	uint64_t now_wall = wall_ms(), now_mono = mono_ms();
-	u_int pos = 0, done = 0;
+	u_int pos = 0, done = 0, index, skip;
 	bool complete = TRUE;
 
 	enumerator = charon->ike_sa_manager->create_enumerator(
 										charon->ike_sa_manager, FALSE);
-	while (enumerator->enumerate(enumerator, &ike_sa))
+	while (complete && enumerator->enumerate(enumerator, &ike_sa))
 	{
 		if (pos++ < this->cursor)
 		{
 			continue;
 		}
-		if (done >= this->batch)
-		{
-			this->cursor = pos - 1;
-			complete = FALSE;
-			break;
-		}
+		/* the IKE_SA the last batch stopped in: its first CHILD_SAs are done */
+		skip = pos - 1 == this->cursor ? this->child_cursor : 0;
+		index = 0;
 		children = ike_sa->create_child_sa_enumerator(ike_sa);
 		while (children->enumerate(children, &child_sa))
 		{
+			if (index++ < skip)
+			{
+				continue;
+			}
+			if (done >= this->batch)
+			{	/* continue here in the next job */
+				this->cursor = pos - 1;
+				this->child_cursor = index - 1;
+				complete = FALSE;
+				break;
+			}
 			switch (child_sa->get_state(child_sa))
 			{
 				case CHILD_INSTALLED:
@@ -289,7 +299,7 @@ static job_requeue_t sample_job(handle_t *h)
 			}
 			if (sample_batch(this))
 			{
-				this->cursor = 0;
+				this->cursor = this->child_cursor = 0;
 				this->traffic->end_sweep(this->traffic);
 				elapsed = mono_ms() - this->sweep_start;
 				schedule(this, elapsed < this->interval_ms ?
@@ -302,7 +312,7 @@ static job_requeue_t sample_job(handle_t *h)
 		}
 		else
 		{
-			this->cursor = 0;
+			this->cursor = this->child_cursor = 0;
 			this->traffic->flush(this->traffic);
 		}
 	}

@@ -28,9 +28,9 @@
  * child_sa_t.get_usestats() in both directions, the same call with which
  * vici's list-sas reads bytes-in/out (one query_sa() and, when the counters
  * grew, query_policy() per direction). A run samples at most
- * traffic.batch CHILD_SAs (finishing the IKE_SA it is on) and continues in
- * a new job right away, so that segment locks and a processor thread are
- * held briefly; a complete sweep starts every traffic.interval. IKE_SAs
+ * traffic.batch CHILD_SAs (its position in the manager's table and in the
+ * IKE_SA's CHILD_SAs marks where the next job continues, right away), so
+ * that segment locks and a processor thread are held briefly; a complete sweep starts every traffic.interval. IKE_SAs
  * that were busy are sampled in the next sweep.
  *
  * Settings (charon.plugins.vpndiag.traffic.*, applied on reload):
