@@ -130,9 +130,27 @@ static void schedule(private_vpndiag_sampler_t *this, uint64_t ms)
 }
 
 /**
- * Print a CHILD_SA's selectors of one side, space separated (as "%#R")
+ * Copy a CHILD_SA's selectors of one side (printed later, see first_sample())
  */
-static void print_ts(char *buf, size_t len, child_sa_t *child_sa, bool local)
+static linked_list_t *clone_ts(child_sa_t *child_sa, bool local)
+{
+	enumerator_t *enumerator;
+	traffic_selector_t *ts;
+	linked_list_t *list = linked_list_create();
+
+	enumerator = child_sa->create_ts_enumerator(child_sa, local);
+	while (enumerator->enumerate(enumerator, &ts))
+	{
+		list->insert_last(list, ts->clone(ts));
+	}
+	enumerator->destroy(enumerator);
+	return list;
+}
+
+/**
+ * Print selectors space separated (as "%#R")
+ */
+static void print_ts(char *buf, size_t len, linked_list_t *list)
 {
 	enumerator_t *enumerator;
 	traffic_selector_t *ts;
@@ -140,7 +158,7 @@ static void print_ts(char *buf, size_t len, child_sa_t *child_sa, bool local)
 	int written;
 
 	buf[0] = '\0';
-	enumerator = child_sa->create_ts_enumerator(child_sa, local);
+	enumerator = list->create_enumerator(list);
 	while (pos < len && enumerator->enumerate(enumerator, &ts))
 	{
 		written = snprintf(buf + pos, len - pos, "%s%R", pos ? " " : "", ts);
@@ -151,6 +169,38 @@ static void print_ts(char *buf, size_t len, child_sa_t *child_sa, bool local)
 		pos += written;
 	}
 	enumerator->destroy(enumerator);
+}
+
+/**
+ * The first sample of a CHILD_SA, completed once the IKE_SA manager's
+ * segment lock is released: printing selectors with ports looks up
+ * /etc/services and /etc/protocols (traffic_selector.c's printf hook)
+ */
+typedef struct {
+	vpndiag_traffic_sample_t s;
+	linked_list_t *ts_local, *ts_remote;
+} first_sample_t;
+
+/**
+ * Print a first sample's selectors and take it
+ */
+static void first_sample(private_vpndiag_sampler_t *this, first_sample_t *f,
+						 uint64_t now_wall)
+{
+	vpndiag_event_t *ev;
+
+	print_ts(f->s.ts_local, sizeof(f->s.ts_local), f->ts_local);
+	print_ts(f->s.ts_remote, sizeof(f->s.ts_remote), f->ts_remote);
+	f->ts_local->destroy_offset(f->ts_local,
+								offsetof(traffic_selector_t, destroy));
+	f->ts_remote->destroy_offset(f->ts_remote,
+								 offsetof(traffic_selector_t, destroy));
+	ev = this->traffic->sample(this->traffic, &f->s, now_wall);
+	if (ev)
+	{
+		this->queue->push(this->queue, ev);
+	}
+	free(f);
 }
 
 /**
@@ -182,40 +232,51 @@ static void describe(vpndiag_traffic_sample_t *s, ike_sa_t *ike_sa,
 	snprintf(s->sa.remote_id, sizeof(s->sa.remote_id), "%Y",
 			 ike_sa->get_other_id(ike_sa));
 	snprintf(s->child, sizeof(s->child), "%s", child_sa->get_name(child_sa));
-	print_ts(s->ts_local, sizeof(s->ts_local), child_sa, TRUE);
-	print_ts(s->ts_remote, sizeof(s->ts_remote), child_sa, FALSE);
 }
 
 /**
  * Sample one CHILD_SA; the IKE_SA is not checked out by anyone (the
- * enumerator holds its segment)
+ * enumerator holds its segment). The first sample of a CHILD_SA goes to
+ * firsts, completed after the enumeration.
  */
 static void sample_child(private_vpndiag_sampler_t *this, ike_sa_t *ike_sa,
 						 child_sa_t *child_sa, uint64_t now_wall,
-						 uint64_t now_mono)
+						 uint64_t now_mono, linked_list_t *firsts)
 {
-	vpndiag_traffic_sample_t s = {};
+	vpndiag_traffic_sample_t known = {}, *s = &known;
+	first_sample_t *first = NULL;
 	vpndiag_event_t *ev;
 	time_t in = 0, out = 0;
 
-	s.child_id = child_sa->get_unique_id(child_sa);
-	s.sa.unique_id = ike_sa->get_unique_id(ike_sa);
-	if (!this->traffic->known(this->traffic, s.child_id))
+	if (!this->traffic->known(this->traffic,
+							  child_sa->get_unique_id(child_sa)))
 	{
-		describe(&s, ike_sa, child_sa);
-		s.installed_ms = to_wall(child_sa->get_installtime(child_sa),
-								 now_wall, now_mono);
+		INIT(first,
+			.ts_local = clone_ts(child_sa, TRUE),
+			.ts_remote = clone_ts(child_sa, FALSE),
+		);
+		s = &first->s;
+		describe(s, ike_sa, child_sa);
+		s->installed_ms = to_wall(child_sa->get_installtime(child_sa),
+								  now_wall, now_mono);
 	}
-	s.reqid = child_sa->get_reqid(child_sa);
-	s.spi_in = ntohl(child_sa->get_spi(child_sa, TRUE));
-	s.spi_out = ntohl(child_sa->get_spi(child_sa, FALSE));
-	child_sa->get_usestats(child_sa, TRUE, &in, &s.bytes_in, &s.packets_in);
-	child_sa->get_usestats(child_sa, FALSE, &out, &s.bytes_out,
-						   &s.packets_out);
-	s.use_in_ms = to_wall(in, now_wall, now_mono);
-	s.use_out_ms = to_wall(out, now_wall, now_mono);
-
-	ev = this->traffic->sample(this->traffic, &s, now_wall);
+	s->child_id = child_sa->get_unique_id(child_sa);
+	s->sa.unique_id = ike_sa->get_unique_id(ike_sa);
+	s->reqid = child_sa->get_reqid(child_sa);
+	s->spi_in = ntohl(child_sa->get_spi(child_sa, TRUE));
+	s->spi_out = ntohl(child_sa->get_spi(child_sa, FALSE));
+	child_sa->get_usestats(child_sa, TRUE, &in, &s->bytes_in,
+						   &s->packets_in);
+	child_sa->get_usestats(child_sa, FALSE, &out, &s->bytes_out,
+						   &s->packets_out);
+	s->use_in_ms = to_wall(in, now_wall, now_mono);
+	s->use_out_ms = to_wall(out, now_wall, now_mono);
+	if (first)
+	{
+		firsts->insert_last(firsts, first);
+		return;
+	}
+	ev = this->traffic->sample(this->traffic, s, now_wall);
 	if (ev)
 	{	/* dropped and counted by the queue if full */
 		this->queue->push(this->queue, ev);
@@ -233,6 +294,8 @@ static bool sample_batch(private_vpndiag_sampler_t *this)
 	ike_sa_t *ike_sa;
 	uint64_t now_wall = wall_ms(), now_mono = mono_ms();
 	u_int pos = 0, done = 0, index, skip;
+	linked_list_t *firsts = linked_list_create();
+	first_sample_t *first;
 	bool complete = TRUE;
 
 	enumerator = charon->ike_sa_manager->create_enumerator(
@@ -265,7 +328,8 @@ static bool sample_batch(private_vpndiag_sampler_t *this)
 				case CHILD_INSTALLED:
 				case CHILD_UPDATING:
 				case CHILD_REKEYING:
-					sample_child(this, ike_sa, child_sa, now_wall, now_mono);
+					sample_child(this, ike_sa, child_sa, now_wall, now_mono,
+								 firsts);
 					done++;
 					break;
 				default:
@@ -275,6 +339,12 @@ static bool sample_batch(private_vpndiag_sampler_t *this)
 		children->destroy(children);
 	}
 	enumerator->destroy(enumerator);
+	/* the segment locks are released */
+	while (firsts->remove_first(firsts, (void**)&first) == SUCCESS)
+	{
+		first_sample(this, first, now_wall);
+	}
+	firsts->destroy(firsts);
 	return complete;
 }
 
@@ -293,8 +363,8 @@ static job_requeue_t sample_job(handle_t *h)
 		this->scheduled = FALSE;
 		if (this->interval_ms)
 		{
-			if (!this->cursor)
-			{
+			if (!this->cursor && !this->child_cursor)
+			{	/* a new sweep */
 				this->sweep_start = mono_ms();
 			}
 			if (sample_batch(this))
