@@ -704,6 +704,67 @@ lab_ping() {
 	((rc == 0)) && grep -q " $n received" <<<"$out"
 }
 
+# lab_drop_esp <side>: drop ESP arriving at the side: UDP 4500 packets whose
+# first four payload bytes are not zero are ESP in UDP (IKE on 4500 starts
+# with the zero non-ESP marker, RFC 3948), and kernel-libipsec always
+# encapsulates ESP in UDP; IKE and DPD keep working. lab_undrop_esp <side>
+# removes the rule again (table inet lab_esp).
+lab_drop_esp() {
+	lab_nft "$1" <<<"table inet lab_esp { chain in { type filter hook input priority 0; udp dport 4500 @th,64,32 != 0 counter drop; }; }"
+	lab_log "dropping ESP (UDP 4500, not IKE) arriving at $1"
+}
+lab_undrop_esp() {
+	LAB_SETTLED=0
+	lab_exec "$1" nft delete table inet lab_esp || lab_die "no ESP drop rule on $1"
+	lab_log "ESP arriving at $1 passes again"
+}
+
+# lab_traffic_start [interval]: moon's LAN host pings sun's through the
+# tunnel in the background (every interval s, default 0.2) until
+# lab_traffic_stop (or the teardown); output in $LAB/moon/ping-bg.out
+lab_traffic_start() {
+	LAB_SETTLED=0
+	lab_exec moon ping -i "${1:-0.2}" -W 1 -I 10.1.0.1 10.2.0.1 >"$LAB/moon/ping-bg.out" 2>&1 &
+	_lab_track ping-bg $!
+	lab_log "background ping from 10.1.0.1 to 10.2.0.1 every ${1:-0.2} s"
+}
+lab_traffic_stop() { _lab_kill ping-bg; lab_log "background ping stopped"; }
+
+# lab_child_traffic <side> <key[,key...]> [child]: fields of the newest
+# sampled CHILD_SA <child> (default net) in the side's vpndiag --status
+# --json (section traffic: traffic, cause, packets_in, bytes_out, ...), from
+# one snapshot, space separated; "" for a missing one or no such CHILD_SA
+# (a rekeyed CHILD_SA shows up after its first sample)
+lab_child_traffic() {
+	lab_vpndiag "$1" --status --json 2>/dev/null | python3 -c '
+import json, sys
+sas = [(int(k), sa) for conn in json.load(sys.stdin)
+       for k, sa in (conn.get("traffic") or {}).items()
+       if sa.get("name") == sys.argv[2]]
+sa = max(sas, key=lambda x: x[0])[1] if sas else {}
+print(" ".join("" if sa.get(k) is None else str(sa[k]) for k in sys.argv[1].split(",")))' "$2" "${3:-net}" 2>/dev/null || true
+}
+
+# lab_counter <side> <code_id>: how often the side counted the code
+# (vpndiag --counters --json; info records count too), 0 if never
+lab_counter() {
+	lab_vpndiag "$1" --counters --json 2>/dev/null | python3 -c '
+import json, sys
+print(json.load(sys.stdin).get("counters", {}).get(sys.argv[1], 0))' "$2" 2>/dev/null || echo "?"
+}
+
+# lab_wait_child_traffic <side> <key> <value> <timeout>: rc 0 once
+# lab_child_traffic shows that value
+lab_wait_child_traffic() {
+	local end
+	end=$(($(_lab_us) + $(_lab_t2us "$4")))
+	while :; do
+		[[ $(lab_child_traffic "$1" "$2") == "$3" ]] && return 0
+		(($(_lab_us) < end)) || return 1
+		sleep 0.2
+	done
+}
+
 # print "<bytes_in> <bytes_out>" of the CHILD_SA <child> (default net) of a side
 lab_sa_bytes() { # side [child]
 	lab_swanctl "$1" --list-sas >"$LAB/$1/list-sas.out" 2>&1 || true
@@ -969,7 +1030,7 @@ _lab_teardown() {
 		mkdir -p "$VPNDIAG_RESULTS_DIR"
 		for s in moon sun; do
 			mkdir -p "$VPNDIAG_RESULTS_DIR/$s"
-			cp -a "$LAB/$s/"*.{log,out,txt,conf} "$LAB/$s/vpndiag-list.json" "$LAB/$s/swanctl/swanctl.conf" \
+			cp -a "$LAB/$s/"*.{log,out,txt,conf,md} "$LAB/$s/vpndiag-list.json" "$LAB/$s/swanctl/swanctl.conf" \
 				"$VPNDIAG_RESULTS_DIR/$s/" 2>/dev/null || true
 		done
 	fi

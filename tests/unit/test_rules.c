@@ -2206,7 +2206,7 @@ START_TEST(test_no_dead_rows)
 		"vpndiag_rules_proposal.c", "vpndiag_rules_auth.c",
 		"vpndiag_rules_reach.c", "vpndiag_rules_child.c",
 		"vpndiag_rules_teardown.c", "vpndiag_rules_notify.c",
-		"vpndiag_probe.c",
+		"vpndiag_probe.c", "vpndiag_rules_traffic.c",
 	};
 	static char header[64 * 1024], code[256 * 1024];
 	char name[128], *pos;

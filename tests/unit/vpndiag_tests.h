@@ -38,7 +38,8 @@
 	X(encoding) \
 	X(ts) \
 	X(fw_rules) \
-	X(check)
+	X(check) \
+	X(traffic)
 
 #define VPNDIAG_DECLARE_SUITE(name) Suite *name##_suite_create(void);
 VPNDIAG_SUITES(VPNDIAG_DECLARE_SUITE)

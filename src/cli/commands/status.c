@@ -40,6 +40,67 @@ static int parse()
 	return EXIT_OK;
 }
 
+/**
+ * Join the items of a list node with ", " into buf
+ */
+static const char *join(vpndiag_vici_node_t *sa, const char *name, char *buf,
+						size_t len)
+{
+	vpndiag_vici_node_t *list, *item;
+	size_t pos = 0;
+
+	buf[0] = '\0';
+	list = vpndiag_vici_find(sa, name, VPNDIAG_VICI_LIST_START);
+	for (item = list ? list->child : NULL; item && pos < len;
+		 item = item->next)
+	{
+		pos += snprintf(buf + pos, len - pos, "%s%s", pos ? ", " : "",
+						item->value);
+	}
+	return buf;
+}
+
+/**
+ * Print the traffic of each installed CHILD_SA (section "traffic")
+ */
+static void print_traffic(vpndiag_vici_node_t *msg)
+{
+	vpndiag_vici_node_t *traffic, *sa;
+	const char *v, *cause;
+	char local[256], remote[256];
+
+	traffic = vpndiag_vici_find(msg, "traffic", VPNDIAG_VICI_SECTION_START);
+	for (sa = traffic ? traffic->child : NULL; sa; sa = sa->next)
+	{
+		if (sa->type != VPNDIAG_VICI_SECTION_START)
+		{
+			continue;
+		}
+		v = vpndiag_vici_get(sa, "traffic") ?: "?";
+		cause = vpndiag_vici_get(sa, "cause");
+		printf("  %s{%s} %s%s%s%s since %s, up since %s\n",
+			   vpndiag_vici_get(sa, "name") ?: "?", sa->name, v,
+			   cause ? " (" : "", cause ?: "", cause ? ")" : "",
+			   vpndiag_vici_get(sa, "traffic_since") ?: "?",
+			   vpndiag_vici_get(sa, "installed") ?: "?");
+		printf("    %s === %s\n", join(sa, "local_ts", local, sizeof(local)),
+			   join(sa, "remote_ts", remote, sizeof(remote)));
+		printf("    in  %10s bytes %8s packets, last %s\n",
+			   vpndiag_vici_get(sa, "bytes_in") ?: "?",
+			   vpndiag_vici_get(sa, "packets_in") ?: "?",
+			   vpndiag_vici_get(sa, "last_in") ?: "never");
+		printf("    out %10s bytes %8s packets, last %s\n",
+			   vpndiag_vici_get(sa, "bytes_out") ?: "?",
+			   vpndiag_vici_get(sa, "packets_out") ?: "?",
+			   vpndiag_vici_get(sa, "last_out") ?: "never");
+	}
+	if (traffic && vpndiag_vici_get(traffic, "omitted"))
+	{
+		printf("  (%s more CHILD_SAs not shown)\n",
+			   vpndiag_vici_get(traffic, "omitted"));
+	}
+}
+
 static void print(void *ctx, const char *name, vpndiag_vici_node_t *msg)
 {
 	vpndiag_vici_node_t *last;
@@ -70,6 +131,7 @@ static void print(void *ctx, const char *name, vpndiag_vici_node_t *msg)
 			{
 				output_wrap(stdout, 2, "", vpndiag_vici_get(last, "detail"));
 			}
+			print_traffic(msg);
 			break;
 		default:
 			command_dump(name, "event", msg);
@@ -129,10 +191,14 @@ static void __attribute__ ((constructor))reg()
 {
 	command_register((command_t) {
 		parse, call, 's', "status", NULL,
-		"per connection: state, latest failure, downs in the last 24 h",
+		"per connection: state, latest failure, downs in the last 24 h, "
+		"traffic per CHILD_SA",
 		{"[--conn NAME] [--json|--raw|--pretty]",
 		 "states: established, connecting, waiting-for-traffic (trap "
-		 "installed, no IKE_SA), down"},
+		 "installed, no IKE_SA), down; per installed CHILD_SA (as sampled "
+		 "every traffic.interval): up since, bytes/packets in/out, last "
+		 "inbound/outbound use, ok, idle or one-way (no-inbound, "
+		 "no-outbound)"},
 		{
 			{"conn", 'c', true, "only this connection"},
 		}

@@ -1752,6 +1752,31 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"acquire arrives, check the selectors and the routing.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
+	[VPNDIAG_ONE_WAY_TRAFFIC] = {
+		.code = VPNDIAG_ONE_WAY_TRAFFIC,
+		.name = "one-way traffic",
+		.id = "one-way-traffic",
+		.msgid = 105,
+		.category = VPNDIAG_CAT_DISCONNECTION,
+		.taxonomy = VPNDIAG_TAX_EXTENSION,
+		.severity = VPNDIAG_SEV_WARNING,
+		.produced = VPNDIAG_PRODUCED_DIRECT,
+		.description = "The tunnel is up but an installed CHILD_SA carries "
+			"traffic in one direction only: one direction's packet counter "
+			"grows while the other's stays still for traffic.window.",
+		.detection = "Sampled, not a bus event: a job on charon's scheduler "
+			"reads child_sa_t.get_usestats() (the kernel interface's query_sa) "
+			"of every installed CHILD_SA each traffic.interval; CHILD_SAs "
+			"sharing a reqid (rekeys) count as one flow. An info record (cause "
+			"traffic-restored) when both directions flow again.",
+		.remedy = "Nothing arrives (no-inbound): the peer's policy, route or "
+			"firewall for our subnets (its local_ts/remote_ts, leftsubnet/"
+			"rightsubnet), or ESP / UDP 4500 filtered on the path towards us; "
+			"nothing leaves (no-outbound): our route into the tunnel, IP "
+			"forwarding, NAT before IPsec or a firewall on this host. "
+			"vpndiag --probe CONN --ping ADDR tests the path.",
+		.fix = VPNDIAG_FIX_EITHER,
+	},
 };
 
 /**

@@ -127,6 +127,7 @@ enum vpndiag_code_t {
 	VPNDIAG_KERNEL_POLICY_FAIL,			/* kernel policy install fail */
 	VPNDIAG_AUTHORIZATION_FAIL,			/* authorization fail */
 	VPNDIAG_WAITING_FOR_TRAFFIC,		/* waiting for traffic */
+	VPNDIAG_ONE_WAY_TRAFFIC,			/* one-way traffic */
 	VPNDIAG_CODE_MAX,
 };
 

@@ -821,6 +821,47 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 			"swanctl --initiate --child <child>), then run swanctl "
 			"--load-conns.",
 	},
+	[VPNDIAG_CAUSE_NO_INBOUND] = {
+		.cause = VPNDIAG_CAUSE_NO_INBOUND,
+		.id = "no-inbound",
+		.code = VPNDIAG_ONE_WAY_TRAFFIC,
+		.fix = VPNDIAG_FIX_PEER,
+		.confidence = VPNDIAG_CONF_MEDIUM,
+		.meaning = "we send through the CHILD_SA and nothing comes back",
+		.remedy = "Nothing arrives through the tunnel while we send: check "
+			"the peer's side for our subnets (its policies and routes for "
+			"local_ts/remote_ts, leftsubnet/rightsubnet; its firewall and "
+			"forwarding) and the path towards us for ESP (IP protocol 50) or "
+			"UDP 4500 being filtered; the peer's vpndiag sees no-outbound if "
+			"its replies never enter its tunnel. IKE and DPD may still work "
+			"(they are UDP 500/4500 with a zero non-ESP marker).",
+	},
+	[VPNDIAG_CAUSE_NO_OUTBOUND] = {
+		.cause = VPNDIAG_CAUSE_NO_OUTBOUND,
+		.id = "no-outbound",
+		.code = VPNDIAG_ONE_WAY_TRAFFIC,
+		.fix = VPNDIAG_FIX_LOCAL,
+		.confidence = VPNDIAG_CONF_MEDIUM,
+		.meaning = "we receive through the CHILD_SA and send nothing back",
+		.remedy = "Traffic arrives through the tunnel but nothing leaves "
+			"through it: check this host's route towards the peer's subnet "
+			"(remote_ts/rightsubnet; strongSwan's routing table 220, "
+			"charon.install_routes), IP forwarding, NAT/masquerading applied "
+			"before IPsec (exempt the tunnel's traffic), the forward and output "
+			"firewall, and that the hosts behind this gateway route replies to "
+			"it; vpndiag --probe CONN --ping ADDR checks them.",
+	},
+	[VPNDIAG_CAUSE_TRAFFIC_RESTORED] = {
+		.cause = VPNDIAG_CAUSE_TRAFFIC_RESTORED,
+		.id = "traffic-restored",
+		.code = VPNDIAG_ONE_WAY_TRAFFIC,
+		.fix = VPNDIAG_FIX_EITHER,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.severity = VPNDIAG_SEV_INFO,
+		.meaning = "both directions flow again after one-way traffic "
+			"(informational)",
+		.remedy = "None needed: traffic flows both ways again.",
+	},
 };
 
 /*

@@ -529,8 +529,10 @@ METHOD(vpndiag_classifier_t, process, void,
 	int before = out->get_count(out);
 
 	/* only events that carry facts create state (and downs, which may
-	 * close a replacement); others just look it up */
-	ctx.st = get_state(this, ev, ev->type == VPNDIAG_EV_ALERT ||
+	 * close a replacement); others just look it up; sampled traffic
+	 * events keep out of the IKE_SA's protocol state */
+	ctx.st = ev->type == VPNDIAG_EV_TRAFFIC ? NULL :
+			get_state(this, ev, ev->type == VPNDIAG_EV_ALERT ||
 				ev->type == VPNDIAG_EV_MESSAGE || ev->type == VPNDIAG_EV_LOG ||
 				ev->type == VPNDIAG_EV_IKE_REKEY ||
 				(ev->type == VPNDIAG_EV_IKE_UPDOWN && !ev->up) ||
@@ -576,6 +578,9 @@ METHOD(vpndiag_classifier_t, process, void,
 			break;
 		case VPNDIAG_EV_LOG:
 			on_log(this, &ctx);
+			break;
+		case VPNDIAG_EV_TRAFFIC:
+			vpndiag_rules_traffic(&ctx);
 			break;
 		default:
 			break;

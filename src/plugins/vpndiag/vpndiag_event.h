@@ -70,6 +70,7 @@ enum vpndiag_event_type_t {
 	VPNDIAG_EV_CHILD_REKEY,		/* listener_t.child_rekey */
 	VPNDIAG_EV_IKE_UPDATE,		/* listener_t.ike_update */
 	VPNDIAG_EV_LOG,				/* a log line no hook carries */
+	VPNDIAG_EV_TRAFFIC,			/* one-way traffic (vpndiag_traffic.h) */
 };
 
 /**
@@ -379,6 +380,19 @@ struct vpndiag_event_t {
 	/** certificate validity (seconds since the epoch), 0 unknown */
 	int64_t not_before;
 	int64_t not_after;
+
+	/** VPNDIAG_EV_TRAFFIC (arg: vpndiag_traffic_verdict_t; text, text2:
+	 *  the local and remote selectors): the CHILD_SA's counters */
+	struct {
+		uint64_t bytes_in, bytes_out, packets_in, packets_out;
+		/** one-way: since when the silent direction is silent;
+		 *  restored: since when it was one-way (ms) */
+		uint64_t since_ms;
+		/** installation time of the CHILD_SA (ms) */
+		uint64_t installed_ms;
+		/** SPIs (host order) and reqid */
+		uint32_t spi_in, spi_out, reqid;
+	} traffic;
 
 	/** proposals carried by a proposal alert (received on the responder,
 	 *  own on the initiator after NO_PROPOSAL_CHOSEN), NULL otherwise */

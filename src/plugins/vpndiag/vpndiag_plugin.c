@@ -19,6 +19,7 @@
 #include "vpndiag_vici.h"
 #include "vpndiag_log.h"
 #include "vpndiag_syslog.h"
+#include "vpndiag_sampler.h"
 
 #include <daemon.h>
 
@@ -32,6 +33,7 @@ struct private_vpndiag_plugin_t {
 	vpndiag_worker_t *worker;
 	vpndiag_listener_t *listener;
 	vpndiag_vici_t *vici;
+	vpndiag_sampler_t *sampler;
 };
 
 METHOD(plugin_t, get_name, char*,
@@ -43,7 +45,8 @@ METHOD(plugin_t, get_name, char*,
 /**
  * Start the pipeline and hook into the bus, or take it all down again.
  * The publishers are wired here, all of them: charon's log and syslog
- * (owned by the worker) and VICI (owned by the VICI server).
+ * (owned by the worker) and VICI (owned by the VICI server). The traffic
+ * sampler is a job on charon's scheduler that feeds the worker's queue.
  */
 static bool register_listener(private_vpndiag_plugin_t *this,
 							  plugin_feature_t *feature, bool reg, void *data)
@@ -59,8 +62,11 @@ static bool register_listener(private_vpndiag_plugin_t *this,
 		this->worker->add_publisher(this->worker, vpndiag_log_create());
 		this->worker->add_publisher(this->worker, vpndiag_syslog_create(
 									this->worker->get_stats(this->worker)));
+		this->sampler = vpndiag_sampler_create(
+									this->worker->get_queue(this->worker));
 		this->vici = vpndiag_vici_create(this->worker->get_store(this->worker),
-									this->worker->get_stats(this->worker));
+									this->worker->get_stats(this->worker),
+									this->sampler);
 		if (this->vici)
 		{
 			this->worker->add_publisher(this->worker,
@@ -82,10 +88,12 @@ static bool register_listener(private_vpndiag_plugin_t *this,
 									this->vici->get_publisher(this->vici));
 			this->vici->destroy(this->vici);
 		}
+		this->sampler->destroy(this->sampler);
 		this->worker->destroy(this->worker);
 		this->listener = NULL;
 		this->worker = NULL;
 		this->vici = NULL;
+		this->sampler = NULL;
 	}
 	return TRUE;
 }
@@ -111,6 +119,10 @@ METHOD(plugin_t, reload, bool,
 	if (this->vici)
 	{
 		this->vici->reload(this->vici);
+	}
+	if (this->sampler)
+	{
+		this->sampler->reload(this->sampler);
 	}
 	return TRUE;
 }

@@ -34,6 +34,8 @@
  *                              installs, virtual IPs, modes
  *  - vpndiag_rules_teardown.c  deletes, expiries, rekeys, address changes
  *  - vpndiag_rules_notify.c    what an error notify from the peer means
+ *  - vpndiag_rules_traffic.c   one-way traffic on installed CHILD_SAs
+ *                              (sampled, vpndiag_traffic.h)
  *
  * Tier: core (libstrongswan; libcharon headers for protocol constants
  * only, no libcharon symbols). Runs on the worker thread only.
@@ -383,6 +385,11 @@ void vpndiag_rules_rekeyed(vpndiag_rule_ctx_t *ctx);
 
 /** ike_update: the peer's address changed */
 void vpndiag_rules_peer_moved(vpndiag_rule_ctx_t *ctx);
+
+/* ---- data plane (vpndiag_rules_traffic.c) ------------------------------- */
+
+/** VPNDIAG_EV_TRAFFIC: a flow turned one-way, or both ways again */
+void vpndiag_rules_traffic(vpndiag_rule_ctx_t *ctx);
 
 /* ---- error notifies from the peer (vpndiag_rules_notify.c) -------------- */
 

@@ -19,7 +19,14 @@
  * The VICI command vpndiag-status {conn}: per configured connection its
  * state (established, connecting, waiting-for-traffic for an installed
  * trap without an IKE_SA, down), its SAs, the latest failure and how often
- * it went down in the last 24 hours. Streams one vpndiag-status event per
+ * it went down in the last 24 hours, and per installed CHILD_SA what the
+ * traffic sampler saw at its last sample (section traffic: one section per
+ * CHILD_SA unique id with name, ike_sa, reqid, spi_in, spi_out, local_ts,
+ * remote_ts, installed, bytes_in, bytes_out, packets_in, packets_out,
+ * last_in, last_out, sampled, traffic = ok|idle|one-way, traffic_since and,
+ * when one-way, cause = no-inbound|no-outbound; at most 200 CHILD_SAs,
+ * then omitted = the number left out). The final reply carries
+ * traffic_interval (seconds, 0 = sampling off). Streams one vpndiag-status event per
  * connection, then {success count}. Runs on the VICI thread, never under
  * charon's bus lock.
  */
@@ -29,6 +36,7 @@
 
 #include "vpndiag_vici_socket.h"
 #include "vpndiag_store.h"
+#include "vpndiag_sampler.h"
 
 /** name of the streamed event */
 #define VPNDIAG_EVENT_STATUS "vpndiag-status"
@@ -48,6 +56,8 @@ struct vpndiag_conn_state_t {
 	u_int ike_established, ike_connecting, ike_other, children, traps;
 	/** remote address of its first IKE_SA, NULL if none */
 	char *remote;
+	/** unique ids of its installed CHILD_SAs (uintptr_t) */
+	linked_list_t *installed;
 };
 
 /**
@@ -85,6 +95,7 @@ struct vpndiag_status_t {
  * Register the command on a socket.
  */
 vpndiag_status_t *vpndiag_status_create(vpndiag_vici_socket_t *socket,
-										vpndiag_store_t *store);
+										vpndiag_store_t *store,
+										vpndiag_sampler_t *sampler);
 
 #endif /** VPNDIAG_STATUS_H_ @}*/

@@ -127,7 +127,8 @@ METHOD(vpndiag_vici_t, destroy, void,
  * Described in header
  */
 vpndiag_vici_t *vpndiag_vici_create(vpndiag_store_t *store,
-									vpndiag_stats_t *stats)
+									vpndiag_stats_t *stats,
+									vpndiag_sampler_t *sampler)
 {
 	private_vpndiag_vici_t *this;
 	vpndiag_vici_options_t opts;
@@ -165,7 +166,7 @@ vpndiag_vici_t *vpndiag_vici_create(vpndiag_store_t *store,
 	);
 	vpndiag_vici_cmds_register(socket, store);
 	this->publisher = vpndiag_vici_publisher_create(socket);
-	this->status = vpndiag_status_create(socket, store);
+	this->status = vpndiag_status_create(socket, store, sampler);
 	this->metrics = vpndiag_metrics_create(socket, store, stats);
 	this->probe = vpndiag_probe_create(socket, store);
 	this->check = vpndiag_check_cmd_create(socket);

@@ -31,6 +31,7 @@
 #include "vpndiag_store.h"
 #include "vpndiag_publisher.h"
 #include "vpndiag_stats.h"
+#include "vpndiag_sampler.h"
 
 typedef struct vpndiag_vici_t vpndiag_vici_t;
 
@@ -58,9 +59,13 @@ struct vpndiag_vici_t {
 /**
  * Open the socket and start serving.
  *
+ * @param store		the record store
+ * @param stats		health counters (vpndiag-metrics)
+ * @param sampler	the CHILD_SA traffic sampler (vpndiag-status)
  * @return			NULL if disabled (socket = "") or it cannot be opened
  */
 vpndiag_vici_t *vpndiag_vici_create(vpndiag_store_t *store,
-									vpndiag_stats_t *stats);
+									vpndiag_stats_t *stats,
+									vpndiag_sampler_t *sampler);
 
 #endif /** VPNDIAG_VICI_H_ @}*/
