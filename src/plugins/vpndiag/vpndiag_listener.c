@@ -22,6 +22,7 @@
 #include <encoding/payloads/delete_payload.h>
 #include <encoding/payloads/eap_payload.h>
 #include <credentials/certificates/certificate.h>
+#include <credentials/certificates/x509.h>
 
 typedef struct private_vpndiag_listener_t private_vpndiag_listener_t;
 
@@ -63,6 +64,8 @@ static const struct {
 	{ DBG_IKE, "sending DPD request", NULL, VPNDIAG_LOG_DPD_SENT },
 	{ DBG_IKE, "sending address list update using MOBIKE", NULL,
 	  VPNDIAG_LOG_MOBIKE_UPDATE },
+	{ DBG_IKE, "cert request", "unknown ca", VPNDIAG_LOG_CERTREQ_UNKNOWN_CA },
+	{ DBG_CFG, "constraint check failed", NULL, VPNDIAG_LOG_CONSTRAINT },
 };
 
 /**
@@ -166,12 +169,14 @@ static void fill_sa(vpndiag_sa_t *sa, ike_sa_t *ike_sa, int tasks)
 	if (peer_cfg)
 	{
 		sa->has_peer_cfg = TRUE;
+		sa->mobike = peer_cfg->use_mobike(peer_cfg);
 		vpndiag_strlcpy(sa->conn, peer_cfg->get_name(peer_cfg),
 						sizeof(sa->conn));
 	}
 	sa->established = ike_sa->get_statistic(ike_sa, STAT_ESTABLISHED) != 0;
 	sa->has_hard_lifetime = ike_sa->get_statistic(ike_sa, STAT_DELETE) != 0;
 	sa->nat = ike_sa->has_condition(ike_sa, COND_NAT_ANY);
+	sa->nat_forced = ike_sa->has_condition(ike_sa, COND_NAT_FAKE);
 	sa->fragmentation = ike_sa->supports_extension(ike_sa,
 												   EXT_IKE_FRAGMENTATION);
 	sa->state = (vpndiag_state_t)ike_sa->get_state(ike_sa);
@@ -232,6 +237,27 @@ static void copy_message(vpndiag_event_t *ev, message_t *message)
 					 ? 1 : 2;
 	ev->exchange = message->get_exchange_type(message);
 	ev->mid = message->get_message_id(message);
+}
+
+/**
+ * Which certificate of a chain a certificate alert names: the flags of an
+ * X.509 certificate (no lookup, no I/O)
+ */
+static vpndiag_cert_role_t cert_role(certificate_t *cert)
+{
+	x509_flag_t flags;
+
+	if (cert->get_type(cert) != CERT_X509)
+	{
+		return VPNDIAG_CERT_ROLE_UNKNOWN;
+	}
+	flags = ((x509_t*)cert)->get_flags((x509_t*)cert);
+	if (!(flags & X509_CA))
+	{
+		return VPNDIAG_CERT_ROLE_END_ENTITY;
+	}
+	return (flags & X509_SELF_SIGNED) ? VPNDIAG_CERT_ROLE_ROOT :
+										VPNDIAG_CERT_ROLE_INTERMEDIATE;
 }
 
 /**
@@ -413,6 +439,7 @@ METHOD(listener_t, alert, bool,
 					ev->not_before = not_before;
 					ev->not_after = not_after;
 				}
+				ev->cert_role = cert_role(cert);
 			}
 			break;
 		default:
@@ -466,7 +493,7 @@ METHOD(listener_t, message_hook, bool,
 	uint16_t notifies[VPNDIAG_MAX_NOTIFIES];
 	child_sa_t *child_sa = NULL;
 	int count = 0, delete_proto = 0, eap_code = 0;
-	bool fragmented = FALSE;
+	bool fragmented = FALSE, certs = FALSE;
 
 	if (!plain)
 	{
@@ -506,14 +533,19 @@ METHOD(listener_t, message_hook, bool,
 			case PLV1_FRAGMENT:
 				fragmented = TRUE;
 				break;
+			case PLV2_CERTIFICATE:
+			case PLV1_CERTIFICATE:
+				certs = TRUE;
+				break;
 			default:
 				break;
 		}
 	}
 	enumerator->destroy(enumerator);
 
-	/* routine traffic carries no failure fact: nothing to queue */
-	if (!count && !delete_proto && !eap_code)
+	/* routine traffic carries no failure fact: nothing to queue (a
+	 * received certificate is one: which "no trusted key" it explains) */
+	if (!count && !delete_proto && !eap_code && !(certs && incoming))
 	{
 		return TRUE;
 	}
@@ -528,6 +560,7 @@ METHOD(listener_t, message_hook, bool,
 	ev->delete_proto = delete_proto;
 	ev->eap_code = eap_code;
 	ev->fragmented = fragmented;
+	ev->certs = certs;
 	if (child_sa)
 	{
 		ev->child_id = child_sa->get_unique_id(child_sa);
