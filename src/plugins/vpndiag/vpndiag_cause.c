@@ -277,9 +277,8 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 		.confidence = VPNDIAG_CONF_HIGH,
 		.remedy = "The peer asked for certificates of CAs we do not know, "
 			"so its CA is not in our trust store, and it sent no "
-			"certificate (with send_cert = ifasked, the default, it "
-			"sends one only after our CERTREQ, which names only CAs we "
-			"trust): install the peer's CA certificate here in "
+			"certificate (by default a peer sends one only after our "
+			"CERTREQ, which names only CAs we trust): install the peer's CA certificate here in "
 			"/etc/swanctl/x509ca (or name it in remote.cacerts); then "
 			"swanctl --load-creds.",
 	},

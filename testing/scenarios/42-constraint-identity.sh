@@ -1,0 +1,27 @@
+#!/bin/bash
+# 42 moon accepts any *.lab responder (remote.id = *.lab, a wildcard, so it
+# sends no IDr); sun identifies as sun.other with the right PSK. sun's AUTH
+# verifies, then moon's identity constraint fails ("constraint check
+# failed: identity '*.lab' required"): config ID mismatch,
+# identity-constraint on moon (not a generic authentication failure whose
+# remedy starts with the PSK); sun, already established, gets moon's
+# AUTHENTICATION_FAILED (authentication fail, peer-rejected-auth).
+set -euo pipefail
+source "$(dirname "$0")/../lib/lab.sh"
+lab_init
+lab_set moon remote.id '*.lab'
+lab_set sun local.id sun.other
+lab_set both ike-gw.id-3 sun.other
+lab_up
+lab_initiate moon net 30
+lab_check "initiate failed" test "$LAB_RC" != 0
+assert_charon_log moon "authentication of 'sun\.other' with pre-shared key successful"
+assert_charon_log moon "constraint check failed: identity '\*\.lab' required"
+assert_charon_log moon "selected peer config 'gw' unacceptable"
+assert_charon_log sun 'parsed INFORMATIONAL request 2 \[ N\(AUTH_FAILED\) \]'
+assert_failure_codes moon config-id-mismatch
+assert_record_cause moon config-id-mismatch identity-constraint
+assert_record_field moon config-id-mismatch "identity '*.lab' required"
+assert_failure_codes sun auth-fail
+assert_record_cause sun auth-fail peer-rejected-auth
+lab_done
