@@ -1239,7 +1239,17 @@ START_TEST(test_ike_auth_lost_why_4500)
 	e.sa.nat_forced = FALSE;
 	feed(e);
 	rec = only(VPNDIAG_MAX_TRANSMIT_REACHED, "ike-auth-lost");
-	ck_assert(strstr(rec->detail, "a NAT was detected"));
+	ck_assert(strstr(rec->detail, "the peer is behind a NAT or forces UDP "
+					 "encapsulation"));
+
+	out->destroy_function(out, (void*)vpndiag_record_destroy);
+	out = linked_list_create();
+	e.sa.unique_id++;
+	e.sa.nat_here = TRUE;
+	feed(e);
+	rec = only(VPNDIAG_MAX_TRANSMIT_REACHED, "ike-auth-lost");
+	ck_assert(strstr(rec->detail, "we are behind a NAT"));
+	e.sa.nat_here = FALSE;
 
 	/* on UDP 500 no port reason at all */
 	out->destroy_function(out, (void*)vpndiag_record_destroy);

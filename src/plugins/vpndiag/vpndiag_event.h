@@ -234,6 +234,10 @@ struct vpndiag_sa_t {
 	/** TRUE if UDP encapsulation is forced without a NAT (COND_NAT_FAKE:
 	 *  encap = yes, or a kernel backend that requires it, kernel-libipsec) */
 	bool nat_forced;
+	/** TRUE if we are behind a NAT (COND_NAT_HERE); a NAT on the peer's
+	 *  side only (COND_NAT_THERE) is also what a peer forcing UDP
+	 *  encapsulation fakes */
+	bool nat_here;
 	/** TRUE if the peer config enables MOBIKE (IKEv2 then floats to UDP
 	 *  4500 after IKE_SA_INIT whenever the peer supports NAT-T) */
 	bool mobike;

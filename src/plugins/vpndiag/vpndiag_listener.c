@@ -177,6 +177,7 @@ static void fill_sa(vpndiag_sa_t *sa, ike_sa_t *ike_sa, int tasks)
 	sa->has_hard_lifetime = ike_sa->get_statistic(ike_sa, STAT_DELETE) != 0;
 	sa->nat = ike_sa->has_condition(ike_sa, COND_NAT_ANY);
 	sa->nat_forced = ike_sa->has_condition(ike_sa, COND_NAT_FAKE);
+	sa->nat_here = ike_sa->has_condition(ike_sa, COND_NAT_HERE);
 	sa->fragmentation = ike_sa->supports_extension(ike_sa,
 												   EXT_IKE_FRAGMENTATION);
 	sa->state = (vpndiag_state_t)ike_sa->get_state(ike_sa);

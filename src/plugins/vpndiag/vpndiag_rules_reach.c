@@ -80,8 +80,11 @@ static const char *ip_fragmented(vpndiag_rule_ctx_t *ctx, int *ip_size,
  * force_encap() sets for encap = yes or a kernel backend requiring UDP
  * encapsulation, KERNEL_REQUIRE_UDP_ENCAPSULATION: kernel-libipsec), or,
  * without any NAT, whenever the peer config enables MOBIKE (the default)
- * and the peer supports NAT-T. IKEv1 (isakmp_natd.c) floats only with a
- * NAT, real or faked.
+ * and the peer supports NAT-T. A side that forces encapsulation sends a
+ * fake NAT_DETECTION_SOURCE_IP (build_natd_payload()), so its peer sees
+ * COND_NAT_THERE ("remote host is behind NAT"), not COND_NAT_FAKE, which
+ * only the forcing side sets when both hashes matched. IKEv1
+ * (isakmp_natd.c) floats only with a NAT, real or faked.
  */
 static const char *why_4500(vpndiag_event_t *ev)
 {
@@ -91,9 +94,16 @@ static const char *why_4500(vpndiag_event_t *ev)
 			"encapsulation forced by encap = yes or by a kernel backend that "
 			"requires it (kernel-libipsec)";
 	}
-	if (ev->sa.nat)
+	if (ev->sa.nat_here)
 	{
-		return "; a NAT was detected, so IKE moved to port 4500";
+		return "; we are behind a NAT, so IKE moved to port 4500";
+	}
+	if (ev->sa.nat)
+	{	/* ike_natd.c build_natd_payload() fakes the source hash when the
+		 * peer forces encapsulation: to us it looks like its NAT */
+		return "; the peer is behind a NAT or forces UDP encapsulation "
+			"(encap = yes or kernel-libipsec on its side), so IKE moved to "
+			"port 4500";
 	}
 	if (ev->sa.version == 2 && ev->sa.mobike)
 	{
