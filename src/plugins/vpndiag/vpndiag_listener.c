@@ -169,7 +169,11 @@ static void fill_sa(vpndiag_sa_t *sa, ike_sa_t *ike_sa, int tasks)
 	if (peer_cfg)
 	{
 		sa->has_peer_cfg = TRUE;
+#ifdef VPNDIAG_PEER_CFG_OPTIONS
+		sa->mobike = !peer_cfg->has_option(peer_cfg, OPT_NO_MOBIKE);
+#else
 		sa->mobike = peer_cfg->use_mobike(peer_cfg);
+#endif
 		vpndiag_strlcpy(sa->conn, peer_cfg->get_name(peer_cfg),
 						sizeof(sa->conn));
 	}
