@@ -21,12 +21,13 @@ lab_up
 lab_initiate moon net 30
 lab_check "initiate failed" test "$LAB_RC" != 0
 assert_charon_log moon "authentication of 'sun\.other' with pre-shared key successful"
-assert_charon_log moon "constraint check failed: identity '\*\.lab' required"
+# 6.x adds the ID types: "identity '*.lab' (ID_FQDN) required, not matched by"
+assert_charon_log moon "constraint check failed: identity '\*\.lab' (\(ID_FQDN\) )?required"
 assert_charon_log moon "selected peer config 'gw' unacceptable"
 assert_charon_log sun 'parsed INFORMATIONAL request 2 \[ N\(AUTH_FAILED\) \]'
 assert_failure_codes moon config-id-mismatch
 assert_record_cause moon config-id-mismatch identity-constraint
-assert_record_field moon config-id-mismatch "identity '*.lab' required"
+assert_record_field moon config-id-mismatch "constraint check failed: identity '*.lab' "
 assert_failure_codes sun auth-fail
 assert_record_cause sun auth-fail peer-rejected-auth
 lab_done
