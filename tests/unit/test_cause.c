@@ -307,6 +307,167 @@ START_TEST(test_golden)
 }
 END_TEST
 
+/*
+ * remedies: a remedy that names a swanctl.conf key ends with the command
+ * that applies it; no remedy names a plugin that cannot refuse an IKE_SA
+ */
+
+#ifndef countof
+#define countof(array) (sizeof(array) / sizeof((array)[0]))
+#endif
+
+/** swanctl.conf keys, and the load commands that apply them */
+static struct {
+	const char *key;
+	/* the swanctl --load-* command that applies it, besides --load-all */
+	const char *load;
+} swanctl_keys[] = {
+	{ "local_addrs", "--load-conns" }, { "remote_addrs", "--load-conns" },
+	{ "esp_proposals", "--load-conns" }, { "ah_proposals", "--load-conns" },
+	{ "local_ts", "--load-conns" }, { "remote_ts", "--load-conns" },
+	{ "local.id", "--load-conns" }, { "remote.id", "--load-conns" },
+	{ "local.auth", "--load-conns" }, { "remote.auth", "--load-conns" },
+	{ "local.certs", "--load-c" }, { "remote.certs", "--load-c" },
+	{ "remote.cacerts", "--load-c" }, { "remote.revocation", "--load-conns" },
+	{ "remote.groups", "--load-conns" }, { "eap_id", "--load-conns" },
+	{ "xauth_id", "--load-conns" }, { "send_cert", "--load-conns" },
+	{ "mobike = ", "--load-conns" }, { "encap = ", "--load-conns" },
+	{ "fragmentation = ", "--load-conns" }, { "dpd_delay", "--load-conns" },
+	{ "dpd_timeout", "--load-conns" }, { "dpd_action", "--load-conns" },
+	{ "start_action", "--load-conns" }, { "close_action", "--load-conns" },
+	{ "rekey_time", "--load-conns" }, { "reauth_time", "--load-conns" },
+	{ "over_time", "--load-conns" }, { "life_time", "--load-conns" },
+	{ "rand_time", "--load-conns" }, { "keyingtries", "--load-conns" },
+	{ "unique = ", "--load-conns" }, { "version = ", "--load-conns" },
+	{ "aggressive = ", "--load-conns" }, { "mode = ", "--load-conns" },
+	{ "vips = ", "--load-conns" }, { "if_id_in", "--load-conns" },
+	{ "mark_in", "--load-conns" }, { "rekey_bytes", "--load-conns" },
+	{ "life_bytes", "--load-conns" },
+	{ "secrets.", "--load-creds" }, { "pools.", "--load-pools" },
+	{ "pools = ", "--load-pools" }, { "x509ca", "--load-creds" },
+	{ "x509crl", "--load-creds" },
+};
+
+/** plugins with an authorize hook that always allows (certexpire) or
+ *  without one: naming them as the refusing plugin is wrong */
+static const char *cannot_refuse[] = {
+	"certexpire", "updown", "lookip", "counters", "error-notify",
+	"duplicheck", "attr", "unity", "radattr",
+};
+
+/** plugins that can refuse an authenticated IKE_SA (5.9.8 and 6.0.x:
+ *  whitelist_listener.c and ext_auth_listener.c authorize()) */
+static const char *can_refuse[] = { "whitelist", "ext-auth" };
+
+/**
+ * Check one remedy; what names it in a message
+ */
+static void check_remedy(const char *what, const char *remedy,
+						 bool authorization)
+{
+	const char *last = NULL, *pos, *tail;
+	int i, j;
+	bool allowed;
+
+	if (!remedy)
+	{
+		return;
+	}
+	for (pos = remedy; (pos = strstr(pos, "swanctl --load-")); pos++)
+	{
+		last = pos;
+	}
+	for (i = 0; i < countof(swanctl_keys); i++)
+	{
+		if (!strstr(remedy, swanctl_keys[i].key))
+		{
+			continue;
+		}
+		ck_assert_msg(last, "%s: remedy names %s but no swanctl --load-* "
+					  "command", what, swanctl_keys[i].key);
+		ck_assert_msg(strstr(remedy, swanctl_keys[i].load) ||
+					  strstr(remedy, "--load-all"), "%s: remedy names %s but "
+					  "not swanctl %s", what, swanctl_keys[i].key,
+					  swanctl_keys[i].load);
+	}
+	if (last)
+	{	/* the command is in the remedy's last sentence */
+		tail = last + strlen("swanctl --load-");
+		ck_assert_msg(!strstr(tail, ". ") && remedy[strlen(remedy) - 1] == '.',
+					  "%s: remedy does not end with its load command: %s",
+					  what, remedy);
+	}
+	for (i = 0; i < countof(cannot_refuse); i++)
+	{
+		ck_assert_msg(!authorization || !strstr(remedy, cannot_refuse[i]),
+					  "%s: remedy names %s, which cannot refuse an IKE_SA",
+					  what, cannot_refuse[i]);
+	}
+	if (authorization)
+	{
+		for (j = 0; j < countof(can_refuse); j++)
+		{
+			allowed = strstr(remedy, can_refuse[j]) != NULL;
+			ck_assert_msg(allowed, "%s: remedy lacks %s", what,
+						  can_refuse[j]);
+		}
+	}
+	/* ipsec.conf names are labelled legacy (stroke is not built by
+	 * default in 6.x) */
+	ck_assert_msg(!strstr(remedy, "ipsec.conf") ||
+				  strstr(remedy, "egacy ipsec.conf"), "%s: ipsec.conf not "
+				  "labelled legacy: %s", what, remedy);
+	/* certexpire never refuses (certexpire_listener.c authorize()) */
+	ck_assert_msg(!strstr(remedy, "certexpire"), "%s: remedy names "
+				  "certexpire", what);
+}
+
+START_TEST(test_remedy_code)
+{
+	const vpndiag_code_info_t *info = vpndiag_code_info(_i);
+
+	check_remedy(info->id, info->remedy, _i == VPNDIAG_AUTHORIZATION_FAIL);
+}
+END_TEST
+
+START_TEST(test_remedy_cause)
+{
+	const vpndiag_cause_info_t *info = vpndiag_cause_info(_i);
+
+	check_remedy(info->id, info->remedy, info->code ==
+				 VPNDIAG_AUTHORIZATION_FAIL);
+}
+END_TEST
+
+/* the promises the expert review found wrong stay out */
+START_TEST(test_remedy_promises)
+{
+	vpndiag_code_t local[] = {
+		VPNDIAG_MANUAL_OFFLINE, VPNDIAG_RESET_SA_BY_USER,
+		VPNDIAG_CONFIG_MODIFY_OFFLINE,
+	};
+	const char *remedy;
+	int i;
+
+	for (i = 0; i < countof(local); i++)
+	{	/* a locally terminated tunnel: re-initiate, or trap */
+		remedy = vpndiag_code_info(local[i])->remedy;
+		ck_assert_msg(strstr(remedy, "swanctl --initiate --child"), "%s",
+					  remedy);
+		ck_assert_msg(strstr(remedy, "start_action = trap"), "%s", remedy);
+		ck_assert_msg(!strstr(remedy, "close_action (") &&
+					  !strstr(remedy, "returns by"), "%s", remedy);
+	}
+	/* lost fragments end as timeouts, never as a parse error */
+	remedy = vpndiag_code_info(VPNDIAG_MALFORMED_MESSAGE)->remedy;
+	ck_assert_msg(!strstr(remedy, "MTU") && !strstr(remedy, "fragmentation ="),
+				  "%s", remedy);
+	/* the port 4500 remedy offers mobike = no */
+	ck_assert(strstr(vpndiag_cause_info(VPNDIAG_CAUSE_IKE_AUTH_LOST)->remedy,
+					 "mobike = no"));
+}
+END_TEST
+
 Suite *cause_suite_create(void)
 {
 	Suite *s;
@@ -319,6 +480,14 @@ Suite *cause_suite_create(void)
 						VPNDIAG_CAUSE_MAX);
 	tcase_add_test(tc, test_range);
 	tcase_add_test(tc, test_unique);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("remedies");
+	tcase_add_loop_test(tc, test_remedy_code, VPNDIAG_CODE_NONE + 1,
+						VPNDIAG_CODE_MAX);
+	tcase_add_loop_test(tc, test_remedy_cause, VPNDIAG_CAUSE_NONE + 1,
+						VPNDIAG_CAUSE_MAX);
+	tcase_add_test(tc, test_remedy_promises);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("golden");

@@ -816,12 +816,115 @@ START_TEST(test_idr_mismatch)
 }
 END_TEST
 
+/* "no trusted key": the peer asked for CAs we lack and sent no cert (15d) */
 START_TEST(test_untrusted_key)
 {
+	feed(with_cfg(logfact(VPNDIAG_LOG_CERTREQ_UNKNOWN_CA, "received 1 cert "
+				  "requests for an unknown ca", FALSE)));
 	feed(with_cfg(logfact(VPNDIAG_LOG_NO_TRUSTED_KEY, "no trusted ECDSA public "
 				  "key found for 'moon.lab'", FALSE)));
 	feed(with_cfg(alert(VPNDIAG_ALERT_PEER_AUTH_FAILED, FALSE)));
 	only(VPNDIAG_AUTH_FAIL, "untrusted-ca");
+}
+END_TEST
+
+/* "no trusted key" although a certificate came: the ID is not in it */
+START_TEST(test_id_not_in_cert)
+{
+	vpndiag_event_t m = with_cfg(msg_in(IKE_AUTH, TRUE, 0, FALSE));
+	vpndiag_record_t *rec;
+
+	m.certs = TRUE;
+	feed(m);
+	/* even if the peer also asked for CAs we do not know */
+	feed(with_cfg(logfact(VPNDIAG_LOG_CERTREQ_UNKNOWN_CA, "received 1 cert "
+				  "requests for an unknown ca", FALSE)));
+	feed(with_cfg(logfact(VPNDIAG_LOG_NO_TRUSTED_KEY, "no trusted ECDSA public "
+				  "key found for 'moon.other'", FALSE)));
+	feed(with_cfg(alert(VPNDIAG_ALERT_PEER_AUTH_FAILED, FALSE)));
+	rec = only(VPNDIAG_CONFIG_ID_MISMATCH, "id-not-in-cert");
+	ck_assert(strstr(rec->detail, "subjectAltName"));
+	ck_assert(strstr(rec->remedy, "swanctl --load-conns"));
+}
+END_TEST
+
+/* "no trusted key", no certificate, no unknown CA asked for */
+START_TEST(test_no_cert_received)
+{
+	feed(with_cfg(logfact(VPNDIAG_LOG_NO_TRUSTED_KEY, "no trusted ECDSA public "
+				  "key found for 'moon.lab'", FALSE)));
+	feed(with_cfg(alert(VPNDIAG_ALERT_PEER_AUTH_FAILED, FALSE)));
+	only(VPNDIAG_AUTH_FAIL, "no-cert-received");
+}
+END_TEST
+
+/* a chain alert decides before the certificate facts (15d with a cert) */
+START_TEST(test_untrusted_ca_alert_first)
+{
+	vpndiag_event_t m = with_cfg(msg_in(IKE_AUTH, TRUE, 0, FALSE));
+
+	m.certs = TRUE;
+	feed(m);
+	feed(with_cfg(alert(VPNDIAG_ALERT_CERT_NO_ISSUER, FALSE)));
+	feed(with_cfg(logfact(VPNDIAG_LOG_NO_TRUSTED_KEY, "no trusted ECDSA public "
+				  "key found for 'moon.lab'", FALSE)));
+	feed(with_cfg(alert(VPNDIAG_ALERT_PEER_AUTH_FAILED, FALSE)));
+	only(VPNDIAG_AUTH_FAIL, "untrusted-ca");
+}
+END_TEST
+
+/* the constraint lines of auth_cfg.c complies(), 5.9.8 and 6.x wording */
+static struct {
+	const char *line;
+	vpndiag_code_t code;
+	const char *cause;
+} constraint_lines[] = {
+	{ "constraint check failed: identity 'sun.lab' required ",
+	  VPNDIAG_CONFIG_ID_MISMATCH, "identity-constraint" },
+	{ "constraint check failed: EAP identity 'carol' required ",
+	  VPNDIAG_CONFIG_ID_MISMATCH, "identity-constraint" },
+	{ "constraint check failed: EAP identity 'carol' (ID_FQDN) required, "
+	  "not matched by 'dave' (ID_FQDN)",
+	  VPNDIAG_CONFIG_ID_MISMATCH, "identity-constraint" },
+	{ "constraint check failed: certificate does not confirm identity "
+	  "'moon.lab' (ID_FQDN)",
+	  VPNDIAG_CONFIG_ID_MISMATCH, "identity-constraint" },
+	{ "constraint check failed: peer not authenticated by CA 'C=CH, O=Lab, "
+	  "CN=Other CA'", VPNDIAG_AUTH_FAIL, "ca-constraint" },
+	{ "constraint check failed: group membership to 'admins' required",
+	  VPNDIAG_AUTH_FAIL, "group-constraint" },
+	{ "constraint check failed: peer not authenticated with peer cert "
+	  "'C=CH, O=Lab, CN=moon.lab'", VPNDIAG_AUTH_FAIL,
+	  "pinned-cert-constraint" },
+	{ "constraint check failed: RULE_CRL_VALIDATION is SKIPPED, but requires "
+	  "at least GOOD", VPNDIAG_AUTH_FAIL, "revocation-constraint" },
+};
+
+START_TEST(test_constraint)
+{
+	vpndiag_event_t m = with_cfg(msg_in(IKE_AUTH, TRUE, 0, FALSE));
+	vpndiag_record_t *rec;
+
+	/* EAP ran (the EAP identity case): the constraint still decides */
+	m.eap_code = EAP_SUCCESS;
+	feed(m);
+	feed(with_cfg(logfact(VPNDIAG_LOG_CONSTRAINT, constraint_lines[_i].line,
+						  FALSE)));
+	feed(with_cfg(alert(VPNDIAG_ALERT_PEER_AUTH_FAILED, FALSE)));
+	rec = only(constraint_lines[_i].code, constraint_lines[_i].cause);
+	ck_assert(strstr(rec->detail, constraint_lines[_i].line));
+}
+END_TEST
+
+/* a constraint line for a config charon then switched away from is no
+ * failure by itself, and an unknown wording is no constraint cause */
+START_TEST(test_constraint_unknown)
+{
+	feed(with_cfg(logfact(VPNDIAG_LOG_CONSTRAINT, "constraint check failed: "
+				  "something new", FALSE)));
+	none();
+	feed(with_cfg(alert(VPNDIAG_ALERT_PEER_AUTH_FAILED, FALSE)));
+	only(VPNDIAG_AUTH_FAIL, "peer-auth-failed");
 }
 END_TEST
 
@@ -862,6 +965,47 @@ START_TEST(test_cert_expired)
 	feed(with_cfg(alert(VPNDIAG_ALERT_PEER_AUTH_FAILED, FALSE)));
 	rec = only(VPNDIAG_PEER_CERT_EXPIRED, "cert-expired");
 	ck_assert(strstr(rec->detail, "CN=moon.lab"));
+}
+END_TEST
+
+/* the expired certificate's role: end entity, intermediate, our root copy */
+static struct {
+	vpndiag_cert_role_t role;
+	bool not_yet;
+	const char *cause;
+	const char *words;
+	vpndiag_fix_t fix;
+} cert_roles[] = {
+	{ VPNDIAG_CERT_ROLE_END_ENTITY, FALSE, "cert-expired",
+	  "end-entity certificate 'C=CH", VPNDIAG_FIX_PEER },
+	{ VPNDIAG_CERT_ROLE_INTERMEDIATE, FALSE, "cert-expired",
+	  "intermediate CA certificate 'C=CH", VPNDIAG_FIX_EITHER },
+	{ VPNDIAG_CERT_ROLE_ROOT, FALSE, "cert-expired",
+	  "our trusted copy of the root CA certificate 'C=CH", VPNDIAG_FIX_LOCAL },
+	{ VPNDIAG_CERT_ROLE_END_ENTITY, TRUE, "cert-not-yet-valid",
+	  "end-entity certificate 'C=CH", VPNDIAG_FIX_PEER },
+	{ VPNDIAG_CERT_ROLE_INTERMEDIATE, TRUE, "cert-not-yet-valid",
+	  "intermediate CA certificate 'C=CH", VPNDIAG_FIX_EITHER },
+	{ VPNDIAG_CERT_ROLE_ROOT, TRUE, "cert-not-yet-valid",
+	  "our trusted copy of the root CA certificate 'C=CH", VPNDIAG_FIX_LOCAL },
+};
+
+START_TEST(test_cert_expired_role)
+{
+	vpndiag_event_t e = with_cfg(alert(VPNDIAG_ALERT_CERT_EXPIRED, FALSE));
+	vpndiag_record_t *rec;
+
+	snprintf(e.text, sizeof(e.text), "C=CH, O=Lab, CN=Some Cert");
+	e.cert_role = cert_roles[_i].role;
+	e.not_before = now / 1000 + (cert_roles[_i].not_yet ? 1 : -30) * 86400;
+	e.not_after = now / 1000 + (cert_roles[_i].not_yet ? 30 : -1) * 86400;
+	feed(e);
+	feed(with_cfg(alert(VPNDIAG_ALERT_PEER_AUTH_FAILED, FALSE)));
+	rec = only(VPNDIAG_PEER_CERT_EXPIRED, cert_roles[_i].cause);
+	ck_assert_msg(strstr(rec->detail, cert_roles[_i].words), "%s",
+				  rec->detail);
+	ck_assert_int_eq(rec->fix, cert_roles[_i].fix);
+	ck_assert(strstr(rec->remedy, "swanctl --load-creds"));
 }
 END_TEST
 
@@ -1057,8 +1201,66 @@ START_TEST(test_ike_auth_lost)
 	ck_assert_str_eq(rec->fragmented, "no");
 	ck_assert_str_eq(rec->nat, "no");
 	ck_assert(strstr(rec->detail, "likelier UDP 4500 is filtered"));
-	ck_assert(strstr(rec->detail, "kernel-libipsec always uses it"));
+	/* no NAT, nothing forced, no MOBIKE: no reason is made up */
+	ck_assert(!strstr(rec->detail, "port 4500"));
 	ck_assert(strstr(rec->remedy, "Allow UDP 4500"));
+	ck_assert(strstr(rec->remedy, "mobike = no"));
+	ck_assert(strstr(rec->remedy, "swanctl --load-conns"));
+}
+END_TEST
+
+/* why IKE used UDP 4500 without a NAT: MOBIKE (IKEv2, the default), or
+ * encapsulation forced by encap = yes / kernel-libipsec (COND_NAT_FAKE) */
+START_TEST(test_ike_auth_lost_why_4500)
+{
+	vpndiag_record_t *rec;
+	vpndiag_event_t e;
+
+	e = give_up(IKE_AUTH, VPNDIAG_IKE_CONNECTING, VPNDIAG_TASK_AUTH, 4500);
+	e.size = 300;
+	cfg_mtu = 1500;
+	e.sa.mobike = TRUE;
+	feed(e);
+	rec = only(VPNDIAG_MAX_TRANSMIT_REACHED, "ike-auth-lost");
+	ck_assert(strstr(rec->detail, "because MOBIKE is enabled"));
+	ck_assert(!strstr(rec->detail, "kernel-libipsec"));
+
+	out->destroy_function(out, (void*)vpndiag_record_destroy);
+	out = linked_list_create();
+	e.sa.unique_id++;
+	e.sa.nat = e.sa.nat_forced = TRUE;
+	feed(e);
+	rec = only(VPNDIAG_MAX_TRANSMIT_REACHED, "ike-auth-lost");
+	ck_assert(strstr(rec->detail, "forced by encap = yes"));
+	ck_assert(!strstr(rec->detail, "MOBIKE"));
+
+	out->destroy_function(out, (void*)vpndiag_record_destroy);
+	out = linked_list_create();
+	e.sa.unique_id++;
+	e.sa.nat_forced = FALSE;
+	feed(e);
+	rec = only(VPNDIAG_MAX_TRANSMIT_REACHED, "ike-auth-lost");
+	ck_assert(strstr(rec->detail, "the peer is behind a NAT or forces UDP "
+					 "encapsulation"));
+
+	out->destroy_function(out, (void*)vpndiag_record_destroy);
+	out = linked_list_create();
+	e.sa.unique_id++;
+	e.sa.nat_here = TRUE;
+	feed(e);
+	rec = only(VPNDIAG_MAX_TRANSMIT_REACHED, "ike-auth-lost");
+	ck_assert(strstr(rec->detail, "we are behind a NAT"));
+	e.sa.nat_here = FALSE;
+
+	/* on UDP 500 no port reason at all */
+	out->destroy_function(out, (void*)vpndiag_record_destroy);
+	out = linked_list_create();
+	e.sa.unique_id++;
+	e.sa.nat = FALSE;
+	e.dst_port = 500;
+	feed(e);
+	rec = only(VPNDIAG_MAX_TRANSMIT_REACHED, "ike-auth-lost");
+	ck_assert(!strstr(rec->detail, "port 4500"));
 }
 END_TEST
 
@@ -1124,7 +1326,7 @@ START_TEST(test_ike_auth_lost_fragments)
 	feed(e);
 	rec = only(VPNDIAG_MAX_TRANSMIT_REACHED, "ike-auth-lost");
 	ck_assert_str_eq(rec->fragmented, "no");
-	ck_assert(strstr(rec->detail, "IKE fragmentation was in use"));
+	ck_assert(strstr(rec->detail, "IKE fragmentation was negotiated"));
 }
 END_TEST
 
@@ -2288,9 +2490,15 @@ Suite *rules_suite_create(void)
 	tcase_add_test(tc, test_no_peer_config);
 	tcase_add_test(tc, test_idr_mismatch);
 	tcase_add_test(tc, test_untrusted_key);
+	tcase_add_test(tc, test_id_not_in_cert);
+	tcase_add_test(tc, test_no_cert_received);
+	tcase_add_test(tc, test_untrusted_ca_alert_first);
+	tcase_add_loop_test(tc, test_constraint, 0, countof(constraint_lines));
+	tcase_add_test(tc, test_constraint_unknown);
 	tcase_add_test(tc, test_peer_rejected_auth);
 	tcase_add_test(tc, test_no_local_credential);
 	tcase_add_test(tc, test_cert_expired);
+	tcase_add_loop_test(tc, test_cert_expired_role, 0, countof(cert_roles));
 	tcase_add_test(tc, test_cert_not_yet_valid);
 	tcase_add_test(tc, test_cert_revoked);
 	tcase_add_test(tc, test_cert_status_noise);
@@ -2310,6 +2518,7 @@ Suite *rules_suite_create(void)
 	tcase_add_test(tc, test_no_response);
 	tcase_add_test(tc, test_no_route);
 	tcase_add_test(tc, test_ike_auth_lost);
+	tcase_add_test(tc, test_ike_auth_lost_why_4500);
 	tcase_add_test(tc, test_ike_auth_lost_fragments);
 	tcase_add_test(tc, test_ike_auth_lost_v1);
 	tcase_add_test(tc, test_dpd_timeout_sequence);

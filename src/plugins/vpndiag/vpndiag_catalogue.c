@@ -55,14 +55,19 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"proposals; initiator: NO_PROPOSAL_CHOSEN notify, list = own "
 			"proposals); IKEv1 Main/Aggressive Mode: 'no proposal found' and "
 			"NO_PROPOSAL_CHOSEN notify only (message hook)",
-		.remedy = "First rule out reversed gateway addresses (local_addrs "
-			"(left) and remote_addrs (right) on both ends), since a responder "
-			"without a matching config also answers NO_PROPOSAL_CHOSEN; then "
-			"make the IKE policy consistent: compare encryption, integrity, "
-			"PRF and DH group of proposals (ike=) with the peer's IKE policy, "
-			"and the IKE version (version / keyexchange); strongSwan only adds "
-			"its defaults if proposals contains 'default' (ipsec.conf: no "
-			"trailing '!').",
+		.remedy = "Read the responder's log first: its 'received "
+			"proposals:' and 'configured proposals:' lines show both sides. "
+			"Rule out reversed gateway addresses (local_addrs and "
+			"remote_addrs on both ends), since a responder without a "
+			"matching config also answers NO_PROPOSAL_CHOSEN; then make "
+			"proposals consistent with the peer's IKE policy (encryption, "
+			"integrity, PRF, DH group) and the IKE version (version); "
+			"strongSwan adds its defaults only if proposals contains "
+			"'default'. An algorithm the crypto backend lacks also looks "
+			"like a mismatch: 6.0 builds use the openssl plugin instead of "
+			"aes, sha2 and gmp, check swanctl --list-algs. Legacy ipsec.conf "
+			"(5.x stroke): left, right, ike= (no trailing '!'), keyexchange. "
+			"Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_P2_PROPOSAL_PFS_MISMATCH] = {
@@ -81,14 +86,19 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"ALERT_KEEP_ON_CHILD_SA_FAILURE; a PFS group mismatch only fails "
 			"in CREATE_CHILD_SA (first rekey), also as INVALID_KE_PAYLOAD; "
 			"IKEv1 Quick Mode: NO_PROPOSAL_CHOSEN notify only",
-		.remedy = "Make the IPsec policy consistent: compare encryption, "
-			"integrity and the PFS (DH) group of esp_proposals (esp=) or "
-			"ah_proposals (ah=) with the peer's, and the protected subnets "
-			"local_ts/remote_ts (leftsubnet/rightsubnet); a PFS mismatch does "
-			"not break the initial IKE_AUTH and only fails at the first "
-			"CHILD_SA rekey, about rekey_time (lifetime - margintime) after "
-			"the tunnel came up, so list the same DH group on both ends or "
-			"none on both.",
+		.remedy = "Compare esp_proposals (or ah_proposals) with the peer's: "
+			"encryption, integrity and the PFS key exchange group, and "
+			"local_ts/remote_ts. With IKEv2 a PFS mismatch does not break "
+			"IKE_AUTH, whose CHILD_SA uses the IKE keys, and only fails at "
+			"the first CHILD_SA rekey, about rekey_time after the tunnel "
+			"came up; IKEv1 Quick Mode fails at once. Interop fix: make PFS "
+			"optional with the none keyword (esp_proposals = "
+			"aes256-sha256-modp2048-none) or a second proposal without a "
+			"group (aes256-sha256-modp2048,aes256-sha256), as the 6.0.2 "
+			"default ESP proposals do. A peer whose kernel could not install "
+			"the SA also answers NO_PROPOSAL_CHOSEN: read its log. Legacy "
+			"ipsec.conf (5.x stroke): esp=, ah=, leftsubnet, rightsubnet. "
+			"Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_RESPONDER_DH_MISMATCH] = {
@@ -106,11 +116,15 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"INVALID_KE_PAYLOAD (or NO_PROPOSAL_CHOSEN if no proposal has a "
 			"common group) sent in IKE_SA_INIT or CREATE_CHILD_SA (outgoing "
 			"message hook); IKEv1: INVALID_KEY_INFORMATION",
-		.remedy = "The initiator's key exchange (DH/ECP) group is not one the "
-			"responder accepts: compare the DH group in proposals (ike=) and, "
-			"for PFS, in esp_proposals (esp=) on both ends and configure at "
-			"least one common group, ideally as the initiator's first choice "
-			"to save a round trip.",
+		.remedy = "The initiator's key exchange (DH/ECP) group is not one "
+			"the responder accepts: compare the groups in proposals and, for "
+			"PFS, in esp_proposals on both ends and configure at least one "
+			"common group, ideally as the initiator's first choice to save a "
+			"round trip; with 6.x additional key exchanges (ke1_mlkem768, "
+			"...) both ends must list the same ones. At a CHILD_SA rekey a "
+			"6.0.4 responder answers NO_PROPOSAL_CHOSEN instead of "
+			"INVALID_KE_PAYLOAD to a group mismatch. Legacy ipsec.conf (5.x "
+			"stroke): ike=, esp=. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_INITIATOR_DH_MISMATCH] = {
@@ -128,11 +142,13 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"accept DH group X, it requested Y') for a group not in its "
 			"proposals, 'giving up after 5 retries' or, for a CHILD_SA, "
 			"'already retried with DH group'; IKEv1: INVALID_KEY_INFORMATION",
-		.remedy = "The responder requested a DH group the initiator is not "
-			"configured for: add the group named in the INVALID_KE_PAYLOAD to "
-			"proposals (ike=) or, for PFS, esp_proposals (esp=) locally, or "
-			"change the peer's IKE/IPsec policy so that both ends list the "
-			"same group.",
+		.remedy = "The responder asked for a key exchange (DH) group the "
+			"initiator does not offer: add the group named in the "
+			"INVALID_KE_PAYLOAD to proposals or, for PFS, esp_proposals "
+			"here, or change the peer's policy so that both ends list the "
+			"same group (with 6.x also the same additional key exchanges, "
+			"ke1_...). Legacy ipsec.conf (5.x stroke): ike=, esp=. Then "
+			"swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_ENCAP_MODE_MISMATCH] = {
@@ -150,12 +166,13 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"responder silently falls back to tunnel mode (vpndiag compares "
 			"the CHILD_SA's mode with its config at child_updown); IKEv1 "
 			"responder: INVALID_ID_INFORMATION",
-		.remedy = "Configure the same encapsulation mode on both ends: mode = "
-			"tunnel|transport in the child (ipsec.conf type=tunnel|transport); "
-			"transport mode only works host-to-host, so then "
-			"local_ts/remote_ts (leftsubnet/rightsubnet) must be the gateway "
-			"addresses, and behind NAT the peer must support UDP-encapsulated "
-			"transport mode.",
+		.remedy = "Configure the same mode on both ends: mode = "
+			"tunnel|transport in the child; transport mode only works "
+			"host-to-host, so local_ts/remote_ts must then be the gateway "
+			"addresses, and behind NAT the peer must support "
+			"UDP-encapsulated transport mode. Legacy ipsec.conf (5.x "
+			"stroke): type=tunnel|transport, leftsubnet, rightsubnet. Then "
+			"swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_FLOW_MISMATCH] = {
@@ -173,13 +190,18 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"TS_UNACCEPTABLE/INVALID_SELECTORS notify then "
 			"ALERT_KEEP_ON_CHILD_SA_FAILURE (strongSwan 6: also "
 			"ALERT_TS_MISMATCH); IKEv1: INVALID_ID_INFORMATION",
-		.remedy = "For policy-based tunnels check that the source and "
-			"destination CIDR blocks are mirror images and not reversed: "
-			"local_ts (leftsubnet) here must equal the peer's remote subnet "
-			"and remote_ts (rightsubnet) its local subnet, including "
-			"protocol/port restrictions ([proto/port], "
-			"leftprotoport/rightprotoport); with IKEv1 only the first subnet "
-			"of a list is negotiated, so use one child (conn) per subnet pair.",
+		.remedy = "Make the traffic selectors mirror images, not reversed: "
+			"local_ts here must equal the peer's remote subnet and remote_ts "
+			"its local subnet, including protocol/port restrictions "
+			"([proto/port]); with IKEv1 only the first subnet of a list is "
+			"negotiated, so use one child per subnet pair. TS_UNACCEPTABLE "
+			"at a rekey after the peer narrowed the selectors: 5.9.x "
+			"re-proposes the configured, wider selectors (fixed in 6.0.2), "
+			"so configure exactly what the peer accepts. For route-based "
+			"tunnels use 0.0.0.0/0 selectors on both ends with an XFRM "
+			"interface (if_id_in/if_id_out). Legacy ipsec.conf (5.x stroke): "
+			"leftsubnet, rightsubnet, leftprotoport, rightprotoport. Then "
+			"swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_VERSION_MISMATCH] = {
@@ -197,10 +219,11 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"the other IKE version match (vpndiag re-queries the configs with "
 			"the other version); the initiator sees NO_PROPOSAL_CHOSEN or no "
 			"answer",
-		.remedy = "Use the same IKE version on both ends: version = 1|2 "
-			"(keyexchange=ikev1|ikev2); version = 0 (keyexchange=ike) accepts "
-			"both as responder but always initiates IKEv2; then check that "
-			"proposals (ike=) suit that version.",
+		.remedy = "Use the same IKE version on both ends: version = 1|2; "
+			"version = 0 accepts both as responder but always initiates "
+			"IKEv2; then check that proposals suit that version. Legacy "
+			"ipsec.conf (5.x stroke): keyexchange=ikev1|ikev2|ike. Then "
+			"swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_PEER_ADDRESS_MISMATCH] = {
@@ -218,12 +241,15 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"config) or 'no matching peer config found' "
 			"(ALERT_PEER_AUTH_FAILED); initiator: NO_PROPOSAL_CHOSEN or a "
 			"retransmit timeout",
-		.remedy = "Check first whether the gateway addresses at the two ends "
-			"are reversed: remote_addrs (right) must be the peer's public "
-			"address and local_addrs (left) our own, mirrored on the peer; a "
-			"peer behind NAT is seen with its public NAT address (or accept "
-			"%any and select by remote.id / rightid); DNS names in "
-			"remote_addrs are resolved only at initiation.",
+		.remedy = "Check first whether the gateway addresses are reversed: "
+			"remote_addrs must be the peer's public address and local_addrs "
+			"our own, mirrored on the peer; a peer behind NAT is seen with "
+			"its public NAT address (or accept %any and select by "
+			"remote.id); DNS names in remote_addrs are resolved only at "
+			"initiation. If no connection is loaded at all (swanctl "
+			"--list-conns empty after a parse error), fix swanctl.conf "
+			"first. Legacy ipsec.conf (5.x stroke): left, right, rightid. "
+			"Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_CONFIG_ID_MISMATCH] = {
@@ -241,13 +267,20 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"ALERT_PEER_AUTH_FAILED without a peer config; initiator: "
 			"AUTHENTICATION_FAILED notify then ALERT_LOCAL_AUTH_FAILED; IKEv1: "
 			"'no peer config found', 'IDir ... does not match'",
-		.remedy = "Compare the identities: local.id (leftid) must be what the "
-			"peer expects as its remote ID, and remote.id (rightid) what the "
-			"peer actually sends, including the type (IP address, FQDN @name, "
-			"e-mail, certificate DN); without an explicit ID strongSwan sends "
-			"its IP address (or the certificate subject); configs are also "
-			"selected by address, so check local_addrs (left) and remote_addrs "
-			"(right) too.",
+		.remedy = "Compare the identities: local.id must be what the peer "
+			"expects as its remote ID, and remote.id what the peer actually "
+			"sends, including the type (IP address, FQDN, e-mail, "
+			"certificate DN); with certificates the ID must be the subject "
+			"or a subjectAltName of the certificate. Without local.id, 5.x "
+			"sends its IP address (the certificate subject with a "
+			"certificate) while 6.0 defaults to the certificate's subject "
+			"DN, which breaks peers that expect the IP after an upgrade: set "
+			"local.id explicitly. Behind 1:1 NAT (cloud elastic IPs) "
+			"local.id must be what the peer expects (the public IP or an "
+			"FQDN) while local_addrs stays the private address. Configs are "
+			"also selected by address: check local_addrs and remote_addrs. "
+			"Legacy ipsec.conf (5.x stroke): leftid, rightid, left, right. "
+			"Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_EXCHANGE_MODE_MISMATCH] = {
@@ -266,11 +299,12 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"and AUTHENTICATION_FAILED; initiator: AUTHENTICATION_FAILED "
 			"notify",
 		.remedy = "Use the same IKEv1 negotiation mode on both ends: "
-			"aggressive = yes|no (ipsec.conf aggressive=yes|no); a strongSwan "
-			"responder refuses Aggressive Mode with PSK unless strongswan.conf "
+			"aggressive = yes|no; a strongSwan responder refuses Aggressive "
+			"Mode with PSK unless strongswan.conf "
 			"charon.i_dont_care_about_security_and_use_aggressive_mode_psk = "
-			"yes, so prefer Main Mode or IKEv2 (version = 2 / "
-			"keyexchange=ikev2).",
+			"yes, so prefer Main Mode or IKEv2 (version = 2). Legacy "
+			"ipsec.conf (5.x stroke): aggressive=yes|no, keyexchange=ikev2. "
+			"Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_AUTH_FAIL] = {
@@ -288,14 +322,18 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"cause from the log: PSK 'MAC mismatched', 'signature validation "
 			"failed', preceding certificate alerts; an IKEv1 PSK mismatch "
 			"shows as a parse error of Main Mode message 5",
-		.remedy = "Check that the pre-shared keys at both ends are identical: "
-			"secrets.ike-<name>.secret and its id selectors (ipsec.secrets "
-			"'<ids> : PSK \"...\"'), and if unsure set the key again on both "
-			"ends; check that the methods local.auth/remote.auth "
-			"(leftauth/rightauth, authby=) match the peer's and, with "
-			"certificates, that the peer's CA is in /etc/swanctl/x509ca "
-			"(/etc/ipsec.d/cacerts) and local.id/remote.id (leftid/rightid) "
-			"are contained in the certificates.",
+		.remedy = "Check that the pre-shared keys at both ends are "
+			"identical (secrets.ike-<name>.secret; a secret without id "
+			"selectors matches any identity, so check which one charon "
+			"picks); an IKEv1 Main Mode responder chooses the PSK by the "
+			"addresses and configured IDs before it sees the peer's ID, so "
+			"several %any IKEv1 PSK connections can pick the wrong key. "
+			"Check that local.auth/remote.auth match the peer's methods and, "
+			"with certificates, that the peer's CA is in /etc/swanctl/x509ca "
+			"and local.id/remote.id are in the certificates. Legacy "
+			"ipsec.conf (5.x stroke): ipsec.secrets '<ids> : PSK \"...\"', "
+			"leftauth, rightauth, authby=, /etc/ipsec.d/cacerts. Then "
+			"swanctl --load-creds (secrets) and swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_LOCAL_ID_FAIL] = {
@@ -313,12 +351,13 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"key found for ...', 'no private key found for ...' or 'PPK "
 			"required but ...' while building our own AUTH payload",
 		.remedy = "Make the local identity explicit and backed by a "
-			"credential: set local.id (leftid), provide a PSK whose id "
-			"selectors match local.id and remote.id (secrets.ike-<name>.id / "
-			"the ipsec.secrets selector), or a certificate in local.certs "
-			"(leftcert) containing that identity with its private key in "
-			"/etc/swanctl/private, rsa or ecdsa (ipsec.secrets ': RSA "
-			"key.pem').",
+			"credential: set local.id, and provide a PSK whose id selectors "
+			"match local.id and remote.id (secrets.ike-<name>.id) or a "
+			"certificate in local.certs containing that identity with its "
+			"private key in /etc/swanctl/private, rsa or ecdsa. Legacy "
+			"ipsec.conf (5.x stroke): leftid, leftcert, ipsec.secrets "
+			"selectors and ': RSA key.pem'. Then swanctl --load-creds and "
+			"swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_LOCAL,
 	},
 	[VPNDIAG_REKEY_OLD_SA_NOT_FOUND] = {
@@ -336,12 +375,14 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"('peer didn't find the CHILD_SA we tried to rekey'), the CHILD_SA "
 			"is recreated; IKE rekey of an unknown IKE_SA: "
 			"ALERT_INVALID_IKE_SPI",
-		.remedy = "The two ends disagree about which SAs exist, usually after "
-			"one side restarted or deleted an SA without the DELETE arriving: "
-			"compare swanctl --list-sas (ipsec statusall) on both ends, keep "
-			"DPD enabled (dpd_delay / dpddelay) so stale SAs are detected, and "
-			"avoid simultaneous rekeys with different lifetimes and jitter "
-			"(rekey_time, rand_time / lifetime, rekeyfuzz).",
+		.remedy = "The ends disagree about which SAs exist, usually because "
+			"the peer already expired the SA: keep rekey_time well below the "
+			"peer's lifetime (e.g. at most 50 min against its 60 min) and "
+			"avoid simultaneous rekeys (rand_time); charon re-creates the "
+			"CHILD_SA itself. Compare swanctl --list-sas on both ends and "
+			"keep DPD enabled (dpd_delay) so stale SAs are detected. Legacy "
+			"ipsec.conf (5.x stroke): lifetime, margintime, rekeyfuzz, "
+			"dpddelay; ipsec statusall. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_REKEY_FAIL] = {
@@ -359,13 +400,14 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"ESTABLISHED/INSTALLED), TEMPORARY_FAILURE from the peer, or "
 			"'rekeying IKE_SA failed, peer not responding'; responder: 'unable "
 			"to rekey, we are deleting the CHILD_SA'",
-		.remedy = "Check that the peer accepts the rekey proposals (proposals "
-			"/ ike= and esp_proposals / esp= including the PFS group, which is "
-			"only negotiated at rekey), that the peer still has the SA and "
-			"answers (see max transmit reached), and avoid rekey collisions by "
-			"different lifetimes on the two ends (rekey_time, over_time / "
-			"ikelifetime, lifetime, margintime); a TEMPORARY_FAILURE is "
-			"retried automatically.",
+		.remedy = "Check that the peer accepts the rekey proposals "
+			"(proposals and esp_proposals including the PFS group, which "
+			"IKEv2 negotiates only at rekey), that the peer still has the SA "
+			"and answers (see max transmit reached), and avoid rekey "
+			"collisions with different lifetimes on the two ends "
+			"(rekey_time, over_time); a TEMPORARY_FAILURE is retried "
+			"automatically. Legacy ipsec.conf (5.x stroke): ike=, esp=, "
+			"ikelifetime, lifetime, margintime. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_FIRST_PACKET_LIMITED] = {
@@ -384,11 +426,11 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"load of N exceeds limit'; own initiation: 'abort IKE_SA "
 			"initiation, half open IKE_SA count of N exceeds limit'",
 		.remedy = "The responder rate-limits new IKE_SA_INIT requests: look "
-			"for a flood or a misbehaving initiator (same source address "
-			"repeating) and filter it, and only if the load is legitimate "
-			"raise strongswan.conf charon.block_threshold, "
+			"for a flood or a misbehaving initiator (the same source "
+			"repeating) and filter it; only if the load is legitimate raise "
+			"strongswan.conf charon.block_threshold, "
 			"charon.init_limit_half_open, charon.init_limit_job_load or "
-			"charon.cookie_threshold (no ipsec.conf equivalent).",
+			"charon.cookie_threshold, then swanctl --reload-settings.",
 		.fix = VPNDIAG_FIX_LOCAL,
 	},
 	[VPNDIAG_UNSUPPORTED_VERSION] = {
@@ -405,9 +447,11 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"..., sending INVALID_MAJOR_VERSION'; the initiator receives "
 			"INVALID_MAJOR_VERSION",
 		.remedy = "The peer sent an IKE major version this charon does not "
-			"speak (or that was compiled out): run both ends with the same IKE "
-			"version, version = 1|2 (keyexchange=ikev1|ikev2), and if the peer "
-			"needs IKEv1 check that charon was built with IKEv1 support.",
+			"speak (or that was compiled out): run both ends with the same "
+			"IKE version (version = 1|2), and if the peer needs IKEv1 check "
+			"that charon was built with IKEv1 support. Legacy ipsec.conf "
+			"(5.x stroke): keyexchange=ikev1|ikev2. Then swanctl "
+			"--load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_MALFORMED_MESSAGE] = {
@@ -424,13 +468,15 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"ALERT_PARSE_ERROR_BODY with PARSE_ERROR/VERIFY_ERROR ('could not "
 			"decrypt payloads'); the sender receives INVALID_SYNTAX (IKEv2) or "
 			"PAYLOAD_MALFORMED (IKEv1)",
-		.remedy = "Check the peer's IKE implementation and the path: a "
-			"middlebox altering or truncating UDP 500/4500 packets or an MTU "
-			"problem (fragmentation = yes / fragmentation=yes); with IKEv1 a "
-			"failed decryption of Main Mode message 5 means mismatching "
-			"pre-shared keys and is reported as authentication fail; for "
-			"details raise the enc log level (strongswan.conf "
-			"charon.filelog.<name>.enc = 3, ipsec.conf charondebug=\"enc 3\").",
+		.remedy = "Check the peer's IKE implementation and software "
+			"version, and middleboxes (IPsec/IKE ALGs, broken NAT devices) "
+			"that alter UDP 500/4500 packets; lost fragments do not show "
+			"here, they end as timeouts. With IKEv1 a failed decryption of "
+			"Main Mode message 5 means mismatching pre-shared keys and is "
+			"reported as authentication fail. For details raise the enc log "
+			"level (strongswan.conf charon.filelog.<name>.enc = 3; legacy "
+			"ipsec.conf charondebug=\"enc 3\"), then swanctl "
+			"--reload-settings.",
 		.fix = VPNDIAG_FIX_PEER,
 	},
 	[VPNDIAG_MALFORMED_PAYLOAD] = {
@@ -447,10 +493,11 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"could not be parsed') or VERIFY_ERROR ('X payload verification "
 			"failed')",
 		.remedy = "A payload from the peer violates the IKE encoding: check "
-			"the peer's software version for interoperability bugs and whether "
-			"a middlebox modifies IKE packets; raise the enc log level "
-			"(charon.filelog.<name>.enc = 3, ipsec.conf charondebug=\"enc 3\") "
-			"to see the offending payload.",
+			"the peer's software version for interoperability bugs and "
+			"whether a middlebox modifies IKE packets; to see the offending "
+			"payload raise the enc log level (strongswan.conf "
+			"charon.filelog.<name>.enc = 3; legacy ipsec.conf "
+			"charondebug=\"enc 3\"), then swanctl --reload-settings.",
 		.fix = VPNDIAG_FIX_PEER,
 	},
 	[VPNDIAG_CRITICAL_DROP] = {
@@ -467,9 +514,10 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"X is not supported, but payload is critical!'), "
 			"UNSUPPORTED_CRITICAL_PAYLOAD sent; the sender receives that "
 			"notify",
-		.remedy = "The peer flagged a payload as critical that strongSwan does "
-			"not implement: disable the corresponding vendor extension on the "
-			"peer, or load the strongSwan plugin that implements it; the "
+		.remedy = "The peer flagged a payload as critical that strongSwan "
+			"does not implement: disable that vendor extension on the peer, "
+			"or load the strongSwan plugin that implements it (charon.load "
+			"or its strongswan.d snippet, then a charon restart); the "
 			"payload type is in charon's log.",
 		.fix = VPNDIAG_FIX_PEER,
 	},
@@ -486,12 +534,13 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.detection = "ALERT_INVALID_IKE_SPI: the IKE SPIs (ISAKMP cookies) of "
 			"a message match no IKE_SA; also IKEv2 COOKIE 'found cookie, but "
 			"content invalid' and MOBIKE 'COOKIE2 mismatch, closing IKE_SA'",
-		.remedy = "The peer still uses an IKE_SA this end no longer has (one "
-			"side restarted or deleted it unnoticed): enable DPD on both ends "
-			"(dpd_delay / dpddelay, dpd_action / dpdaction) so stale SAs are "
-			"cleared, keep INITIAL_CONTACT effective (unique not 'never', "
-			"uniqueids not 'never'), and re-initiate (swanctl --initiate / "
-			"ipsec up).",
+		.remedy = "The peer still uses an IKE_SA this end no longer has "
+			"(one side restarted or deleted it unnoticed): enable DPD on "
+			"both ends (dpd_delay, dpd_action) so stale SAs are cleared, "
+			"keep INITIAL_CONTACT effective (unique not never), and "
+			"re-initiate with swanctl --initiate --child <child>. Legacy "
+			"ipsec.conf (5.x stroke): dpddelay, dpdaction, uniqueids, ipsec "
+			"up. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_INVALID_COOKIE] = {
@@ -509,9 +558,10 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"ALERT_INVALID_IKE_SPI; expired IKEv2 COOKIE: 'received cookie "
 			"lifetime expired, rejecting'",
 		.remedy = "Check the peer's IKE implementation and any NAT or ALG "
-			"device rewriting IKE headers; repeated COOKIE rejections mean the "
-			"responder is under load (strongswan.conf charon.cookie_threshold) "
-			"or the initiator answers too slowly.",
+			"device rewriting IKE headers; repeated COOKIE rejections mean "
+			"the responder is under load (strongswan.conf "
+			"charon.cookie_threshold) or the initiator answers too slowly; "
+			"after changing the threshold, swanctl --reload-settings.",
 		.fix = VPNDIAG_FIX_PEER,
 	},
 	[VPNDIAG_INVALID_LENGTH] = {
@@ -527,12 +577,15 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.detection = "ALERT_PARSE_ERROR_BODY (payload or substructure length "
 			"invalid, 'invalid X payload length, decryption failed?') or "
 			"ALERT_PARSE_ERROR_HEADER for a truncated header",
-		.remedy = "Look for truncation on the path (MTU, dropped fragments: "
-			"allow IP fragments, enable fragmentation = yes / "
-			"fragmentation=yes and lower strongswan.conf "
-			"charon.fragment_size); with IKEv1 'decryption failed?' usually "
-			"means mismatching pre-shared keys (secrets.ike-<name> / "
-			"ipsec.secrets PSK).",
+		.remedy = "Look for truncation on the path (a middlebox, dropped IP "
+			"fragments): allow IP fragments, keep IKE fragmentation enabled "
+			"(fragmentation = yes, the default; not no) and lower "
+			"strongswan.conf charon.fragment_size; with IKEv1 'decryption "
+			"failed?' usually means mismatching pre-shared keys "
+			"(secrets.ike-<name>). Legacy ipsec.conf (5.x stroke): "
+			"fragmentation=yes, ipsec.secrets PSK. Then swanctl --load-creds "
+			"and swanctl --load-conns (swanctl --reload-settings for "
+			"strongswan.conf).",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_UNKNOWN_EXCHANGE_TYPE] = {
@@ -549,11 +602,13 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"of the other IKE version); IKEv1: 'unsupported exchange type', "
 			"INVALID_EXCHANGE_TYPE and ALERT_PARSE_ERROR_BODY; valid type in "
 			"the wrong state: 'ignoring X in IKE_SA state Y'",
-		.remedy = "The peer used an exchange this end does not support for the "
-			"negotiated version: check both ends use the same IKE version "
-			"(version / keyexchange) and the same optional exchanges (IKEv1 "
-			"Mode Config and XAuth: pools, vips, auth = xauth / modeconfig, "
-			"leftauth2=xauth), and the peer's software version.",
+		.remedy = "The peer used an exchange this end does not support for "
+			"the negotiated version: check that both ends use the same IKE "
+			"version (version) and the same optional exchanges (IKEv1 Mode "
+			"Config and XAuth: pools, vips, a second round with auth = "
+			"xauth), and the peer's software version. Legacy ipsec.conf (5.x "
+			"stroke): keyexchange, leftauth2=xauth, leftsourceip, "
+			"rightsourceip. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_SHORT_PACKET] = {
@@ -606,12 +661,14 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.detection = "charon has no route-count limit; nearest: kernel-netlink "
 			"'unable to install source route for ...' (log only, the CHILD_SA "
 			"stays up)",
-		.remedy = "Check that charon can install its routes: strongswan.conf "
-			"charon.install_routes and charon.routing_table (table 220, ip "
-			"route show table 220), conflicting routes and the kernel's route "
-			"limits; for route-based tunnels (XFRM interfaces with "
-			"if_id_in/if_id_out, or marks with mark_in/mark_out, ipsec.conf "
-			"mark=) the routes are the operator's job.",
+		.remedy = "Check that charon can install its routes: "
+			"strongswan.conf charon.install_routes and charon.routing_table "
+			"(table 220: ip route show table 220), conflicting routes and "
+			"the kernel's route limits; for route-based tunnels (XFRM "
+			"interfaces with if_id_in/if_id_out, or marks with "
+			"mark_in/mark_out) the routes are the operator's job. Legacy "
+			"ipsec.conf (5.x stroke): mark=. Then swanctl --load-conns "
+			"(swanctl --reload-settings for strongswan.conf).",
 		.fix = VPNDIAG_FIX_LOCAL,
 	},
 	[VPNDIAG_IP_ASSIGN_FAIL] = {
@@ -630,11 +687,15 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"initiator: INTERNAL_ADDRESS_FAILURE or FAILED_CP_REQUIRED notify; "
 			"IKEv1: 'no virtual IP found for ... requested by ...'",
 		.remedy = "On the responder check that the connection references a "
-			"pool with free addresses: pools = <name> with pools.<name>.addrs "
-			"(ipsec.conf rightsourceip=<cidr> or %<poolname>) and its size "
-			"against connected clients (swanctl --list-pools --leases); on the "
-			"client request an address with vips = 0.0.0.0 "
-			"(leftsourceip=%config) only if the gateway assigns one.",
+			"pool with free addresses: pools = <name> with "
+			"pools.<name>.addrs of the requested address family (a client "
+			"that requests :: gets nothing from an IPv4-only pool) and its "
+			"size against the connected clients (swanctl --list-pools "
+			"--leases); pools = radius or dhcp need the eap-radius or dhcp "
+			"plugin. On the client request an address with vips = 0.0.0.0 "
+			"(or ::) only if the gateway assigns one. Legacy ipsec.conf (5.x "
+			"stroke): rightsourceip=<cidr>|%<pool>, leftsourceip=%config. "
+			"Then swanctl --load-pools and swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_EAP_AUTH_TIMEOUT] = {
@@ -651,12 +712,21 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"IKE_AUTH waits for an EAP round (charon.half_open_timeout), "
 			"ALERT_RADIUS_NOT_RESPONDING for the AAA server, or the client's "
 			"IKE_AUTH retransmit timeout",
-		.remedy = "Check the EAP backend first: RADIUS reachability and shared "
-			"secret (strongswan.conf charon.plugins.eap-radius.servers, "
-			"retransmit_tries, retransmit_timeout), then whether the client "
-			"answers the EAP request (user prompt, certificate selection), and "
-			"raise charon.half_open_timeout (default 30 s) if interactive EAP "
-			"takes longer.",
+		.remedy = "Check the EAP backend first: RADIUS reachability and "
+			"shared secret (strongswan.conf "
+			"charon.plugins.eap-radius.servers, retransmit_tries, "
+			"retransmit_timeout), then whether the client answers the EAP "
+			"request (user prompt, certificate selection). Windows and macOS "
+			"clients that reject our certificate simply go silent (Windows "
+			"error 13801): the server certificate's subjectAltName must be "
+			"the name the client dials, it needs the serverAuth EKU (and IKE "
+			"intermediate for some clients), and its CA must be in the "
+			"client's machine store. Let the server ask for any EAP identity "
+			"with remote.eap_id = %any, and raise charon.half_open_timeout "
+			"(default 30 s) if interactive EAP takes longer. Legacy "
+			"ipsec.conf (5.x stroke): rightauth=eap-..., eap_identity=%any. "
+			"Then swanctl --load-conns (swanctl --reload-settings for "
+			"strongswan.conf).",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_EAP_AUTH_FAIL] = {
@@ -673,10 +743,15 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"sent, ALERT_PEER_AUTH_FAILED; client: 'received EAP_FAILURE, EAP "
 			"authentication failed', ALERT_LOCAL_AUTH_FAILED",
 		.remedy = "Compare the EAP method and credentials: remote.auth = "
-			"eap-<method> on the server (rightauth=eap-<method>), local.auth "
-			"and eap_id on the client (leftauth, eap_identity), and the user's "
-			"secret (secrets.eap-<name> / ipsec.secrets '<user> : EAP "
-			"\"...\"') or the RADIUS server's user database and log.",
+			"eap-<method> on the server with remote.eap_id = %any (else "
+			"charon assumes the configured identity instead of asking the "
+			"client), local.auth and eap_id on the client, and the user's "
+			"secret (secrets.eap-<name>) or the RADIUS server's user "
+			"database and log; EAP-MSCHAPv2 needs MD4 (the md4 plugin, or "
+			"OpenSSL 3's legacy provider). Legacy ipsec.conf (5.x stroke): "
+			"rightauth=eap-<method>, leftauth, eap_identity, ipsec.secrets "
+			"'<user> : EAP \"...\"'. Then swanctl --load-creds and swanctl "
+			"--load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_XAUTH_AUTH_FAIL] = {
@@ -693,11 +768,14 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"failed', XAUTH_STATUS=0 and 'destroying IKE_SA after failed XAuth "
 			"authentication'; client 'XAuth authentication of X (myself) "
 			"failed'",
-		.remedy = "Check the XAuth round and credentials: the server's second "
-			"remote round auth = xauth (rightauth2=xauth) and its user secrets "
-			"(secrets.xauth-<name> / ipsec.secrets '<user> : XAUTH \"...\"', "
-			"or the RADIUS backend via charon.plugins.eap-radius.xauth), and "
-			"the client's xauth_id (xauth_identity) and password.",
+		.remedy = "Check the XAuth round and credentials: the server's "
+			"second remote round with its backend, auth = xauth-generic "
+			"(secrets.xauth-<name>), xauth-eap, xauth-pam or xauth-radius "
+			"via eap-radius (charon.plugins.eap-radius.xauth), with that "
+			"plugin loaded; and the client's xauth_id and password. Legacy "
+			"ipsec.conf (5.x stroke): rightauth2=xauth-..., xauth_identity, "
+			"ipsec.secrets '<user> : XAUTH \"...\"'. Then swanctl "
+			"--load-creds and swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_XAUTH_AUTH_TIMEOUT] = {
@@ -715,11 +793,13 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"client: 'peer did not initiate expected exchange, reestablishing "
 			"IKE_SA'",
 		.remedy = "Check that the XAuth client answers the request "
-			"(interactive password prompt; client configured for a second "
-			"round auth = xauth / leftauth2=xauth) and that the XAuth backend "
-			"(RADIUS, charon.plugins.eap-radius.servers) answers within "
+			"(interactive password prompt; a client configured for a second "
+			"round with auth = xauth) and that the XAuth backend (RADIUS: "
+			"charon.plugins.eap-radius.servers) answers within "
 			"strongswan.conf charon.half_open_timeout and the retransmission "
-			"budget (charon.retransmit_tries, charon.retransmit_timeout).",
+			"budget (charon.retransmit_tries, charon.retransmit_timeout). "
+			"Legacy ipsec.conf (5.x stroke): leftauth2=xauth. Then swanctl "
+			"--load-conns (swanctl --reload-settings for strongswan.conf).",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_LICENSE_LIMITED] = {
@@ -738,8 +818,9 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"tunnel number reaches limitation'",
 		.remedy = "There is no licence in strongSwan; for capacity problems "
 			"check the strongSwan equivalents: strongswan.conf "
-			"charon.ikesa_limit, charon.init_limit_half_open and the kernel's "
-			"xfrm capacity (ip xfrm state count).",
+			"charon.ikesa_limit, charon.init_limit_half_open and the "
+			"kernel's xfrm capacity (ip xfrm state count); after changing a "
+			"limit, swanctl --reload-settings.",
 		.fix = VPNDIAG_FIX_LOCAL,
 	},
 	[VPNDIAG_LOCAL_ADDRESS_MISMATCH] = {
@@ -758,12 +839,14 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"compares the configs), or 'received packet ... on ignored "
 			"interface'; initiator with an unusable local address: 'error "
 			"writing to socket' then ALERT_PEER_INIT_UNREACHABLE",
-		.remedy = "Set local_addrs (left) to the address the IKE packets "
-			"actually arrive on and leave from (or %any), check the address is "
-			"configured on an interface not excluded by strongswan.conf "
-			"charon.interfaces_use/interfaces_ignore, and behind NAT use the "
-			"private address locally while the peer configures the public one "
-			"as remote_addrs (right).",
+		.remedy = "Set local_addrs to the address the IKE packets actually "
+			"arrive on and leave from (or %any), check that the address is "
+			"on an interface strongswan.conf "
+			"charon.interfaces_use/interfaces_ignore do not exclude, and "
+			"behind NAT use the private address locally while the peer "
+			"configures the public one in remote_addrs (and local.id what "
+			"the peer expects). Legacy ipsec.conf (5.x stroke): left, right, "
+			"leftid. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_LOCAL,
 	},
 	[VPNDIAG_PEER_LIMIT_REACHED] = {
@@ -778,11 +861,12 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.description = "The number of IKE peers reaches the upper limit.",
 		.detection = "Log only: 'ignoring X, hitting IKE_SA limit (N)' "
 			"(charon.ikesa_limit), plus the receiver's half-open limits",
-		.remedy = "Too many IKE_SAs: raise strongswan.conf charon.ikesa_limit "
-			"(0 = unlimited) if the load is legitimate, otherwise look for "
-			"stale or duplicate SAs (swanctl --list-sas / ipsec status) and "
-			"let reconnecting clients replace their old SA (unique / "
-			"uniqueids).",
+		.remedy = "Too many IKE_SAs: raise strongswan.conf "
+			"charon.ikesa_limit (0 = unlimited) if the load is legitimate "
+			"(then swanctl --reload-settings), otherwise look for stale or "
+			"duplicate SAs (swanctl --list-sas) and let reconnecting clients "
+			"replace their old SA (unique = replace). Legacy ipsec.conf (5.x "
+			"stroke): uniqueids. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_LOCAL,
 	},
 	[VPNDIAG_TUNNEL_LIMIT_REACHED] = {
@@ -802,9 +886,10 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"no CHILD_SA built')",
 		.remedy = "If the peer answered NO_ADDITIONAL_SAS, reduce the "
 			"CHILD_SAs per IKE_SA (combine subnets in one child's "
-			"local_ts/remote_ts, leftsubnet/rightsubnet lists) or raise the "
-			"peer's limit; if the kernel refused, check its xfrm capacity and "
-			"memory (ip xfrm state count).",
+			"local_ts/remote_ts lists) or raise the peer's limit; if the "
+			"kernel refused, check its xfrm capacity and memory (ip xfrm "
+			"state count). Legacy ipsec.conf (5.x stroke): leftsubnet, "
+			"rightsubnet lists. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_NETMASK_MISMATCH] = {
@@ -822,11 +907,14 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"(result smaller than configured), ALERT_TS_MISMATCH when "
 			"disjoint; vpndiag compares the prefix lengths of received and "
 			"configured traffic selectors",
-		.remedy = "Configure identical subnet masks on both ends: the prefix "
-			"length of local_ts (leftsubnet) here must equal that of the "
-			"peer's remote subnet, and remote_ts (rightsubnet) that of its "
-			"local subnet; narrowing keeps the tunnel up but protects only the "
-			"intersection.",
+		.remedy = "Configure identical prefixes on both ends: local_ts here "
+			"must equal the peer's remote subnet and remote_ts its local "
+			"subnet; narrowing keeps the tunnel up but protects only the "
+			"intersection. With 5.9.x a rekey re-proposes the configured, "
+			"wider selectors, which a peer that only accepts the narrow ones "
+			"answers with TS_UNACCEPTABLE (fixed in 6.0.2). Legacy "
+			"ipsec.conf (5.x stroke): leftsubnet, rightsubnet. Then swanctl "
+			"--load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_FLOW_CONFLICT] = {
@@ -846,11 +934,13 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"CHILD_SA'; overlapping selectors of different IKE_SAs are not "
 			"flagged",
 		.remedy = "Two CHILD_SAs claim the same traffic selectors: look for "
-			"overlapping local_ts/remote_ts (leftsubnet/rightsubnet) in "
-			"different connections or a duplicate connection to the same peer "
-			"and remove or merge them; intentionally overlapping route-based "
-			"tunnels need distinct mark_in/mark_out (mark=) or "
-			"if_id_in/if_id_out.",
+			"overlapping local_ts/remote_ts in different connections or a "
+			"duplicate connection to the same peer and remove or merge them; "
+			"intentionally overlapping route-based tunnels (several peers "
+			"with 0.0.0.0/0 === 0.0.0.0/0) need distinct if_id_in/if_id_out "
+			"(e.g. %unique) or distinct mark_in/mark_out. Legacy ipsec.conf "
+			"(5.x stroke): leftsubnet, rightsubnet, mark=. Then swanctl "
+			"--load-conns.",
 		.fix = VPNDIAG_FIX_LOCAL,
 	},
 	[VPNDIAG_PROPOSAL_MISMATCH_SM] = {
@@ -869,10 +959,11 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"SM2/SM3/SM4 transforms, private-use algorithm IDs from "
 			"non-strongSwan peers are skipped ('an algorithm from private "
 			"space would match, but peer implementation is unknown, skipped')",
-		.remedy = "Make the IPsec proposals consistent (esp_proposals / esp= "
-			"on both ends) and do not use SM (Chinese GM) algorithms with "
+		.remedy = "Make the IPsec proposals consistent (esp_proposals on "
+			"both ends) and do not use SM (Chinese GM) algorithms with "
 			"strongSwan: configure standard algorithms on the peer, e.g. "
-			"aes256gcm16 or aes256-sha256 with a common DH group.",
+			"aes256gcm16 or aes256-sha256 with a common DH group. Legacy "
+			"ipsec.conf (5.x stroke): esp=. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_IKEV2_SM_UNSUPPORTED] = {
@@ -891,9 +982,10 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.detection = "Never produced; an SM-only proposal from the peer shows "
 			"up as 'proposal mismatch or use sm in ikev2' or 'phase2 proposal "
 			"or pfs mismatch'",
-		.remedy = "Check the strongSwan equivalent instead: the peer's IPsec "
-			"proposal must use standard algorithms that appear in "
-			"esp_proposals (esp=), e.g. aes256gcm16 or aes256-sha256.",
+		.remedy = "Check the strongSwan equivalent instead: the peer's "
+			"IPsec proposal must use standard algorithms that appear in "
+			"esp_proposals, e.g. aes256gcm16 or aes256-sha256. Legacy "
+			"ipsec.conf (5.x stroke): esp=. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_PEER,
 	},
 	[VPNDIAG_NO_INTERFACE_POLICY] = {
@@ -910,11 +1002,12 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"'received packet ... on ignored interface', 'no IKE config found "
 			"for ...', 'installing trap failed'",
 		.remedy = "strongSwan binds no policy to interfaces: check that a "
-			"connection for these addresses is loaded (swanctl --list-conns / "
-			"ipsec statusall; local_addrs (left), remote_addrs (right)), that "
-			"the interface is not excluded by strongswan.conf "
-			"charon.interfaces_use/interfaces_ignore, and that on-demand "
-			"connections are installed (start_action = trap / auto=route).",
+			"connection for these addresses is loaded (swanctl --list-conns; "
+			"local_addrs, remote_addrs), that strongswan.conf "
+			"charon.interfaces_use/interfaces_ignore do not exclude the "
+			"interface, and that on-demand connections are installed "
+			"(start_action = trap). Legacy ipsec.conf (5.x stroke): left, "
+			"right, auto=route; ipsec statusall. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_LOCAL,
 	},
 	[VPNDIAG_NAT_DETECTION_FAIL] = {
@@ -931,11 +1024,12 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"'unable to determine source address, faking NAT situation', "
 			"'unable to build NATD payloads'; vpndiag infers it when addresses "
 			"or ports differ from the config while NAT-T is not in use",
-		.remedy = "Check that UDP 4500 is allowed in both directions (security "
-			"group, ACL) and that the peer supports NAT traversal; if a NAT "
-			"device is not detected (port-only rewriting, an IPsec ALG) force "
-			"UDP encapsulation with encap = yes (forceencaps=yes) and disable "
-			"IPsec/IKE ALGs on the NAT device.",
+		.remedy = "Check that UDP 4500 is allowed in both directions "
+			"(security group, ACL) and that the peer supports NAT traversal; "
+			"if a NAT device is not detected (port-only rewriting, an IPsec "
+			"ALG) force UDP encapsulation with encap = yes and disable "
+			"IPsec/IKE ALGs on the NAT device. Legacy ipsec.conf (5.x "
+			"stroke): forceencaps=yes. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_FRAGMENT_LIMIT] = {
@@ -951,11 +1045,14 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.detection = "Log only: 'maximum fragment count exceeded' (255 "
 			"fragments) or 'fragmented IKE message is too large' "
 			"(charon.max_packet); the message is dropped",
-		.remedy = "An IKE message (usually IKE_AUTH with certificates) is too "
-			"large: send fewer certificates (send_cert = ifasked / "
-			"leftsendcert=ifasked, no full chain), raise strongswan.conf "
-			"charon.max_packet if the size is legitimate, and check the "
-			"fragment size on both ends (charon.fragment_size).",
+		.remedy = "An IKE message (usually IKE_AUTH with certificates) is "
+			"too large: send fewer certificates (send_cert = ifasked, no "
+			"full chain), raise strongswan.conf charon.max_packet if the "
+			"size is legitimate, and check the fragment size on both ends "
+			"(charon.fragment_size); IKE_SA_INIT is never fragmented (6.x "
+			"moves large key exchanges to IKE_INTERMEDIATE). Legacy "
+			"ipsec.conf (5.x stroke): leftsendcert=ifasked. Then swanctl "
+			"--load-conns (swanctl --reload-settings for strongswan.conf).",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_FRAG_REASSEMBLY_TIMEOUT] = {
@@ -973,10 +1070,13 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"ALERT_HALF_OPEN_TIMEOUT (responder) or "
 			"ALERT_RETRANSMIT_SEND_TIMEOUT (sender)",
 		.remedy = "Fragments are lost on the path: let IP fragments and UDP "
-			"500/4500 through firewalls and security groups, enable IKE "
-			"fragmentation on both ends (fragmentation = yes / "
-			"fragmentation=yes) and lower strongswan.conf charon.fragment_size "
-			"below the path MTU (e.g. 1200).",
+			"500/4500 through firewalls and security groups, keep IKE "
+			"fragmentation enabled on both ends (fragmentation = yes, the "
+			"default; not no; the peer must support RFC 7383) and lower "
+			"strongswan.conf charon.fragment_size below the path MTU (e.g. "
+			"1200); IKE_SA_INIT itself is never fragmented. Legacy "
+			"ipsec.conf (5.x stroke): fragmentation=yes. Then swanctl "
+			"--load-conns (swanctl --reload-settings for strongswan.conf).",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_PEER_CERT_EXPIRED] = {
@@ -992,11 +1092,15 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.detection = "ALERT_CERT_EXPIRED ('certificate invalid (valid from ... "
 			"to ...)'), also raised for not yet valid certificates; fatal when "
 			"ALERT_PEER_AUTH_FAILED follows",
-		.remedy = "Renew the peer's certificate and load it on the peer (its "
-			"local.certs / leftcert); if it is not yet valid, check the clocks "
-			"(NTP) of both ends; inspect it here with swanctl --list-certs or "
-			"pki --print against the CA in /etc/swanctl/x509ca "
-			"(/etc/ipsec.d/cacerts).",
+		.remedy = "Renew the certificate the record names: the peer's "
+			"end-entity certificate (its local.certs), an intermediate CA "
+			"certificate (sent by the peer, or a copy here in "
+			"/etc/swanctl/x509ca) or our own copy of the root CA "
+			"(/etc/swanctl/x509ca or remote.cacerts here); if it is not yet "
+			"valid, check the clocks (NTP) of both ends; inspect it with pki "
+			"--print --in <file> or swanctl --list-certs. Legacy ipsec.conf "
+			"(5.x stroke): leftcert, /etc/ipsec.d/cacerts. Then swanctl "
+			"--load-creds where the certificate was replaced.",
 		.fix = VPNDIAG_FIX_PEER,
 	},
 	[VPNDIAG_PEER_CERT_REVOKED] = {
@@ -1013,10 +1117,13 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"reason: ...') from the revocation plugin (CRL or OCSP), then "
 			"ALERT_PEER_AUTH_FAILED",
 		.remedy = "The peer's certificate is revoked by its CA: issue and "
-			"install a new certificate on the peer; if the revocation is "
-			"wrong, check the CRL loaded here (/etc/swanctl/x509crl, "
-			"/etc/ipsec.d/crls) or fetched from the CRL distribution point, "
-			"and the revocation policy remote.revocation (strictcrlpolicy).",
+			"install a new certificate on the peer (its local.certs); if the "
+			"revocation is wrong, check the CRL loaded here "
+			"(/etc/swanctl/x509crl) or fetched from the CRL distribution "
+			"point, and the revocation policy remote.revocation. Legacy "
+			"ipsec.conf (5.x stroke): leftcert, /etc/ipsec.d/crls, "
+			"strictcrlpolicy. Then swanctl --load-creds (and swanctl "
+			"--load-conns for remote.revocation).",
 		.fix = VPNDIAG_FIX_PEER,
 	},
 	[VPNDIAG_SAME_USER_SA_EXISTS] = {
@@ -1039,10 +1146,12 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"new IKE_SA of the same identity that comes up next; repeated "
 			"takeovers from other addresses add a shared-identity warning",
 		.remedy = "Two IKE_SAs authenticated with the same identity: give "
-			"every client its own identity or certificate (remote.id / "
-			"rightid, eap_id / eap_identity), or choose the uniqueness policy "
-			"deliberately with unique = no|never|keep|replace (ipsec.conf "
-			"config setup uniqueids=yes|no|never|keep|replace).",
+			"every client its own identity or certificate (remote.id, "
+			"eap_id), or choose the uniqueness policy deliberately with "
+			"unique = no|never|keep|replace; unique = keep locks a crashed "
+			"client out until DPD clears its old SA. Legacy ipsec.conf (5.x "
+			"stroke): rightid, eap_identity, config setup "
+			"uniqueids=yes|no|never|keep|replace. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_MAX_TRANSMIT_REACHED] = {
@@ -1060,14 +1169,22 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"retransmits') of IKE_SA_INIT, IKE_AUTH, CREATE_CHILD_SA or a "
 			"non-DPD INFORMATIONAL; during setup followed by "
 			"ALERT_PEER_INIT_UNREACHABLE",
-		.remedy = "The peer never answered: check that the peer's public "
-			"address is right and reachable (remote_addrs / right, ping it), "
-			"that security groups and ACLs on both ends allow UDP 500, UDP "
-			"4500 and ESP (IP protocol 50), and whether IKE_AUTH is lost after "
-			"the switch to port 4500 or by fragmentation (fragmentation = yes "
-			"/ fragmentation=yes); strongswan.conf charon.retransmit_tries, "
-			"charon.retransmit_timeout and charon.retransmit_base set the "
-			"give-up time.",
+		.remedy = "The peer never answered: check that its public address "
+			"is right and reachable (remote_addrs, ping it), and watch the "
+			"path with tcpdump -ni any 'udp port 500 or udp port 4500 or "
+			"esp' on both ends (many vendors silently drop IKE_SA_INIT from "
+			"unknown peers); security groups and ACLs must allow UDP 500, "
+			"UDP 4500 and ESP (IP protocol 50). IKE_AUTH may be lost after "
+			"the move to UDP 4500 (with MOBIKE, the default, even without "
+			"NAT; mobike = no keeps IKE on UDP 500) or as IP fragments (keep "
+			"fragmentation = yes, the default). keyingtries defaults to 1, "
+			"so the initiator gives up after one retransmit sequence: "
+			"keyingtries = 0 retries forever, start_action = trap "
+			"re-initiates on traffic. strongswan.conf "
+			"charon.retransmit_tries, retransmit_timeout and retransmit_base "
+			"set the give-up time. Legacy ipsec.conf (5.x stroke): right, "
+			"mobike=no, fragmentation=yes, keyingtries=%forever, auto=route. "
+			"Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	/* connection disconnection */
@@ -1085,13 +1202,17 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"liveness) INFORMATIONAL was outstanding, then the IKE_SA goes "
 			"down; IKEv1: 'DPD check timed out, enforcing DPD action' "
 			"(retransmit alert without a packet)",
-		.remedy = "The peer stopped answering liveness checks: check that the "
-			"peer is up and the path still passes UDP 500/4500 (NAT mappings: "
-			"strongswan.conf charon.keep_alive), compare dpd_delay (dpddelay) "
-			"and, for IKEv1, dpd_timeout (dpdtimeout) with the peer (IKEv2 "
-			"gives up after charon.retransmit_*), and choose the recovery with "
-			"the child's dpd_action = restart|trap|clear "
-			"(dpdaction=restart|hold|clear).",
+		.remedy = "The peer stopped answering liveness checks: check that "
+			"it is up and the path still passes UDP 500/4500 (NAT mappings: "
+			"strongswan.conf charon.keep_alive), and compare dpd_delay and, "
+			"for IKEv1, dpd_timeout with the peer (IKEv2 gives up after "
+			"charon.retransmit_*). Choose the recovery with the child's "
+			"dpd_action: trap re-establishes on traffic; restart with "
+			"keyingtries = 1 (the default) still ends down after one failed "
+			"attempt, so combine it with keyingtries = 0. Legacy ipsec.conf "
+			"(5.x stroke): dpddelay, dpdtimeout, "
+			"dpdaction=restart|hold|clear, keyingtries. Then swanctl "
+			"--load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_PEER_REQUEST] = {
@@ -1109,12 +1230,14 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"('received DELETE for IKE_SA ...') or a CHILD_SA ('received "
 			"DELETE for ESP CHILD_SA with SPI ...'); IKEv1: ISAKMP or Quick "
 			"Mode DELETE",
-		.remedy = "The peer closed the SA on purpose or after its own failure: "
-			"read the peer's log for the reason (manual clear, config change, "
-			"its lifetimes or DPD); if the peer deletes because its lifetimes "
-			"are shorter, align rekey_time/life_time (ikelifetime, lifetime) "
-			"so that rekeying comes first, and set re-establishment with "
-			"close_action (closeaction).",
+		.remedy = "The peer closed the SA on purpose or after its own "
+			"failure: read its log for the reason (manual clear, config "
+			"change, its lifetimes or DPD); if it deletes because its "
+			"lifetimes are shorter, align rekey_time/life_time so that "
+			"rekeying comes first; close_action = trap or start "
+			"re-establishes after a delete from the peer (it acts on the "
+			"peer's closes only). Legacy ipsec.conf (5.x stroke): "
+			"ikelifetime, lifetime, closeaction. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_PEER,
 	},
 	[VPNDIAG_CONFIG_MODIFY_OFFLINE] = {
@@ -1132,11 +1255,16 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"'closing X #N' when a connection is unloaded or replaced, or a "
 			"local DELETE or terminate without a preceding expiry, retransmit "
 			"timeout or peer DELETE",
-		.remedy = "Expected after swanctl --load-conns or --terminate (ipsec "
-			"reload, update or down); if unexpected, find who changed or "
-			"reloaded the configuration (automation, configuration management) "
-			"and check that the tunnel came back (start_action = start|trap / "
-			"auto=start|route).",
+		.remedy = "Expected after swanctl --load-conns without the "
+			"connection or with a changed one, or after swanctl --terminate; "
+			"if unexpected, find who changed or reloaded the configuration "
+			"(automation, configuration management). A loaded connection "
+			"with start_action = start is initiated when loaded, "
+			"start_action = trap installs a trap policy that re-initiates on "
+			"traffic; neither acts after a terminate: re-initiate with "
+			"swanctl --initiate --child <child>. Legacy ipsec.conf (5.x "
+			"stroke): ipsec reload/update/down, auto=start|route, ipsec up. "
+			"Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_LOCAL,
 	},
 	[VPNDIAG_P1_HARD_EXPIRY] = {
@@ -1152,11 +1280,13 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"succeeds) occurs.",
 		.detection = "ALERT_IKE_SA_EXPIRED with a non-zero delete time "
 			"('maximum IKE_SA lifetime'), then the IKE_SA goes down",
-		.remedy = "The IKE_SA reached its hard lifetime without a successful "
-			"rekey or reauthentication: look for the preceding rekey fail or "
-			"max transmit reached, check that rekey_time/reauth_time and "
-			"over_time (ikelifetime, reauth, margintime) leave enough time, "
-			"and that the peer accepts the rekey proposals (proposals / ike=).",
+		.remedy = "The IKE_SA reached its hard lifetime without a "
+			"successful rekey or reauthentication: look for the preceding "
+			"rekey fail or max transmit reached, check that "
+			"rekey_time/reauth_time and over_time leave enough time, and "
+			"that the peer accepts the rekey proposals (proposals). Legacy "
+			"ipsec.conf (5.x stroke): ikelifetime, reauth, margintime, ike=. "
+			"Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_P2_HARD_EXPIRY] = {
@@ -1171,12 +1301,13 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.description = "A hard timeout occurs in phase 2.",
 		.detection = "Kernel hard expire ('closing expired CHILD_SA'), "
 			"child_updown down with the hard lifetime reached",
-		.remedy = "The CHILD_SA reached its hard limit (life_time, life_bytes, "
-			"life_packets / lifetime, lifebytes, lifepackets) before a rekey "
-			"succeeded: look for the preceding CHILD_SA rekey failure, keep "
-			"rekey_time well below life_time (margintime), and check that the "
-			"peer accepts esp_proposals (esp=) including the PFS group at "
-			"rekey.",
+		.remedy = "The CHILD_SA reached its hard limit (life_time, "
+			"life_bytes, life_packets) before a rekey succeeded: look for "
+			"the preceding CHILD_SA rekey failure, keep rekey_time well "
+			"below life_time, and check that the peer accepts esp_proposals "
+			"including the PFS group at rekey. Legacy ipsec.conf (5.x "
+			"stroke): lifetime, lifebytes, lifepackets, margintime, esp=. "
+			"Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_HEARTBEAT_TIMEOUT] = {
@@ -1192,11 +1323,13 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.detection = "No proprietary heartbeat in strongSwan; nearest is the "
 			"DPD timeout (IKEv1 DPD timeout job, IKEv2 DPD retransmit "
 			"timeout); NAT keepalives are send-only",
-		.remedy = "strongSwan's heartbeat is DPD: check it as for dpd timeout "
-			"(dpd_delay / dpddelay, for IKEv1 dpd_timeout / dpdtimeout, for "
-			"IKEv2 strongswan.conf charon.retransmit_*, dpd_action / "
-			"dpdaction) and that the path passes UDP 500/4500; the ha plugin's "
-			"charon.plugins.ha.heartbeat_timeout only moves cluster segments.",
+		.remedy = "strongSwan's heartbeat is DPD: check it as for dpd "
+			"timeout (dpd_delay, for IKEv1 dpd_timeout, for IKEv2 "
+			"strongswan.conf charon.retransmit_*, dpd_action) and that the "
+			"path passes UDP 500/4500; the ha plugin's "
+			"charon.plugins.ha.heartbeat_timeout only moves cluster "
+			"segments. Legacy ipsec.conf (5.x stroke): dpddelay, dpdtimeout, "
+			"dpdaction. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_REAUTH_TIMEOUT] = {
@@ -1216,10 +1349,12 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"(ike_reestablish_post not initiated, then a retransmit timeout on "
 			"the new IKE_SA)",
 		.remedy = "Check that the side that must reauthenticate does so in "
-			"time: reauth_time and over_time (ipsec.conf reauth=yes with "
-			"ikelifetime and margintime), the peer's AUTH_LIFETIME, the "
-			"credentials the new IKE_SA needs (EAP or XAuth user interaction), "
-			"and strongswan.conf charon.make_before_break.",
+			"time: reauth_time and over_time, the peer's AUTH_LIFETIME, the "
+			"credentials the new IKE_SA needs (EAP or XAuth user "
+			"interaction), and strongswan.conf charon.make_before_break "
+			"(5.9.x default no: break-before-make). Legacy ipsec.conf (5.x "
+			"stroke): reauth=yes, ikelifetime, margintime. Then swanctl "
+			"--load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_AAA_CUT_USER] = {
@@ -1237,10 +1372,11 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"matching ..., sending ...'), CoA or Session-Timeout through the "
 			"auth lifetime, or 'deleting all IKE_SAs after RADIUS timeout'; "
 			"followed by a normal local delete",
-		.remedy = "The AAA server ended the session: check the RADIUS server's "
-			"policy and log (Session-Timeout, Disconnect-Request) and "
-			"strongswan.conf charon.plugins.eap-radius.dae.* and "
-			"charon.plugins.eap-radius.close_all_on_timeout.",
+		.remedy = "The AAA server ended the session: check the RADIUS "
+			"server's policy and log (Session-Timeout, Disconnect-Request) "
+			"and strongswan.conf charon.plugins.eap-radius.dae.* and "
+			"charon.plugins.eap-radius.close_all_on_timeout (plugin settings "
+			"take a charon restart).",
 		.fix = VPNDIAG_FIX_LOCAL,
 	},
 	[VPNDIAG_IP_ADDRESS_SYNC_FAIL] = {
@@ -1257,9 +1393,10 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.description = "IP addresses fail to be synchronized.",
 		.detection = "Never produced",
 		.remedy = "For strongSwan high availability check the ha plugin "
-			"instead: strongswan.conf charon.plugins.ha.local, remote, secret "
-			"and segment_count on both nodes and that the sync traffic (UDP "
-			"4510) passes between them.",
+			"instead: strongswan.conf charon.plugins.ha.local, remote, "
+			"secret and segment_count on both nodes and that the sync "
+			"traffic (UDP 4510) passes between them (plugin settings take a "
+			"charon restart).",
 		.fix = VPNDIAG_FIX_LOCAL,
 	},
 	[VPNDIAG_PORT_MISMATCH_EXPIRY] = {
@@ -1279,9 +1416,10 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.remedy = "A NAT device changed the peer's source port: keep NAT "
 			"mappings stable (longer UDP timeouts on the NAT device, "
 			"strongswan.conf charon.keep_alive below that timeout), keep "
-			"MOBIKE enabled (mobike = yes / mobike=yes) so charon follows the "
-			"change, and force UDP encapsulation (encap = yes / "
-			"forceencaps=yes) if the NAT is not detected.",
+			"MOBIKE enabled (mobike = yes) so charon follows the change, and "
+			"force UDP encapsulation (encap = yes) if the NAT is not "
+			"detected. Legacy ipsec.conf (5.x stroke): mobike=yes, "
+			"forceencaps=yes. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_KICK_OLD_SA_SAME_FLOW] = {
@@ -1300,10 +1438,12 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"replaces the old one, child_rekey hook); IKEv2 does not create "
 			"such duplicates; across IKE_SAs only via ALERT_UNIQUE_REPLACE",
 		.remedy = "Usually benign: the peer negotiated the same selectors "
-			"again; if it repeats, the peer re-creates instead of rekeying, so "
-			"align lifetimes and reauthentication on both ends (rekey_time, "
-			"reauth_time / lifetime, reauth) and avoid duplicate connections "
-			"with the same local_ts/remote_ts (leftsubnet/rightsubnet).",
+			"again; if it repeats, the peer re-creates instead of rekeying, "
+			"so align lifetimes and reauthentication on both ends "
+			"(rekey_time, reauth_time) and avoid duplicate connections with "
+			"the same local_ts/remote_ts. Legacy ipsec.conf (5.x stroke): "
+			"lifetime, reauth, leftsubnet, rightsubnet. Then swanctl "
+			"--load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_CPU_TABLE_UPDATED] = {
@@ -1322,8 +1462,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.detection = "Never produced",
 		.remedy = "No strongSwan equivalent; if SAs vanish without a reason "
 			"check the kernel instead: ip xfrm state and ip xfrm policy, and "
-			"whether another process flushed the SAD/SPD (ip xfrm state flush, "
-			"a charon restart).",
+			"whether another process flushed the SAD/SPD (ip xfrm state "
+			"flush, a charon restart).",
 		.fix = VPNDIAG_FIX_LOCAL,
 	},
 	[VPNDIAG_FLOW_OVERLAP] = {
@@ -1341,9 +1481,10 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"policies); vpndiag computes it at child_updown (up) or narrow: a "
 			"traffic selector includes the peer's own IKE address",
 		.remedy = "The protected subnet contains the peer gateway's public "
-			"address: exclude it from remote_ts (rightsubnet) with narrower "
-			"subnets, or add a bypass child (mode = pass / type=passthrough) "
-			"for traffic to the gateway address itself.",
+			"address: exclude it from remote_ts with narrower subnets, or "
+			"add a bypass child (mode = pass) for traffic to the gateway "
+			"address itself. Legacy ipsec.conf (5.x stroke): rightsubnet, "
+			"type=passthrough. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_LOCAL,
 	},
 	[VPNDIAG_SPI_CONFLICT] = {
@@ -1361,11 +1502,11 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"to add SAD entry with SPI ...') with "
 			"ALERT_INSTALL_CHILD_SA_FAILED; IKE SPI: 'ignoring message, failed "
 			"to allocate SPI'",
-		.remedy = "Check the kernel SAD for stale or foreign entries with the "
-			"same SPI (ip xfrm state), whether other IPsec software or manual "
-			"SAs use the same SPI range (strongswan.conf charon.spi_min, "
-			"charon.spi_max), and restart charon cleanly if state was left "
-			"behind.",
+		.remedy = "Check the kernel SAD for stale or foreign entries with "
+			"the same SPI (ip xfrm state), whether other IPsec software or "
+			"manual SAs use the same SPI range (strongswan.conf "
+			"charon.spi_min, charon.spi_max; a charon restart applies them), "
+			"and restart charon cleanly if state was left behind.",
 		.fix = VPNDIAG_FIX_LOCAL,
 	},
 	[VPNDIAG_ADMIN_DOWN] = {
@@ -1381,11 +1522,13 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.detection = "No per-tunnel admin state; equivalent: the connection "
 			"was unloaded or terminated (vici 'closing ...', controller "
 			"terminate), a local delete as for config modify or manual offline",
-		.remedy = "strongSwan has no admin state: the connection was removed "
-			"and unloaded (swanctl --load-conns after editing swanctl.conf; "
-			"ipsec.conf auto=ignore and ipsec reload) or terminated (swanctl "
-			"--terminate / ipsec down); load and initiate it again (swanctl "
-			"--load-conns, swanctl --initiate / ipsec up).",
+		.remedy = "strongSwan has no admin state: the connection was "
+			"unloaded (swanctl --load-conns after removing it from "
+			"swanctl.conf) or terminated (swanctl --terminate); add it back "
+			"and initiate it (swanctl --initiate --child <child>), or keep "
+			"it up with start_action = trap. Legacy ipsec.conf (5.x stroke): "
+			"auto=ignore, ipsec reload, ipsec down/up, auto=route. Then "
+			"swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_LOCAL,
 	},
 	[VPNDIAG_PEER_ADDRESS_SWITCH] = {
@@ -1401,10 +1544,12 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.detection = "ike_update hook (old endpoints still on the IKE_SA): "
 			"'remote endpoint changed from ... to ...', MOBIKE "
 			"UPDATE_SA_ADDRESSES or a kernel NAT mapping change",
-		.remedy = "Informational: the peer roamed or its NAT mapping changed "
-			"and charon followed it; if unexpected, check the peer's uplink "
-			"and NAT stability, and that remote_addrs (right) allows the new "
-			"address (%any for roaming peers) with mobike = yes (mobike=yes).",
+		.remedy = "Informational: the peer roamed or its NAT mapping "
+			"changed and charon followed it; if unexpected, check the peer's "
+			"uplink and NAT stability; for roaming peers remote_addrs must "
+			"allow the new address (%any) with mobike = yes. Legacy "
+			"ipsec.conf (5.x stroke): right=%any, mobike=yes. Then swanctl "
+			"--load-conns.",
 		.fix = VPNDIAG_FIX_PEER,
 	},
 	[VPNDIAG_FORWARD_DOWN] = {
@@ -1420,10 +1565,10 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"equivalent.",
 		.description = "The fwd group goes down.",
 		.detection = "Never produced",
-		.remedy = "No strongSwan equivalent; check the Linux forwarding path "
-			"instead: net.ipv4.ip_forward (net.ipv6.conf.all.forwarding), "
-			"interface state, and that the xfrm policies are still installed "
-			"(ip xfrm policy).",
+		.remedy = "No strongSwan equivalent; check the Linux forwarding "
+			"path instead: net.ipv4.ip_forward "
+			"(net.ipv6.conf.all.forwarding), interface state, and that the "
+			"xfrm policies are still installed (ip xfrm policy).",
 		.fix = VPNDIAG_FIX_LOCAL,
 	},
 	[VPNDIAG_RESET_SA_BY_USER] = {
@@ -1440,10 +1585,13 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"delete; no bus event names the user, inferred as for config "
 			"modify or manual offline",
 		.remedy = "An operator or script reset the SA (swanctl --terminate "
-			"--ike/--child, ipsec down or ipsec stroke): find which vici "
-			"client or automation did it; the tunnel returns by start_action = "
-			"start, close_action (auto=start, closeaction) or on traffic with "
-			"start_action = trap (auto=route).",
+			"--ike/--child or another vici client): find which one did it. "
+			"Neither start_action nor close_action brings back a tunnel "
+			"terminated here: re-initiate with swanctl --initiate --child "
+			"<child>; for automatic recovery use start_action = trap, whose "
+			"trap policy stays installed and re-initiates on traffic. Legacy "
+			"ipsec.conf (5.x stroke): ipsec down/up, auto=route. Then "
+			"swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_LOCAL,
 	},
 	[VPNDIAG_P1_SA_REPLACE] = {
@@ -1462,9 +1610,10 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"same identity (break-before-make), or preceded by one "
 			"(make-before-break)",
 		.remedy = "Informational, nothing to fix: the IKE_SA was rekeyed or "
-			"reauthenticated as scheduled by rekey_time/reauth_time "
-			"(ikelifetime, reauth); frequent replacements mean a short "
-			"lifetime on one of the ends.",
+			"reauthenticated as scheduled by rekey_time/reauth_time; "
+			"frequent replacements mean a short lifetime on one of the ends: "
+			"to change it, edit rekey_time or reauth_time. Legacy ipsec.conf "
+			"(5.x stroke): ikelifetime, reauth. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_P2_SA_REPLACE] = {
@@ -1479,10 +1628,12 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.description = "A new IPsec SA replaces the old one.",
 		.detection = "child_rekey hook (IKEv2 CREATE_CHILD_SA rekey, IKEv1 "
 			"Quick Mode rekey)",
-		.remedy = "Informational, nothing to fix: the CHILD_SA was rekeyed as "
-			"scheduled by the child's rekey_time, rekey_bytes, rekey_packets "
-			"(lifetime, lifebytes, lifepackets minus their margins); frequent "
-			"replacements mean short lifetimes on one of the ends.",
+		.remedy = "Informational, nothing to fix: the CHILD_SA was rekeyed "
+			"as scheduled by the child's rekey_time, rekey_bytes or "
+			"rekey_packets; frequent replacements mean short lifetimes on "
+			"one of the ends: to change them, edit those keys. Legacy "
+			"ipsec.conf (5.x stroke): lifetime, lifebytes, lifepackets "
+			"(minus their margins). Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_MANUAL_OFFLINE] = {
@@ -1498,10 +1649,13 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.detection = "Local terminate (swanctl --terminate, vici terminate): "
 			"the IKE_SA is deleted without a preceding expiry, retransmit "
 			"timeout or peer DELETE; the peer records peer request",
-		.remedy = "Expected after swanctl --terminate (ipsec down); if nobody "
-			"did it by hand, look for scripts or vici clients terminating SAs, "
-			"and bring the tunnel back with swanctl --initiate (ipsec up) or "
-			"start_action/close_action (auto, closeaction).",
+		.remedy = "Expected after swanctl --terminate; if nobody did it by "
+			"hand, look for scripts or vici clients terminating SAs. Neither "
+			"start_action nor close_action brings back a tunnel terminated "
+			"here: re-initiate with swanctl --initiate --child <child>; for "
+			"automatic recovery use start_action = trap, whose trap policy "
+			"stays installed. Legacy ipsec.conf (5.x stroke): ipsec down/up, "
+			"auto=route. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_LOCAL,
 	},
 	[VPNDIAG_NHRP_NOTIFY] = {
@@ -1536,9 +1690,10 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.detection = "ha plugin: the active node's IKE_SA delete is applied on "
 			"the passive node (ike_state_change from PASSIVE to DESTROYING)",
 		.remedy = "Expected on the standby node of a strongSwan HA cluster "
-			"when the active node deletes the SA: diagnose the deletion on the "
-			"active node, and check that strongswan.conf charon.plugins.ha.* "
-			"is consistent on both nodes.",
+			"when the active node deletes the SA: diagnose the deletion on "
+			"the active node, and check that strongswan.conf "
+			"charon.plugins.ha.* is consistent on both nodes (plugin "
+			"settings take a charon restart).",
 		.fix = VPNDIAG_FIX_LOCAL,
 	},
 	[VPNDIAG_EAP_DELETE_OLD_SA] = {
@@ -1555,11 +1710,12 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.detection = "Repeated EAP authentication of the same EAP identity: "
 			"the uniqueness check (ALERT_UNIQUE_REPLACE or the INITIAL_CONTACT "
 			"replace) deletes the old EAP-authenticated IKE_SA",
-		.remedy = "A client authenticated again with the same EAP identity and "
-			"replaced its old SA, normal after a client reconnect; if "
+		.remedy = "A client authenticated again with the same EAP identity "
+			"and replaced its old SA, normal after a client reconnect; if "
 			"different users share an identity, give each its own EAP "
-			"credentials (secrets.eap-<name> / ipsec.secrets EAP) or choose "
-			"the policy with unique (uniqueids).",
+			"credentials (secrets.eap-<name>) or choose the policy with "
+			"unique. Legacy ipsec.conf (5.x stroke): ipsec.secrets EAP, "
+			"uniqueids. Then swanctl --load-creds and swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_PEER,
 	},
 	[VPNDIAG_INVALID_SPI_NOTIFY] = {
@@ -1575,11 +1731,12 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.detection = "Incoming INVALID_SPI notify (message hook; IKEv1 "
 			"'received INVALID_SPI error notify'); charon neither sends it for "
 			"unknown ESP SPIs nor deletes SAs because of it",
-		.remedy = "The peer receives ESP for an SA it no longer has: the ends "
-			"are out of sync (one restarted or deleted a CHILD_SA without the "
-			"DELETE arriving); enable DPD (dpd_delay / dpddelay) so stale SAs "
-			"are removed, and re-initiate the CHILD_SA (swanctl --initiate "
-			"--child / ipsec up).",
+		.remedy = "The peer receives ESP for an SA it no longer has: the "
+			"ends are out of sync (one restarted or deleted a CHILD_SA "
+			"without the DELETE arriving); enable DPD (dpd_delay) so stale "
+			"SAs are removed, and re-initiate the CHILD_SA (swanctl "
+			"--initiate --child <child>). Legacy ipsec.conf (5.x stroke): "
+			"dpddelay, ipsec up. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_DNS_STATUS_CHANGE] = {
@@ -1595,11 +1752,12 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.detection = "IKE_SA initiation: 'unable to resolve X, initiate "
 			"aborted' (ALERT_PEER_ADDR_FAILED) or 'unable to resolve X, "
 			"retrying in N s'; hosts are re-resolved only when (re)initiating",
-		.remedy = "Check that the DNS name in remote_addrs (right) resolves on "
-			"the gateway (resolver, /etc/resolv.conf) to the peer's current "
+		.remedy = "Check that the DNS name in remote_addrs resolves on the "
+			"gateway (resolver, /etc/resolv.conf) to the peer's current "
 			"address; strongswan.conf charon.retry_initiate_interval retries "
-			"failed resolutions, and established SAs are not re-resolved, so a "
-			"changed address first shows as dpd timeout.",
+			"failed resolutions, and established SAs are not re-resolved, so "
+			"a changed address first shows as dpd timeout. Legacy ipsec.conf "
+			"(5.x stroke): right. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_IKEV1_DEPENDENT_OFFLINE] = {
@@ -1616,10 +1774,11 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.detection = "IKEv1 ISAKMP SA deleted (locally or by the peer's "
 			"DELETE) taking its Quick Mode SAs down: child_updown down for "
 			"every CHILD_SA implied by the IKE_SA's down event",
-		.remedy = "Consequence of the IKEv1 ISAKMP SA going down: look at the "
-			"code recorded for the ISAKMP SA itself (peer request, dpd "
-			"timeout, phase1 hard expiry); with IKEv2 (version = 2 / "
-			"keyexchange=ikev2) IKE rekeying keeps the CHILD_SAs.",
+		.remedy = "Consequence of the IKEv1 ISAKMP SA going down: look at "
+			"the code recorded for the ISAKMP SA itself (peer request, dpd "
+			"timeout, phase1 hard expiry); with IKEv2 (version = 2) IKE "
+			"rekeying keeps the CHILD_SAs. Legacy ipsec.conf (5.x stroke): "
+			"keyexchange=ikev2. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_EXCHANGE_TIMEOUT] = {
@@ -1636,11 +1795,15 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"dropped after charon.half_open_timeout, e.g. IKE_AUTH never "
 			"arrived); ALERT_RETRANSMIT_SEND_TIMEOUT of another exchange",
 		.remedy = "The peer started an exchange but never finished it, most "
-			"often because IKE_AUTH was lost after the switch to UDP 4500 or "
-			"by fragmentation: check that security groups and ACLs allow UDP "
-			"4500 and IP fragments in both directions, enable fragmentation = "
-			"yes (fragmentation=yes), and read the peer's log; strongswan.conf "
-			"charon.half_open_timeout sets the limit.",
+			"often because its IKE_AUTH was lost on the way to us after the "
+			"move to UDP 4500 (with MOBIKE even without NAT) or as IP "
+			"fragments: check that security groups and ACLs allow UDP 4500 "
+			"and IP fragments in both directions, keep fragmentation = yes "
+			"(the default), or set mobike = no on the initiator if UDP 4500 "
+			"stays blocked, and read the peer's log; strongswan.conf "
+			"charon.half_open_timeout sets the limit. Legacy ipsec.conf (5.x "
+			"stroke): fragmentation=yes, mobike=no. Then swanctl "
+			"--load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_HASH_GENE_ADJUSTED] = {
@@ -1658,8 +1821,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"to be deleted.",
 		.detection = "Never produced",
 		.remedy = "No strongSwan equivalent; with several gateways behind a "
-			"load balancer check that IKE and ESP of one peer stay on the same "
-			"node, or use the ha plugin's segments (strongswan.conf "
+			"load balancer check that IKE and ESP of one peer stay on the "
+			"same node, or use the ha plugin's segments (strongswan.conf "
 			"charon.plugins.ha.segment_count).",
 		.fix = VPNDIAG_FIX_LOCAL,
 	},
@@ -1679,13 +1842,17 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"rekey); the errno is only in the knl log ('unable to add SAD "
 			"entry with SPI ... (...)'); IKEv1 Quick Mode logs only and sends "
 			"NO_PROPOSAL_CHOSEN",
-		.remedy = "Check the kernel side: the errno in charon's knl log, that "
-			"the kernel supports the negotiated esp_proposals (esp=) "
-			"algorithms and ESP modules (xfrm_user, esp4/esp6, the crypto "
-			"modules), stale SAs with the same SPI (ip xfrm state), and "
-			"mark/if_id settings (mark_in/mark_out, if_id_in/if_id_out; "
-			"ipsec.conf mark=); the peer only sees a failed CHILD_SA (often "
-			"NO_PROPOSAL_CHOSEN).",
+		.remedy = "Read the errno in charon's knl log: ENOENT (2) or ENOSYS "
+			"(38): the kernel lacks the negotiated algorithm or its module "
+			"(esp4/esp6, xfrm_user, the crypto modules), choose "
+			"esp_proposals it supports; ESN with replay protection disabled "
+			"(replay_window = 0): the kernel does not support it, and since "
+			"5.9.14 charon refuses to install it; EEXIST: an SA with that "
+			"SPI is already installed (ip xfrm state); EPERM: charon lacks "
+			"CAP_NET_ADMIN (containers). Also check mark_in/mark_out and "
+			"if_id_in/if_id_out. The peer only sees a failed CHILD_SA (often "
+			"NO_PROPOSAL_CHOSEN). Legacy ipsec.conf (5.x stroke): esp=, "
+			"mark=. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_LOCAL,
 	},
 	[VPNDIAG_KERNEL_POLICY_FAIL] = {
@@ -1703,10 +1870,12 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"log 'unable to add policy ...' or 'policy already exists, try to "
 			"update it'",
 		.remedy = "Check for conflicting or stale policies with the same "
-			"selectors (ip xfrm policy), overlapping local_ts/remote_ts "
-			"(leftsubnet/rightsubnet) in other connections, other IPsec "
-			"software managing the SPD, and mark/if_id settings "
-			"(mark_in/mark_out, if_id_in/if_id_out; ipsec.conf mark=).",
+			"selectors (ip xfrm policy), overlapping local_ts/remote_ts in "
+			"other connections and other IPsec software managing the SPD; "
+			"several peers with 0.0.0.0/0 === 0.0.0.0/0 need distinct "
+			"if_id_in/if_id_out (e.g. %unique) or distinct mark_in/mark_out. "
+			"Legacy ipsec.conf (5.x stroke): leftsubnet, rightsubnet, mark=. "
+			"Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_LOCAL,
 	},
 	[VPNDIAG_AUTHORIZATION_FAIL] = {
@@ -1722,12 +1891,12 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"vetoed the IKE_SA.",
 		.detection = "ALERT_AUTHORIZATION_FAILED from the bus's authorize hook "
 			"('authorization hook forbids IKE_SA, canceling')",
-		.remedy = "Authentication succeeded but a plugin's authorize hook "
-			"refused the peer: check the plugins that authorize, e.g. "
-			"whitelist (the identity missing from the whitelist), ext-auth "
-			"(strongswan.conf charon.plugins.ext-auth.script and its exit "
-			"code) or certexpire, and their log lines for the rejected "
-			"identity; no ipsec.conf equivalent.",
+		.remedy = "Authentication succeeded but an authorization hook "
+			"refused the peer: only plugins that can refuse do this, "
+			"whitelist (the identity is missing from its list, managed with "
+			"the whitelist command) or ext-auth (strongswan.conf "
+			"charon.plugins.ext-auth.script and its exit code), or a custom "
+			"plugin; read their log lines for the rejected identity.",
 		.fix = VPNDIAG_FIX_LOCAL,
 	},
 	[VPNDIAG_WAITING_FOR_TRAFFIC] = {
@@ -1744,12 +1913,14 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.detection = "Trap policy installed (child_state_change to "
 			"CHILD_ROUTED, start_action = trap) and no acquire from the kernel "
 			"for the waiting time",
-		.remedy = "The tunnel waits for interesting traffic: send traffic that "
-			"matches local_ts/remote_ts (leftsubnet/rightsubnet), e.g. ping a "
-			"host in the peer's subnet from a host in the local subnet, or "
-			"initiate explicitly (swanctl --initiate / ipsec up) or use "
-			"start_action = start (auto=start); if such traffic is sent but no "
-			"acquire arrives, check the selectors and the routing.",
+		.remedy = "The tunnel waits for interesting traffic: send traffic "
+			"that matches local_ts/remote_ts, e.g. ping a host in the peer's "
+			"subnet from a host in the local subnet, or initiate explicitly "
+			"(swanctl --initiate --child <child>) or use start_action = "
+			"start; if such traffic is sent but no acquire arrives, check "
+			"the selectors and the routing. Legacy ipsec.conf (5.x stroke): "
+			"leftsubnet, rightsubnet, ipsec up, auto=start. Then swanctl "
+			"--load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 	[VPNDIAG_ONE_WAY_TRAFFIC] = {
@@ -1770,11 +1941,13 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"sharing a reqid (rekeys) count as one flow. An info record (cause "
 			"traffic-restored) when both directions flow again.",
 		.remedy = "Nothing arrives (no-inbound): the peer's policy, route or "
-			"firewall for our subnets (its local_ts/remote_ts, leftsubnet/"
-			"rightsubnet), or ESP / UDP 4500 filtered on the path towards us; "
-			"nothing leaves (no-outbound): our route into the tunnel, IP "
-			"forwarding, NAT before IPsec or a firewall on this host. "
-			"vpndiag --probe CONN --ping ADDR tests the path.",
+			"firewall for our subnets, or ESP / UDP 4500 filtered on the path "
+			"towards us; nothing leaves (no-outbound): our route into the "
+			"tunnel, IP forwarding, NAT before IPsec or a firewall on this "
+			"host. vpndiag --probe CONN --ping ADDR tests the path. If the "
+			"selectors are wrong, correct local_ts/remote_ts (legacy "
+			"ipsec.conf: leftsubnet/rightsubnet) on the side that has them "
+			"wrong, then run swanctl --load-conns there.",
 		.fix = VPNDIAG_FIX_EITHER,
 	},
 };

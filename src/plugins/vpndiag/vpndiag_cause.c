@@ -263,6 +263,11 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 		.confidence = VPNDIAG_CONF_HIGH,
 		.meaning = "the peer's certificate does not chain to a CA we trust "
 			"(no issuer found, or an untrusted root)",
+		.remedy = "Install the CA certificate that issued the peer's "
+			"certificate (and any intermediate CA certificate the peer "
+			"does not send) here in /etc/swanctl/x509ca, or name it in "
+			"remote.cacerts; check the chain with pki --print --in "
+			"<cert> or swanctl --list-certs; then swanctl --load-creds.",
 	},
 	[VPNDIAG_CAUSE_UNTRUSTED_CA_NO_KEY] = {
 		.cause = VPNDIAG_CAUSE_UNTRUSTED_CA_NO_KEY,
@@ -270,6 +275,45 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 		.code = VPNDIAG_AUTH_FAIL,
 		.fix = VPNDIAG_FIX_EITHER,
 		.confidence = VPNDIAG_CONF_HIGH,
+		.remedy = "The peer asked for certificates of CAs we do not know, "
+			"so its CA is not in our trust store, and it sent no "
+			"certificate (by default a peer sends one only after our "
+			"CERTREQ, which names only CAs we trust): install the peer's CA certificate here in "
+			"/etc/swanctl/x509ca (or name it in remote.cacerts); then "
+			"swanctl --load-creds.",
+	},
+	[VPNDIAG_CAUSE_ID_NOT_IN_CERT] = {
+		.cause = VPNDIAG_CAUSE_ID_NOT_IN_CERT,
+		.id = "id-not-in-cert",
+		.code = VPNDIAG_CONFIG_ID_MISMATCH,
+		.fix = VPNDIAG_FIX_EITHER,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "the peer sent a certificate, but its IKE identity is "
+			"neither the certificate's subject nor one of its "
+			"subjectAltNames, so no trusted key for that identity exists",
+		.remedy = "Compare the peer's IKE identity (in the detail) with its "
+			"certificate (pki --print --in <cert>, or swanctl "
+			"--list-certs): on the peer set local.id to the certificate's "
+			"subject DN or one of its subjectAltNames, or issue it a "
+			"certificate with that subjectAltName, and set remote.id here"
+			" to the same value; then swanctl --load-creds for a new "
+			"certificate and swanctl --load-conns.",
+	},
+	[VPNDIAG_CAUSE_NO_CERT_RECEIVED] = {
+		.cause = VPNDIAG_CAUSE_NO_CERT_RECEIVED,
+		.id = "no-cert-received",
+		.code = VPNDIAG_AUTH_FAIL,
+		.fix = VPNDIAG_FIX_EITHER,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "the peer sent no certificate, and we hold none for its "
+			"identity",
+		.remedy = "Make the peer send its certificate: send_cert = always on "
+			"the peer (the default ifasked sends it only after a CERTREQ,"
+			" and we request only CAs in our /etc/swanctl/x509ca) with "
+			"its certificate in local.certs; or install a copy of the "
+			"peer's certificate here in /etc/swanctl/x509 and name it in "
+			"remote.certs; then swanctl --load-creds and swanctl "
+			"--load-conns.",
 	},
 	[VPNDIAG_CAUSE_CERT_EXPIRED] = {
 		.cause = VPNDIAG_CAUSE_CERT_EXPIRED,
@@ -277,7 +321,39 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 		.code = VPNDIAG_PEER_CERT_EXPIRED,
 		.fix = VPNDIAG_FIX_PEER,
 		.confidence = VPNDIAG_CONF_HIGH,
-		.meaning = "a certificate of the peer's chain is past its validity",
+		.meaning = "a certificate of the peer's chain is past its validity: "
+			"the peer's end-entity certificate, an intermediate CA "
+			"certificate, or our trusted copy of the root CA (the detail "
+			"names which)",
+		.remedy = "Renew the peer's end-entity certificate the record names "
+			"and install it on the peer (its /etc/swanctl/x509, "
+			"local.certs); inspect it with pki --print --in <cert>; then "
+			"swanctl --load-creds on the peer.",
+	},
+	[VPNDIAG_CAUSE_CERT_EXPIRED_INTERMEDIATE] = {
+		.cause = VPNDIAG_CAUSE_CERT_EXPIRED_INTERMEDIATE,
+		.id = "cert-expired",
+		.code = VPNDIAG_PEER_CERT_EXPIRED,
+		.fix = VPNDIAG_FIX_EITHER,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.remedy = "Renew the intermediate CA certificate the record names "
+			"with its issuing CA and replace every copy of it: the one "
+			"the peer sends (its /etc/swanctl/x509ca or local.cacerts) "
+			"and any copy here in /etc/swanctl/x509ca; the end-entity "
+			"certificates it issued stay valid if the renewal keeps its "
+			"key; then swanctl --load-creds on each end that held it.",
+	},
+	[VPNDIAG_CAUSE_CERT_EXPIRED_CA] = {
+		.cause = VPNDIAG_CAUSE_CERT_EXPIRED_CA,
+		.id = "cert-expired",
+		.code = VPNDIAG_PEER_CERT_EXPIRED,
+		.fix = VPNDIAG_FIX_LOCAL,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.remedy = "Our own trusted copy of the root CA certificate (the "
+			"record names it; /etc/swanctl/x509ca or remote.cacerts here) "
+			"is past its validity: install the CA's renewed certificate "
+			"(same key, new validity, e.g. pki --self --in ca.key) here "
+			"and on every end that trusts it; then swanctl --load-creds.",
 	},
 	[VPNDIAG_CAUSE_CERT_NOT_YET_VALID] = {
 		.cause = VPNDIAG_CAUSE_CERT_NOT_YET_VALID,
@@ -286,7 +362,116 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 		.fix = VPNDIAG_FIX_PEER,
 		.confidence = VPNDIAG_CONF_HIGH,
 		.meaning = "a certificate of the peer's chain is not valid yet (or "
-			"our clock is behind)",
+			"our clock is behind): the peer's end-entity certificate, an "
+			"intermediate CA certificate, or our trusted copy of the "
+			"root CA (the detail names which)",
+		.remedy = "Check the clocks of both ends first (timedatectl, NTP): "
+			"ours must not be behind the certificate's not-before date; "
+			"otherwise give the peer an end-entity certificate valid from "
+			"now (its local.certs); then swanctl --load-creds on the peer.",
+	},
+	[VPNDIAG_CAUSE_CERT_NOT_YET_VALID_INTERMEDIATE] = {
+		.cause = VPNDIAG_CAUSE_CERT_NOT_YET_VALID_INTERMEDIATE,
+		.id = "cert-not-yet-valid",
+		.code = VPNDIAG_PEER_CERT_EXPIRED,
+		.fix = VPNDIAG_FIX_EITHER,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.remedy = "Check the clocks of both ends first (timedatectl, NTP); "
+			"otherwise replace the intermediate CA certificate the record "
+			"names by one valid from now, on the peer (its "
+			"/etc/swanctl/x509ca) and any copy here in "
+			"/etc/swanctl/x509ca; then swanctl --load-creds on each end "
+			"that held it.",
+	},
+	[VPNDIAG_CAUSE_CERT_NOT_YET_VALID_CA] = {
+		.cause = VPNDIAG_CAUSE_CERT_NOT_YET_VALID_CA,
+		.id = "cert-not-yet-valid",
+		.code = VPNDIAG_PEER_CERT_EXPIRED,
+		.fix = VPNDIAG_FIX_LOCAL,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.remedy = "Check our clock first (timedatectl, NTP); otherwise our "
+			"trusted copy of the root CA certificate the record names "
+			"(/etc/swanctl/x509ca or remote.cacerts here) is not valid "
+			"yet: install a copy valid from now; then swanctl "
+			"--load-creds.",
+	},
+	[VPNDIAG_CAUSE_IDENTITY_CONSTRAINT] = {
+		.cause = VPNDIAG_CAUSE_IDENTITY_CONSTRAINT,
+		.id = "identity-constraint",
+		.code = VPNDIAG_CONFIG_ID_MISMATCH,
+		.fix = VPNDIAG_FIX_EITHER,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "the peer authenticated, but not with the identity (IKE "
+			"or EAP) the connection requires",
+		.remedy = "Compare the identity the connection requires (in the "
+			"detail) with the one the peer used: remote.id for the IKE "
+			"identity (with certificates the subject or a subjectAltName "
+			"of the peer's certificate), remote.eap_id for the EAP "
+			"identity (%any accepts every user the EAP backend "
+			"authenticates), and the peer's local.id or eap_id; then "
+			"swanctl --load-conns.",
+	},
+	[VPNDIAG_CAUSE_CA_CONSTRAINT] = {
+		.cause = VPNDIAG_CAUSE_CA_CONSTRAINT,
+		.id = "ca-constraint",
+		.code = VPNDIAG_AUTH_FAIL,
+		.fix = VPNDIAG_FIX_EITHER,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "the peer's certificate is trusted, but not issued by the"
+			" CA the connection requires (remote.cacerts)",
+		.remedy = "remote.cacerts restricts the peer to certificates of the "
+			"CA the detail names: issue the peer's certificate from that "
+			"CA, or add the CA its certificate actually chains to (pki "
+			"--print --in <cert>, swanctl --list-certs) to remote.cacerts;"
+			" then swanctl --load-creds for a new CA file and swanctl "
+			"--load-conns.",
+	},
+	[VPNDIAG_CAUSE_GROUP_CONSTRAINT] = {
+		.cause = VPNDIAG_CAUSE_GROUP_CONSTRAINT,
+		.id = "group-constraint",
+		.code = VPNDIAG_AUTH_FAIL,
+		.fix = VPNDIAG_FIX_EITHER,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "the peer authenticated, but is not a member of the group"
+			" the connection requires (remote.groups)",
+		.remedy = "remote.groups requires membership in the group the detail"
+			" names; membership comes from an attribute certificate "
+			"(/etc/swanctl/x509ac) or, with EAP-RADIUS, from the Class "
+			"attribute (charon.plugins.eap-radius.class_group = yes): "
+			"grant the peer that group, or correct remote.groups; then "
+			"swanctl --load-creds for an attribute certificate and "
+			"swanctl --load-conns.",
+	},
+	[VPNDIAG_CAUSE_REVOCATION_CONSTRAINT] = {
+		.cause = VPNDIAG_CAUSE_REVOCATION_CONSTRAINT,
+		.id = "revocation-constraint",
+		.code = VPNDIAG_AUTH_FAIL,
+		.fix = VPNDIAG_FIX_EITHER,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "the revocation status of the peer's certificate could "
+			"not be confirmed as the connection requires "
+			"(remote.revocation)",
+		.remedy = "remote.revocation = strict requires a GOOD status from a "
+			"CRL or OCSP for every certificate of the chain (ifuri only "
+			"where the certificate names a CRL or OCSP URI): put the "
+			"current CRL here in /etc/swanctl/x509crl or make the CRL "
+			"distribution point or OCSP responder reachable, or relax "
+			"remote.revocation to ifuri or relaxed; then swanctl "
+			"--load-creds for a CRL file and swanctl --load-conns.",
+	},
+	[VPNDIAG_CAUSE_PINNED_CERT_CONSTRAINT] = {
+		.cause = VPNDIAG_CAUSE_PINNED_CERT_CONSTRAINT,
+		.id = "pinned-cert-constraint",
+		.code = VPNDIAG_AUTH_FAIL,
+		.fix = VPNDIAG_FIX_EITHER,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "the peer authenticated with another certificate than the"
+			" one the connection pins (remote.certs)",
+		.remedy = "remote.certs pins the peer to the certificate the detail "
+			"names: install the peer's current certificate here in "
+			"/etc/swanctl/x509 and name it in remote.certs, or have the "
+			"peer use the pinned one (its local.certs); then swanctl "
+			"--load-creds and swanctl --load-conns.",
 	},
 	[VPNDIAG_CAUSE_CERT_REVOKED] = {
 		.cause = VPNDIAG_CAUSE_CERT_REVOKED,
@@ -417,11 +602,11 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 		.meaning = "no local address routes to the peer: the request never "
 			"left this host",
 		.remedy = "Give this host a route to the peer's address ('ip route "
-			"get <peer>') on the interface that holds the local "
-			"address, check that the interface is up and has its "
-			"address, and that remote_addrs (right) names the peer's "
-			"public address; local_addrs (left) limits the local "
-			"side.",
+			"get <peer>') on the interface that holds the local address, "
+			"check that the interface is up and has its address, and that"
+			" remote_addrs names the peer's public address (local_addrs "
+			"limits the local side; legacy ipsec.conf: right, left); "
+			"after changing them, swanctl --load-conns.",
 	},
 	[VPNDIAG_CAUSE_IKE_AUTH_LOST] = {
 		.cause = VPNDIAG_CAUSE_IKE_AUTH_LOST,
@@ -432,10 +617,15 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 		.meaning = "the peer answered IKE_SA_INIT but not the next request: "
 			"UDP 4500 filtered, or IP fragments dropped",
 		.remedy = "Allow UDP 4500 (and UDP 500) between the gateways in "
-			"both directions: host firewalls, security groups and "
-			"ACLs on the path; a NAT device must pass UDP 4500 to the"
-			" responder. If large messages are involved, also enable "
-			"fragmentation = yes on both ends.",
+			"both directions: host firewalls, security groups and ACLs on "
+			"the path; a NAT device must pass UDP 4500 to the responder. "
+			"Without a NAT, IKEv2 still moves to UDP 4500 after "
+			"IKE_SA_INIT because MOBIKE is on (mobike = yes, the default) "
+			"and the peer supports NAT-T: where UDP 4500 cannot be opened,"
+			" set mobike = no (legacy ipsec.conf: mobike=no) on the "
+			"initiator so that IKE stays on UDP 500 (this does not help "
+			"with encap = yes or kernel-libipsec, which force UDP "
+			"encapsulation); then swanctl --load-conns.",
 	},
 	[VPNDIAG_CAUSE_IKE_AUTH_LOST_FRAGMENTS] = {
 		.cause = VPNDIAG_CAUSE_IKE_AUTH_LOST_FRAGMENTS,
@@ -443,12 +633,14 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 		.code = VPNDIAG_MAX_TRANSMIT_REACHED,
 		.fix = VPNDIAG_FIX_EITHER,
 		.confidence = VPNDIAG_CONF_MEDIUM,
-		.remedy = "Enable IKE fragmentation on both ends (swanctl.conf "
-			"connections.<conn>.fragmentation = yes, ipsec.conf "
-			"fragmentation=yes), or let IP fragments of UDP 500/4500 "
-			"pass every firewall and NAT device on the path and check"
-			" the path MTU (ip link, tracepath); then allow UDP 4500 "
-			"both ways.",
+		.remedy = "Keep IKE fragmentation enabled on both ends "
+			"(connections.<conn>.fragmentation = yes, the default, not "
+			"no; legacy ipsec.conf: fragmentation=yes; the peer must "
+			"support RFC 7383, and force only applies to IKEv1), or let "
+			"IP fragments of UDP 500/4500 pass every firewall and NAT "
+			"device on the path and check the path MTU (ip link, "
+			"tracepath); also allow UDP 4500 both ways; then swanctl "
+			"--load-conns.",
 	},
 	[VPNDIAG_CAUSE_REQUEST_UNANSWERED] = {
 		.cause = VPNDIAG_CAUSE_REQUEST_UNANSWERED,
@@ -829,12 +1021,14 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 		.confidence = VPNDIAG_CONF_MEDIUM,
 		.meaning = "we send through the CHILD_SA and nothing comes back",
 		.remedy = "Nothing arrives through the tunnel while we send: check "
-			"the peer's side for our subnets (its policies and routes for "
-			"local_ts/remote_ts, leftsubnet/rightsubnet; its firewall and "
-			"forwarding) and the path towards us for ESP (IP protocol 50) or "
-			"UDP 4500 being filtered; the peer's vpndiag sees no-outbound if "
-			"its replies never enter its tunnel. IKE and DPD may still work "
-			"(they are UDP 500/4500 with a zero non-ESP marker).",
+			"the peer's side for our subnets (its policies, routes, firewall "
+			"and forwarding) and the path towards us for ESP (IP protocol 50) "
+			"or UDP 4500 being filtered; the peer's vpndiag sees no-outbound "
+			"if its replies never enter its tunnel. IKE and DPD may still "
+			"work (they are UDP 500/4500 with a zero non-ESP marker). If the "
+			"peer's selectors leave out our subnets, it corrects its "
+			"local_ts/remote_ts (legacy ipsec.conf: leftsubnet/rightsubnet) "
+			"and runs swanctl --load-conns.",
 	},
 	[VPNDIAG_CAUSE_NO_OUTBOUND] = {
 		.cause = VPNDIAG_CAUSE_NO_OUTBOUND,
@@ -845,11 +1039,13 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 		.meaning = "we receive through the CHILD_SA and send nothing back",
 		.remedy = "Traffic arrives through the tunnel but nothing leaves "
 			"through it: check this host's route towards the peer's subnet "
-			"(remote_ts/rightsubnet; strongSwan's routing table 220, "
-			"charon.install_routes), IP forwarding, NAT/masquerading applied "
-			"before IPsec (exempt the tunnel's traffic), the forward and output "
-			"firewall, and that the hosts behind this gateway route replies to "
-			"it; vpndiag --probe CONN --ping ADDR checks them.",
+			"(strongSwan's routing table 220, charon.install_routes), IP "
+			"forwarding, NAT/masquerading applied before IPsec (exempt the "
+			"tunnel's traffic), the forward and output firewall, and that the "
+			"hosts behind this gateway route replies to it; vpndiag --probe "
+			"CONN --ping ADDR checks them. If remote_ts (legacy ipsec.conf: "
+			"rightsubnet) leaves out the replies' destination, correct it and "
+			"run swanctl --load-conns.",
 	},
 	[VPNDIAG_CAUSE_TRAFFIC_RESTORED] = {
 		.cause = VPNDIAG_CAUSE_TRAFFIC_RESTORED,

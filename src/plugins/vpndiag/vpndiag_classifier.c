@@ -338,6 +338,10 @@ static void on_message_in(vpndiag_rule_ctx_t *ctx)
 	{
 		return;
 	}
+	if (ev->certs)
+	{
+		st->cert_received = TRUE;
+	}
 	if (ev->eap_code)
 	{
 		st->eap_seen = TRUE;
@@ -414,6 +418,7 @@ static void on_ike_updown(vpndiag_rule_ctx_t *ctx)
 	{
 		st->diagnosed = FALSE;
 		st->cert_alert = VPNDIAG_ALERT_OTHER;
+		st->cert_received = FALSE;
 		st->logfacts = 0;
 		st->retransmits = 0;
 		return;
@@ -468,6 +473,10 @@ static void on_log(private_vpndiag_classifier_t *this,
 	{
 		st->logfacts |= (1 << ev->logfact);
 		snprintf(st->log_text, sizeof(st->log_text), "%s", ev->text);
+		if (ev->logfact == VPNDIAG_LOG_CONSTRAINT)
+		{	/* the last candidate config's refusal is the one that counts */
+			snprintf(st->constraint, sizeof(st->constraint), "%s", ev->text);
+		}
 	}
 	switch (ev->logfact)
 	{

@@ -36,6 +36,7 @@ typedef enum vpndiag_event_type_t vpndiag_event_type_t;
 typedef enum vpndiag_alert_t vpndiag_alert_t;
 typedef enum vpndiag_logfact_t vpndiag_logfact_t;
 typedef enum vpndiag_state_t vpndiag_state_t;
+typedef enum vpndiag_cert_role_t vpndiag_cert_role_t;
 typedef struct vpndiag_sa_t vpndiag_sa_t;
 typedef struct vpndiag_transform_t vpndiag_transform_t;
 typedef struct vpndiag_proposals_t vpndiag_proposals_t;
@@ -161,6 +162,28 @@ enum vpndiag_logfact_t {
 	/** vici "closing 'name' #N" (6.x "vici closing CHILD_SA 'name' #N"):
 	 *  CHILD_SA #N of a child config unloaded or replaced */
 	VPNDIAG_LOG_CONFIG_CLOSING_CHILD,
+	/** the peer asked for certificates of CAs we do not know: IKEv2
+	 *  ike_cert_pre.c "received N cert requests for an unknown ca", IKEv1
+	 *  isakmp_cert_pre.c "received cert request for unknown ca 'X'" */
+	VPNDIAG_LOG_CERTREQ_UNKNOWN_CA,
+	/** auth_cfg.c complies(): "constraint check failed: ..." (identity,
+	 *  CA, group, pinned certificate or revocation status) */
+	VPNDIAG_LOG_CONSTRAINT,
+};
+
+/**
+ * Which certificate of a chain a certificate alert names.
+ */
+enum vpndiag_cert_role_t {
+	/** unknown (no certificate, or not X.509) */
+	VPNDIAG_CERT_ROLE_UNKNOWN = 0,
+	/** an end-entity certificate (no CA basic constraint) */
+	VPNDIAG_CERT_ROLE_END_ENTITY,
+	/** an intermediate CA certificate (CA, not self-signed) */
+	VPNDIAG_CERT_ROLE_INTERMEDIATE,
+	/** a self-signed root CA certificate: only a trusted copy (ours, from
+	 *  x509ca or cacerts) gets as far as a lifetime check */
+	VPNDIAG_CERT_ROLE_ROOT,
 };
 
 /**
@@ -216,8 +239,18 @@ struct vpndiag_sa_t {
 	bool established;
 	/** TRUE if STAT_DELETE (hard lifetime) is set */
 	bool has_hard_lifetime;
-	/** TRUE if NAT was detected on either side */
+	/** TRUE if NAT was detected on either side (or faked: see nat_forced) */
 	bool nat;
+	/** TRUE if UDP encapsulation is forced without a NAT (COND_NAT_FAKE:
+	 *  encap = yes, or a kernel backend that requires it, kernel-libipsec) */
+	bool nat_forced;
+	/** TRUE if we are behind a NAT (COND_NAT_HERE); a NAT on the peer's
+	 *  side only (COND_NAT_THERE) is also what a peer forcing UDP
+	 *  encapsulation fakes */
+	bool nat_here;
+	/** TRUE if the peer config enables MOBIKE (IKEv2 then floats to UDP
+	 *  4500 after IKE_SA_INIT whenever the peer supports NAT-T) */
+	bool mobike;
 	/** TRUE if the IKE_SA uses IKE fragmentation */
 	bool fragmentation;
 	/** TRUE if we are reauthenticating it (COND_REAUTHENTICATING) */
@@ -361,6 +394,8 @@ struct vpndiag_event_t {
 	int eap_code;
 	/** message: carries fragments */
 	bool fragmented;
+	/** message: carries a CERT payload (incoming: the peer sent one) */
+	bool certs;
 	/** packet/message source and destination ports */
 	uint16_t src_port;
 	uint16_t dst_port;
@@ -380,6 +415,8 @@ struct vpndiag_event_t {
 	/** certificate validity (seconds since the epoch), 0 unknown */
 	int64_t not_before;
 	int64_t not_after;
+	/** certificate alerts: which certificate of the chain it names */
+	vpndiag_cert_role_t cert_role;
 
 	/** VPNDIAG_EV_TRAFFIC (arg: vpndiag_traffic_verdict_t; text, text2:
 	 *  the local and remote selectors): the CHILD_SA's counters */

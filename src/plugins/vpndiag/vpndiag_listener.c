@@ -22,6 +22,7 @@
 #include <encoding/payloads/delete_payload.h>
 #include <encoding/payloads/eap_payload.h>
 #include <credentials/certificates/certificate.h>
+#include <credentials/certificates/x509.h>
 
 typedef struct private_vpndiag_listener_t private_vpndiag_listener_t;
 
@@ -71,6 +72,8 @@ static const struct {
 	{ DBG_CFG, "closing IKE_SA ", "#", VPNDIAG_LOG_CONFIG_CLOSING },
 	{ DBG_CFG, "closing '", "#", VPNDIAG_LOG_CONFIG_CLOSING_CHILD },
 	{ DBG_CFG, "closing CHILD_SA '", "#", VPNDIAG_LOG_CONFIG_CLOSING_CHILD },
+	{ DBG_IKE, "cert request", "unknown ca", VPNDIAG_LOG_CERTREQ_UNKNOWN_CA },
+	{ DBG_CFG, "constraint check failed", NULL, VPNDIAG_LOG_CONSTRAINT },
 };
 
 /**
@@ -174,6 +177,11 @@ static void fill_sa(vpndiag_sa_t *sa, ike_sa_t *ike_sa, int tasks)
 	if (peer_cfg)
 	{
 		sa->has_peer_cfg = TRUE;
+#ifdef VPNDIAG_PEER_CFG_OPTIONS
+		sa->mobike = !peer_cfg->has_option(peer_cfg, OPT_NO_MOBIKE);
+#else
+		sa->mobike = peer_cfg->use_mobike(peer_cfg);
+#endif
 		vpndiag_strlcpy(sa->conn, peer_cfg->get_name(peer_cfg),
 						sizeof(sa->conn));
 	}
@@ -181,6 +189,8 @@ static void fill_sa(vpndiag_sa_t *sa, ike_sa_t *ike_sa, int tasks)
 	sa->has_hard_lifetime = ike_sa->get_statistic(ike_sa, STAT_DELETE) != 0;
 	sa->nat = ike_sa->has_condition(ike_sa, COND_NAT_ANY);
 	sa->reauth = ike_sa->has_condition(ike_sa, COND_REAUTHENTICATING);
+	sa->nat_forced = ike_sa->has_condition(ike_sa, COND_NAT_FAKE);
+	sa->nat_here = ike_sa->has_condition(ike_sa, COND_NAT_HERE);
 	sa->fragmentation = ike_sa->supports_extension(ike_sa,
 												   EXT_IKE_FRAGMENTATION);
 	sa->state = (vpndiag_state_t)ike_sa->get_state(ike_sa);
@@ -242,6 +252,27 @@ static void copy_message(vpndiag_event_t *ev, message_t *message)
 	ev->exchange = message->get_exchange_type(message);
 	ev->mid = message->get_message_id(message);
 	ev->request = message->get_request(message);
+}
+
+/**
+ * Which certificate of a chain a certificate alert names: the flags of an
+ * X.509 certificate (no lookup, no I/O)
+ */
+static vpndiag_cert_role_t cert_role(certificate_t *cert)
+{
+	x509_flag_t flags;
+
+	if (cert->get_type(cert) != CERT_X509)
+	{
+		return VPNDIAG_CERT_ROLE_UNKNOWN;
+	}
+	flags = ((x509_t*)cert)->get_flags((x509_t*)cert);
+	if (!(flags & X509_CA))
+	{
+		return VPNDIAG_CERT_ROLE_END_ENTITY;
+	}
+	return (flags & X509_SELF_SIGNED) ? VPNDIAG_CERT_ROLE_ROOT :
+										VPNDIAG_CERT_ROLE_INTERMEDIATE;
 }
 
 /**
@@ -423,6 +454,7 @@ METHOD(listener_t, alert, bool,
 					ev->not_before = not_before;
 					ev->not_after = not_after;
 				}
+				ev->cert_role = cert_role(cert);
 			}
 			break;
 		default:
@@ -476,7 +508,7 @@ METHOD(listener_t, message_hook, bool,
 	uint16_t notifies[VPNDIAG_MAX_NOTIFIES];
 	child_sa_t *child_sa = NULL;
 	int count = 0, delete_proto = 0, eap_code = 0;
-	bool fragmented = FALSE;
+	bool fragmented = FALSE, certs = FALSE;
 
 	if (!plain)
 	{
@@ -516,14 +548,19 @@ METHOD(listener_t, message_hook, bool,
 			case PLV1_FRAGMENT:
 				fragmented = TRUE;
 				break;
+			case PLV2_CERTIFICATE:
+			case PLV1_CERTIFICATE:
+				certs = TRUE;
+				break;
 			default:
 				break;
 		}
 	}
 	enumerator->destroy(enumerator);
 
-	/* routine traffic carries no failure fact: nothing to queue */
-	if (!count && !delete_proto && !eap_code)
+	/* routine traffic carries no failure fact: nothing to queue (a
+	 * received certificate is one: which "no trusted key" it explains) */
+	if (!count && !delete_proto && !eap_code && !(certs && incoming))
 	{
 		return TRUE;
 	}
@@ -538,6 +575,7 @@ METHOD(listener_t, message_hook, bool,
 	ev->delete_proto = delete_proto;
 	ev->eap_code = eap_code;
 	ev->fragmented = fragmented;
+	ev->certs = certs;
 	if (child_sa)
 	{
 		ev->child_id = child_sa->get_unique_id(child_sa);

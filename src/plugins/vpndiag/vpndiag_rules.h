@@ -93,6 +93,12 @@ struct vpndiag_sa_state_t {
 	char cert_subject[VPNDIAG_ID_LEN];
 	/** its validity (seconds since the epoch), 0 unknown */
 	int64_t not_before, not_after;
+	/** which certificate of the chain cert_alert names */
+	vpndiag_cert_role_t cert_role;
+	/** the peer sent a CERT payload during setup */
+	bool cert_received;
+	/** the last "constraint check failed" line (VPNDIAG_LOG_CONSTRAINT) */
+	char constraint[VPNDIAG_TEXT_LEN];
 	/** retransmits of the current request */
 	int retransmits;
 	/** pending cause for the next IKE_SA down event, NONE if none */

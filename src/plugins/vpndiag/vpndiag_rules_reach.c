@@ -74,6 +74,47 @@ static const char *ip_fragmented(vpndiag_rule_ctx_t *ctx, int *ip_size,
 }
 
 /**
+ * Why the request after IKE_SA_INIT went to UDP 4500. ike_natd.c
+ * process_i() (5.9.8 and 6.0.x) floats the ports after IKE_SA_INIT if a
+ * NAT was detected (COND_NAT_ANY, which includes the COND_NAT_FAKE that
+ * force_encap() sets for encap = yes or a kernel backend requiring UDP
+ * encapsulation, KERNEL_REQUIRE_UDP_ENCAPSULATION: kernel-libipsec), or,
+ * without any NAT, whenever the peer config enables MOBIKE (the default)
+ * and the peer supports NAT-T. A side that forces encapsulation sends a
+ * fake NAT_DETECTION_SOURCE_IP (build_natd_payload()), so its peer sees
+ * COND_NAT_THERE ("remote host is behind NAT"), not COND_NAT_FAKE, which
+ * only the forcing side sets when both hashes matched. IKEv1
+ * (isakmp_natd.c) floats only with a NAT, real or faked.
+ */
+static const char *why_4500(vpndiag_event_t *ev)
+{
+	if (ev->sa.nat_forced)
+	{
+		return "; no NAT was detected, port 4500 comes from UDP "
+			"encapsulation forced by encap = yes or by a kernel backend that "
+			"requires it (kernel-libipsec)";
+	}
+	if (ev->sa.nat_here)
+	{
+		return "; we are behind a NAT, so IKE moved to port 4500";
+	}
+	if (ev->sa.nat)
+	{	/* ike_natd.c build_natd_payload() fakes the source hash when the
+		 * peer forces encapsulation: to us it looks like its NAT */
+		return "; the peer is behind a NAT or forces UDP encapsulation "
+			"(encap = yes or kernel-libipsec on its side), so IKE moved to "
+			"port 4500";
+	}
+	if (ev->sa.version == 2 && ev->sa.mobike)
+	{
+		return "; no NAT was detected: IKEv2 moved to port 4500 because "
+			"MOBIKE is enabled (mobike = yes, the default) and the peer "
+			"supports NAT-T";
+	}
+	return "";
+}
+
+/**
  * IKE_SA_INIT answered, the next request lost: UDP 4500 filtered or IP
  * fragments dropped; which is likelier follows from the request's size
  * against the local link's MTU
@@ -109,10 +150,8 @@ static vpndiag_record_t *ike_auth_lost(vpndiag_rule_ctx_t *ctx,
 			"likelier UDP %d is filtered on the way%s%s",
 			vpndiag_peer_of(ctx), first, xname ?: "the next request", ev->size,
 			ev->dst_port, retransmits, ev->dst_port,
-			ev->sa.fragmentation ? " (IKE fragmentation was in use)" : "",
-			ev->dst_port == 4500 && !ev->sa.nat ? "; no NAT was detected, "
-			"port 4500 comes from encapsulation forced by the config or the "
-			"kernel backend (kernel-libipsec always uses it)" : "");
+			ev->sa.fragmentation ? " (IKE fragmentation was negotiated)" : "",
+			ev->dst_port == 4500 ? why_4500(ev) : "");
 	}
 	if (rec)
 	{
