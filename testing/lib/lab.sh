@@ -704,21 +704,6 @@ lab_ping() {
 	((rc == 0)) && grep -q " $n received" <<<"$out"
 }
 
-# lab_drop_esp <side>: drop ESP arriving at the side: UDP 4500 packets whose
-# first four payload bytes are not zero are ESP in UDP (IKE on 4500 starts
-# with the zero non-ESP marker, RFC 3948), and kernel-libipsec always
-# encapsulates ESP in UDP; IKE and DPD keep working. lab_undrop_esp <side>
-# removes the rule again (table inet lab_esp).
-lab_drop_esp() {
-	lab_nft "$1" <<<"table inet lab_esp { chain in { type filter hook input priority 0; udp dport 4500 @th,64,32 != 0 counter drop; }; }"
-	lab_log "dropping ESP (UDP 4500, not IKE) arriving at $1"
-}
-lab_undrop_esp() {
-	LAB_SETTLED=0
-	lab_exec "$1" nft delete table inet lab_esp || lab_die "no ESP drop rule on $1"
-	lab_log "ESP arriving at $1 passes again"
-}
-
 # lab_traffic_start [interval]: moon's LAN host pings sun's through the
 # tunnel in the background (every interval s, default 0.2) until
 # lab_traffic_stop (or the teardown); output in $LAB/moon/ping-bg.out
