@@ -15,6 +15,7 @@
 #include "vpndiag_metrics.h"
 #include "vpndiag_status.h"
 #include "vpndiag_vici_cmds.h"
+#include "vpndiag_vici_record.h"
 
 #include <daemon.h>
 #include <threading/mutex.h>
@@ -64,26 +65,9 @@ static void add_failures(vpndiag_vici_builder_t *b, vpndiag_store_t *store,
 						 const char *conn)
 {
 	vpndiag_failures_t failures;
-	vpndiag_code_t code;
-	const char *cause;
-	char key[256];
-	int i;
 
 	store->get_failures(store, conn, &failures);
-	vpndiag_vici_section(b, "failures");
-	for (i = 0; i < VPNDIAG_FAILURE_SLOTS; i++)
-	{
-		code = failures.count[i] ? vpndiag_failure_slot_info(i, &cause)
-								 : VPNDIAG_CODE_NONE;
-		if (code != VPNDIAG_CODE_NONE)
-		{
-			snprintf(key, sizeof(key), "%s%s%s", vpndiag_code_info(code)->id,
-					 *cause ? "/" : "", cause);
-			vpndiag_vici_fmt(b, key, "%llu",
-							 (unsigned long long)failures.count[i]);
-		}
-	}
-	vpndiag_vici_end_section(b);
+	vpndiag_vici_add_failures(b, "failures", &failures);
 }
 
 /**

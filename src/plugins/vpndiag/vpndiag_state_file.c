@@ -119,29 +119,11 @@ static void put_failures(vpndiag_vici_builder_t *b, vpndiag_store_t *store,
 						 const char *name, const char *section)
 {
 	vpndiag_failures_t failures;
-	vpndiag_code_t code;
-	const char *cause;
-	char key[256];
-	int i;
 
-	if (!store->get_failures(store, name, &failures))
+	if (store->get_failures(store, name, &failures))
 	{
-		return;
+		vpndiag_vici_add_failures(b, section, &failures);
 	}
-	vpndiag_vici_section(b, section);
-	for (i = 0; i < VPNDIAG_FAILURE_SLOTS; i++)
-	{
-		code = failures.count[i] ? vpndiag_failure_slot_info(i, &cause)
-								 : VPNDIAG_CODE_NONE;
-		if (code != VPNDIAG_CODE_NONE)
-		{
-			snprintf(key, sizeof(key), "%s%s%s", vpndiag_code_info(code)->id,
-					 *cause ? "/" : "", cause);
-			vpndiag_vici_fmt(b, key, "%llu",
-							 (unsigned long long)failures.count[i]);
-		}
-	}
-	vpndiag_vici_end_section(b);
 }
 
 /**

@@ -459,3 +459,30 @@ vpndiag_record_t *vpndiag_vici_read_record(vpndiag_vici_node_t *s)
 	}
 	return r;
 }
+
+/*
+ * Described in header
+ */
+void vpndiag_vici_add_failures(vpndiag_vici_builder_t *b, const char *section,
+							   vpndiag_failures_t *failures)
+{
+	vpndiag_code_t code;
+	const char *cause;
+	char key[256];
+	int i;
+
+	vpndiag_vici_section(b, section);
+	for (i = 0; i < VPNDIAG_FAILURE_SLOTS; i++)
+	{
+		code = failures->count[i] ? vpndiag_failure_slot_info(i, &cause)
+								  : VPNDIAG_CODE_NONE;
+		if (code != VPNDIAG_CODE_NONE)
+		{
+			snprintf(key, sizeof(key), "%s%s%s", vpndiag_code_info(code)->id,
+					 *cause ? "/" : "", cause);
+			vpndiag_vici_fmt(b, key, "%llu",
+							 (unsigned long long)failures->count[i]);
+		}
+	}
+	vpndiag_vici_end_section(b);
+}

@@ -28,6 +28,7 @@
 
 #include "vpndiag_record.h"
 #include "vpndiag_vici_msg.h"
+#include "vpndiag_store.h"
 
 /**
  * Add the keys of a record to the current section.
@@ -63,5 +64,16 @@ void vpndiag_vici_add_code(vpndiag_vici_builder_t *b,
  */
 void vpndiag_vici_add_causes(vpndiag_vici_builder_t *b,
 							 const vpndiag_code_info_t *info);
+
+/**
+ * Add failure counters as a section of "<code_id>" or "<code_id>/<cause>"
+ * keys (the state file's counters and vpndiag-metrics).
+ *
+ * @param b			builder
+ * @param section	name of the section
+ * @param failures	the counters, zero slots are left out
+ */
+void vpndiag_vici_add_failures(vpndiag_vici_builder_t *b, const char *section,
+							   vpndiag_failures_t *failures);
 
 #endif /** VPNDIAG_VICI_RECORD_H_ @}*/
