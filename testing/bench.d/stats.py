@@ -47,7 +47,10 @@ elif sys.argv[1] == "sampling":
         sys.exit(0)
     total = (w["total_ir"] - o["total_ir"]) / n
     job = w.get("job_ir", 0) / n
-    usestats = max([ir for calls, ir in edges if abs(calls - 2 * n) <= 2] or [0]) / n
+    # two calls per sample; a sample whose CHILD_SA left the installed
+    # state in between queries nothing (seen: 16 of 28,509 at 1,000 SAs)
+    usestats = max([ir for calls, ir in edges
+                    if abs(calls - 2 * n) <= max(2, n // 100)] or [0]) / n
     if sys.argv[4] == "total":
         print("%.0f" % total)
     else:
