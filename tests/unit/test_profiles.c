@@ -27,12 +27,16 @@
 #include "vpndiag_proposals.h"
 #include "vpndiag_event_format.h"
 #include "vpndiag_check.h"
+#include "vpndiag_classifier.h"
+#include "vpndiag_record.h"
+#include "vpndiag_ts.h"
 
 #include <library.h>
 #include <daemon.h>
 #include <config/peer_cfg.h>
 #include <crypto/proposal/proposal.h>
 #include <selectors/traffic_selector.h>
+#include <encoding/payloads/notify_payload.h>
 
 /** the profile names of contract section 8 */
 static const char *contract_names[] = {
@@ -533,6 +537,297 @@ START_TEST(test_check_identity)
 }
 END_TEST
 
+
+/* ---- diagnosis with a profile ------------------------------------------- */
+
+/** what the fake configuration of "gw" offers */
+static char *cfg_ike = "aes256-sha256-x25519";
+static char *cfg_esp = "aes256-sha256";
+
+static vpndiag_proposals_t *from_string(protocol_id_t proto, char *props,
+										bool strip_ke)
+{
+	linked_list_t *list = linked_list_create();
+	vpndiag_proposals_t *copy;
+	proposal_t *proposal;
+
+	proposal = proposal_create_from_string(proto, props);
+	ck_assert_msg(proposal, "proposal %s", props);
+	/* the rules ask with strip_ke FALSE; IKE_AUTH is handled by types */
+	ck_assert(!strip_ke);
+	list->insert_last(list, proposal);
+	copy = vpndiag_copy_proposals(list);
+	vpndiag_proposals_format(copy);
+	list->destroy_offset(list, offsetof(proposal_t, destroy));
+	return copy;
+}
+
+static vpndiag_proposals_t *fake_ike_proposals(vpndiag_config_query_t *q,
+											   const char *conn)
+{
+	return from_string(PROTO_IKE, cfg_ike, FALSE);
+}
+
+static vpndiag_proposals_t *fake_child_proposals(vpndiag_config_query_t *q,
+								const char *conn, const char *child,
+								bool strip_ke)
+{
+	return from_string(PROTO_ESP, cfg_esp, strip_ke);
+}
+
+static int fake_child_ts(vpndiag_config_query_t *q, const char *conn,
+						 vpndiag_child_ts_t *ts, int max)
+{
+	snprintf(ts[0].name, sizeof(ts[0].name), "net");
+	ts[0].local_ts = linked_list_create_with_items(
+			traffic_selector_create_from_cidr("10.1.0.0/16", 0, 0, 65535), NULL);
+	ts[0].remote_ts = linked_list_create_with_items(
+			traffic_selector_create_from_cidr("10.2.0.0/16", 0, 0, 65535), NULL);
+	snprintf(ts[0].local, sizeof(ts[0].local), "%#R", ts[0].local_ts);
+	snprintf(ts[0].remote, sizeof(ts[0].remote), "%#R", ts[0].remote_ts);
+	return 1;
+}
+
+static vpndiag_config_query_t query = {
+	.ike_proposals = fake_ike_proposals,
+	.child_proposals = fake_child_proposals,
+	.child_ts = fake_child_ts,
+};
+
+static vpndiag_classifier_t *classifier;
+static linked_list_t *out;
+static uint64_t now = 1000;
+
+/**
+ * An event of moon's IKE_SA 1 (connection gw) towards sun, moon initiating
+ */
+static vpndiag_event_t ev(vpndiag_event_type_t type, bool established)
+{
+	vpndiag_event_t e = {
+		.type = type,
+		.time_ms = now += 10,
+		.sa = {
+			.unique_id = 1,
+			.spi_i = 0x1122334455667788ULL,
+			.version = 2,
+			.initiator = TRUE,
+			.has_ike_cfg = TRUE,
+			.has_peer_cfg = TRUE,
+			.state = established ? VPNDIAG_IKE_ESTABLISHED :
+								   VPNDIAG_IKE_CONNECTING,
+		},
+	};
+	snprintf(e.sa.conn, sizeof(e.sa.conn), "gw");
+	snprintf(e.sa.local, sizeof(e.sa.local), "192.0.2.1[500]");
+	snprintf(e.sa.remote, sizeof(e.sa.remote), "192.0.2.2[500]");
+	snprintf(e.sa.local_id, sizeof(e.sa.local_id), "moon.lab");
+	snprintf(e.sa.remote_id, sizeof(e.sa.remote_id), "sun.lab");
+	snprintf(e.child, sizeof(e.child), "net");
+	return e;
+}
+
+static void feed(vpndiag_event_t e)
+{
+	classifier->process(classifier, &e, out);
+	free(e.proposals);
+	free(e.configured);
+}
+
+/** the peer answered a request of ours with an error notify */
+static void rejected(int exchange, uint16_t notify, bool established)
+{
+	vpndiag_event_t e = ev(VPNDIAG_EV_MESSAGE, established);
+
+	e.incoming = TRUE;
+	e.exchange = exchange;
+	e.notifies[e.notify_count++] = notify;
+	feed(e);
+}
+
+static void alert(vpndiag_alert_t a, bool established)
+{
+	vpndiag_event_t e = ev(VPNDIAG_EV_ALERT, established);
+
+	e.alert = a;
+	feed(e);
+}
+
+/** the one record */
+static vpndiag_record_t *record(const char *cause)
+{
+	vpndiag_record_t *rec = NULL;
+
+	ck_assert_int_eq(out->get_count(out), 1);
+	out->get_first(out, (void**)&rec);
+	ck_assert_str_eq(rec->cause, cause);
+	return rec;
+}
+
+static void diag_setup(void)
+{
+	cfg_ike = "aes256-sha256-x25519";
+	cfg_esp = "aes256-sha256";
+	classifier = vpndiag_classifier_create(&query);
+	out = linked_list_create();
+}
+
+static void diag_teardown(void)
+{
+	out->destroy_function(out, (void*)vpndiag_record_destroy);
+	classifier->destroy(classifier);
+	assign(NULL);
+}
+
+/** moon's IKE_SA_INIT refused with NO_PROPOSAL_CHOSEN */
+static vpndiag_record_t *ike_refused(void)
+{
+	rejected(IKE_SA_INIT, NO_PROPOSAL_CHOSEN, FALSE);
+	alert(VPNDIAG_ALERT_PROPOSAL_MISMATCH_IKE, FALSE);
+	return record("peer-rejected-proposal");
+}
+
+START_TEST(test_diag_ike_proposal)
+{
+	vpndiag_record_t *rec;
+
+	assign("huawei-cloud");
+	rec = ike_refused();
+	ck_assert_str_eq(rec->profile, "huawei-cloud");
+	ck_assert_str_eq(rec->confidence, "medium");
+	ck_assert_int_eq(rec->fix, VPNDIAG_FIX_LOCAL);
+	ck_assert_str_eq(rec->mismatch[0], "ke");
+	ck_assert_ptr_null(rec->mismatch[1]);
+	ck_assert_msg(strstr(rec->detail, "from profile huawei-cloud"), "%s",
+				  rec->detail);
+	ck_assert_msg(strstr(rec->detail, "ke: we offer CURVE_25519"), "%s",
+				  rec->detail);
+	ck_assert_msg(strstr(rec->remedy, "vpndiag --profiles huawei-cloud"),
+				  "%s", rec->remedy);
+}
+END_TEST
+
+START_TEST(test_diag_without_profile)
+{
+	vpndiag_record_t *rec;
+
+	/* no profile: the peer's verdict only, as before */
+	rec = ike_refused();
+	ck_assert_ptr_null(rec->profile);
+	ck_assert_str_eq(rec->confidence, "low");
+	ck_assert_ptr_null(rec->mismatch[0]);
+	ck_assert(!strstr(rec->detail, "profile"));
+}
+END_TEST
+
+START_TEST(test_diag_profile_agrees)
+{
+	vpndiag_record_t *rec;
+
+	/* the profile accepts what we offer: it cannot tell, nothing changes */
+	assign("huawei-cloud");
+	cfg_ike = "aes256-sha256-modp2048";
+	rec = ike_refused();
+	ck_assert_ptr_null(rec->profile);
+	ck_assert_str_eq(rec->confidence, "low");
+	ck_assert_ptr_null(rec->mismatch[0]);
+}
+END_TEST
+
+START_TEST(test_diag_unknown_profile)
+{
+	vpndiag_record_t *rec;
+
+	assign("oracle");
+	rec = ike_refused();
+	ck_assert_ptr_null(rec->profile);
+	ck_assert_str_eq(rec->confidence, "low");
+}
+END_TEST
+
+START_TEST(test_diag_pfs_at_rekey)
+{
+	vpndiag_record_t *rec;
+
+	assign("huawei-cloud-classic");
+	cfg_ike = "aes256-sha256-modp2048";
+	/* the CREATE_CHILD_SA of a rekey carries the group (or none) */
+	rejected(CREATE_CHILD_SA, NO_PROPOSAL_CHOSEN, TRUE);
+	alert(VPNDIAG_ALERT_PROPOSAL_MISMATCH_CHILD, TRUE);
+	rec = record("peer-rejected-proposal");
+	ck_assert_str_eq(rec->profile, "huawei-cloud-classic");
+	ck_assert_str_eq(rec->confidence, "medium");
+	ck_assert_str_eq(rec->mismatch[0], "ke");
+	ck_assert_msg(strstr(rec->detail, "we offer no PFS group"), "%s",
+				  rec->detail);
+}
+END_TEST
+
+START_TEST(test_diag_pfs_not_in_ike_auth)
+{
+	vpndiag_record_t *rec;
+
+	/* IKE_AUTH carries no group: PFS cannot be what the peer refused */
+	assign("huawei-cloud-classic");
+	cfg_ike = "aes256-sha256-modp2048";
+	rejected(IKE_AUTH, NO_PROPOSAL_CHOSEN, TRUE);
+	alert(VPNDIAG_ALERT_PROPOSAL_MISMATCH_CHILD, TRUE);
+	rec = record("peer-rejected-proposal");
+	ck_assert_ptr_null(rec->profile);
+	ck_assert_str_eq(rec->confidence, "low");
+	/* but an encryption it lacks can */
+	out->destroy_function(out, (void*)vpndiag_record_destroy);
+	out = linked_list_create();
+	classifier->destroy(classifier);
+	classifier = vpndiag_classifier_create(&query);
+	cfg_esp = "aes128gcm16";
+	rejected(IKE_AUTH, NO_PROPOSAL_CHOSEN, TRUE);
+	alert(VPNDIAG_ALERT_PROPOSAL_MISMATCH_CHILD, TRUE);
+	rec = record("peer-rejected-proposal");
+	ck_assert_str_eq(rec->profile, "huawei-cloud-classic");
+	ck_assert_str_eq(rec->mismatch[0], "encr");
+}
+END_TEST
+
+START_TEST(test_diag_ts)
+{
+	vpndiag_record_t *rec;
+
+	assign("aws");
+	rejected(IKE_AUTH, TS_UNACCEPTABLE, TRUE);
+	alert(VPNDIAG_ALERT_KEEP_ON_CHILD_SA_FAILURE, TRUE);
+	rec = record("peer-rejected-ts");
+	ck_assert_str_eq(rec->profile, "aws");
+	ck_assert_str_eq(rec->confidence, "medium");
+	ck_assert_str_eq(rec->mismatch[0], "ts");
+	ck_assert_msg(strstr(rec->detail, "we propose 10.1.0.0/16 === "
+				  "10.2.0.0/16; aws's default selectors are 0.0.0.0/0 === "
+				  "0.0.0.0/0"), "%s", rec->detail);
+}
+END_TEST
+
+START_TEST(test_diag_identity)
+{
+	vpndiag_event_t e;
+	vpndiag_record_t *rec;
+
+	assign("huawei-cloud");
+	e = ev(VPNDIAG_EV_MESSAGE, FALSE);
+	e.incoming = TRUE;
+	e.exchange = IKE_AUTH;
+	e.notifies[e.notify_count++] = AUTHENTICATION_FAILED;
+	snprintf(e.sa.local_id, sizeof(e.sa.local_id), "moon@lab");
+	feed(e);
+	e = ev(VPNDIAG_EV_IKE_STATE, FALSE);
+	e.new_state = VPNDIAG_IKE_DESTROYING;
+	snprintf(e.sa.local_id, sizeof(e.sa.local_id), "moon@lab");
+	feed(e);
+	rec = record("peer-rejected-auth");
+	ck_assert_str_eq(rec->profile, "huawei-cloud");
+	ck_assert_str_eq(rec->mismatch[0], "id");
+	ck_assert_msg(strstr(rec->detail, "of type email"), "%s", rec->detail);
+}
+END_TEST
+
 /**
  * libcharon's config objects log through charon->bus
  */
@@ -565,6 +860,18 @@ Suite *profiles_suite_create(void)
 	tcase_add_test(tc, test_check_esp_and_pfs);
 	tcase_add_test(tc, test_check_lifetime);
 	tcase_add_test(tc, test_check_identity);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("diagnosis");
+	tcase_add_checked_fixture(tc, diag_setup, diag_teardown);
+	tcase_add_test(tc, test_diag_ike_proposal);
+	tcase_add_test(tc, test_diag_without_profile);
+	tcase_add_test(tc, test_diag_profile_agrees);
+	tcase_add_test(tc, test_diag_unknown_profile);
+	tcase_add_test(tc, test_diag_pfs_at_rekey);
+	tcase_add_test(tc, test_diag_pfs_not_in_ike_auth);
+	tcase_add_test(tc, test_diag_ts);
+	tcase_add_test(tc, test_diag_identity);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -213,7 +213,11 @@ static void check_children(vpndiag_check_ctx_t *ctx, peer_cfg_t *peer_cfg)
 	while (enumerator->enumerate(enumerator, &child))
 	{
 		name = child->get_name(child);
+#ifdef VPNDIAG_PROPOSALS_LOG
+		ours = copy_destroy(child->get_proposals(child, FALSE, FALSE));
+#else
 		ours = copy_destroy(child->get_proposals(child, FALSE));
+#endif
 		lifetime = child->get_lifetime(child, FALSE);
 		rekey = lifetime ? lifetime->time.rekey : 0;
 		free(lifetime);
