@@ -300,6 +300,8 @@ static vpndiag_check_env_t env = {
 /**
  * A connection "gw" with everything else in order
  */
+static char *cfg_local_ts = "10.1.0.0/16", *cfg_remote_ts = "10.2.0.0/16";
+
 static linked_list_t *check(ike_version_t version, char *proposals,
 							char *esp_proposals, char *local_id,
 							uint32_t ike_rekey, uint32_t child_rekey)
@@ -347,9 +349,9 @@ static linked_list_t *check(ike_version_t version, char *proposals,
 	child_cfg->add_proposal(child_cfg, proposal_create_from_string(PROTO_ESP,
 														esp_proposals));
 	child_cfg->add_traffic_selector(child_cfg, TRUE,
-			traffic_selector_create_from_cidr("10.1.0.0/16", 0, 0, 65535));
+			traffic_selector_create_from_cidr(cfg_local_ts, 0, 0, 65535));
 	child_cfg->add_traffic_selector(child_cfg, FALSE,
-			traffic_selector_create_from_cidr("10.2.0.0/16", 0, 0, 65535));
+			traffic_selector_create_from_cidr(cfg_remote_ts, 0, 0, 65535));
 	peer_cfg->add_child_cfg(peer_cfg, child_cfg);
 
 	peer_cfgs = linked_list_create();
@@ -828,6 +830,33 @@ START_TEST(test_diag_identity)
 }
 END_TEST
 
+START_TEST(test_check_selectors)
+{
+	vpndiag_finding_t *first;
+	linked_list_t *f;
+
+	assign("aws");
+	/* narrower than AWS's 0.0.0.0/0 === 0.0.0.0/0: it may narrow, no finding */
+	f = check(IKEV2, "aes256-sha256-modp2048", "aes256-sha256", "192.0.2.1",
+			  14400, 3600);
+	assert_slugs(f, NULL);
+	findings_destroy(f);
+	/* IPv6 selectors are outside */
+	cfg_local_ts = "fd00:1::/64";
+	cfg_remote_ts = "fd00:2::/64";
+	f = check(IKEV2, "aes256-sha256-modp2048", "aes256-sha256", "192.0.2.1",
+			  14400, 3600);
+	first = assert_slugs(f, "profile-selectors", NULL);
+	ck_assert_msg(strstr(first->detail, "fd00:1::/64 === fd00:2::/64 are not "
+				  "inside the default selectors of profile aws (0.0.0.0/0 === "
+				  "0.0.0.0/0)"), "%s", first->detail);
+	findings_destroy(f);
+	cfg_local_ts = "10.1.0.0/16";
+	cfg_remote_ts = "10.2.0.0/16";
+	assign(NULL);
+}
+END_TEST
+
 /**
  * libcharon's config objects log through charon->bus
  */
@@ -860,6 +889,7 @@ Suite *profiles_suite_create(void)
 	tcase_add_test(tc, test_check_esp_and_pfs);
 	tcase_add_test(tc, test_check_lifetime);
 	tcase_add_test(tc, test_check_identity);
+	tcase_add_test(tc, test_check_selectors);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("diagnosis");

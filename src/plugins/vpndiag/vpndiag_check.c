@@ -276,6 +276,17 @@ static const vpndiag_check_info_t checks[] = {
 			"(e.g. our public IP address, or an FQDN configured as the "
 			"customer ID there);" LOAD,
 	},
+	[VPNDIAG_CHECK_PROFILE_SELECTORS] = {
+		.slug = "profile-selectors",
+		.severity = VPNDIAG_CHECK_ERROR,
+		.setting = "children.<child>.local_ts / remote_ts",
+		.legacy = "leftsubnet / rightsubnet",
+		.code = "flow mismatch",
+		.remedy = "propose selectors inside the peer's (a route-based cloud "
+			"gateway negotiates 0.0.0.0/0 on both sides by default; route "
+			"with an XFRM interface or VTI instead of narrow selectors), or "
+			"have the peer's local and remote networks changed;" LOAD,
+	},
 };
 
 /*

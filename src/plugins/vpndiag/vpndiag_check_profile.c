@@ -27,6 +27,9 @@
 #include "vpndiag_event_format.h"
 
 #include <crypto/proposal/proposal.h>
+#include <selectors/traffic_selector.h>
+
+#include <stdio.h>
 
 /**
  * Add a finding and mark it as compared with a profile
@@ -182,6 +185,75 @@ static void check_lifetime(vpndiag_check_ctx_t *ctx,
 }
 
 /**
+ * The configured selectors of one side (clones)
+ */
+static linked_list_t *get_ts(child_cfg_t *child_cfg, bool local)
+{
+#ifdef VPNDIAG_SELECT_TS
+	return child_cfg->get_traffic_selectors(child_cfg, local, NULL);
+#else
+	return child_cfg->get_traffic_selectors(child_cfg, local, NULL, NULL,
+											FALSE);
+#endif
+}
+
+/**
+ * Whether every selector of a list lies inside a CIDR
+ */
+static bool inside(linked_list_t *list, const char *cidr)
+{
+	traffic_selector_t *theirs, *ts;
+	enumerator_t *enumerator;
+	bool in = TRUE;
+
+	theirs = traffic_selector_create_from_cidr((char*)cidr, 0, 0, 65535);
+	if (!theirs)
+	{
+		return TRUE;
+	}
+	enumerator = list->create_enumerator(list);
+	while (in && enumerator->enumerate(enumerator, &ts))
+	{
+		in = ts->is_contained_in(ts, theirs);
+	}
+	enumerator->destroy(enumerator);
+	theirs->destroy(theirs);
+	return in;
+}
+
+/**
+ * Our selectors against the profile's defaults "<ours> === <its>"
+ */
+static void check_selectors(vpndiag_check_ctx_t *ctx,
+							const vpndiag_profile_t *profile, char *conn,
+							child_cfg_t *child)
+{
+	const char *selectors, *sep;
+	linked_list_t *local, *remote;
+	char mine[64];
+
+	selectors = vpndiag_profile_value(profile, VPNDIAG_PF_SELECTORS);
+	sep = selectors ? strstr(selectors, " === ") : NULL;
+	if (!sep)
+	{
+		return;
+	}
+	snprintf(mine, sizeof(mine), "%.*s", (int)(sep - selectors), selectors);
+	local = get_ts(child, TRUE);
+	remote = get_ts(child, FALSE);
+	if (!inside(local, mine) || !inside(remote, sep + strlen(" === ")))
+	{
+		profile_add(ctx, profile, VPNDIAG_CHECK_PROFILE_SELECTORS, conn,
+					child->get_name(child), "our selectors %#R === %#R are not "
+					"inside the default selectors of profile %s (%s): the "
+					"peer answers TS_UNACCEPTABLE when the CHILD_SA is "
+					"created", local, remote, profile->name, selectors);
+	}
+	local->destroy_offset(local, offsetof(traffic_selector_t, destroy));
+	remote->destroy_offset(remote, offsetof(traffic_selector_t, destroy));
+}
+
+/**
  * ESP proposals, PFS and lifetimes of each child
  */
 static void check_children(vpndiag_check_ctx_t *ctx, peer_cfg_t *peer_cfg)
@@ -245,6 +317,7 @@ static void check_children(vpndiag_check_ctx_t *ctx, peer_cfg_t *peer_cfg)
 		}
 		check_lifetime(ctx, profile, conn, name, VPNDIAG_PF_CHILD_LIFETIME,
 					   rekey, "CHILD_SA");
+		check_selectors(ctx, profile, conn, child);
 		free(ours);
 	}
 	enumerator->destroy(enumerator);
