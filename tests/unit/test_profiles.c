@@ -807,6 +807,30 @@ START_TEST(test_diag_ts)
 }
 END_TEST
 
+START_TEST(test_diag_identity_alert)
+{
+	vpndiag_event_t e;
+	vpndiag_record_t *rec;
+
+	/* as charon 5.9 does: the notify, then ALERT_LOCAL_AUTH_FAILED */
+	assign("huawei-cloud");
+	e = ev(VPNDIAG_EV_MESSAGE, FALSE);
+	e.incoming = TRUE;
+	e.exchange = IKE_AUTH;
+	e.notifies[e.notify_count++] = AUTHENTICATION_FAILED;
+	snprintf(e.sa.local_id, sizeof(e.sa.local_id), "moon@lab.example");
+	feed(e);
+	e = ev(VPNDIAG_EV_ALERT, FALSE);
+	e.alert = VPNDIAG_ALERT_LOCAL_AUTH_FAILED;
+	snprintf(e.sa.local_id, sizeof(e.sa.local_id), "moon@lab.example");
+	feed(e);
+	rec = record("peer-rejected-auth");
+	ck_assert_str_eq(rec->profile, "huawei-cloud");
+	ck_assert_str_eq(rec->confidence, "medium");
+	ck_assert_str_eq(rec->mismatch[0], "id");
+}
+END_TEST
+
 START_TEST(test_diag_identity)
 {
 	vpndiag_event_t e;
@@ -902,6 +926,7 @@ Suite *profiles_suite_create(void)
 	tcase_add_test(tc, test_diag_pfs_not_in_ike_auth);
 	tcase_add_test(tc, test_diag_ts);
 	tcase_add_test(tc, test_diag_identity);
+	tcase_add_test(tc, test_diag_identity_alert);
 	suite_add_tcase(s, tc);
 	return s;
 }
