@@ -133,6 +133,21 @@ static const vpndiag_profile_source_t sources[] = {
 	  "proposals of esp_proposals = default",
 	  "release 5.9.8 (the file is undated; Debian's newest changelog "
 	  "entry of the package: 2026-05-27)" },
+	{ "strongswan-6.0.1-swanctl-opt",
+	  "strongswan-6.0.1/src/swanctl/swanctl.opt "
+	  "(https://download.strongswan.org/strongswan-6.0.1.tar.bz2)",
+	  "strongSwan 6.0.1 (Debian trixie 6.0.1-6+deb13u7), swanctl.conf "
+	  "defaults",
+	  "release 6.0.1 (the file is undated; Debian's newest changelog "
+	  "entry of the package: 2026-09-01)" },
+	{ "strongswan-6.0.1-proposal-c",
+	  "strongswan-6.0.1/src/libstrongswan/crypto/proposal/proposal.c "
+	  "(proposal_create_default(), proposal_create_default_aead(), "
+	  "select_algo())",
+	  "strongSwan 6.0.1 (Debian trixie 6.0.1-6+deb13u7), the ESP "
+	  "proposals of esp_proposals = default",
+	  "release 6.0.1 (the file is undated; Debian's newest changelog "
+	  "entry of the package: 2026-09-01)" },
 };
 
 /**
@@ -257,7 +272,27 @@ static const vpndiag_profile_t profiles[] = {
 							   "detected", "strongswan-5.9.8-swanctl-opt"),
 	}},
 	{ "strongswan-6.0",
-	  "strongSwan 6.0 with swanctl.conf defaults", {
+	  "strongSwan 6.0.1 with swanctl.conf defaults (proposals and "
+	  "esp_proposals = default)", {
+		[VPNDIAG_PF_IKE_VERSIONS] = V("1,2", "strongswan-6.0.1-swanctl-opt"),
+		[VPNDIAG_PF_IKE_LIFETIME] = V("14400 - -",
+									  "strongswan-6.0.1-swanctl-opt"),
+		[VPNDIAG_PF_ESP_ENCR] = V("aes128gcm16,aes192gcm16,aes256gcm16,"
+								  "aes128,aes192,aes256",
+								  "strongswan-6.0.1-proposal-c"),
+		[VPNDIAG_PF_ESP_INTEG] = V("sha256,sha384,sha512,sha1,aesxcbc",
+								   "strongswan-6.0.1-proposal-c"),
+		[VPNDIAG_PF_PFS] = V("none", "strongswan-6.0.1-proposal-c"),
+		[VPNDIAG_PF_CHILD_LIFETIME] = V("3600 - -",
+										"strongswan-6.0.1-swanctl-opt"),
+		[VPNDIAG_PF_DPD] = V("dpd_delay = 0s: sends no DPD of its own, "
+							 "answers the peer's", "strongswan-6.0.1-swanctl-opt"),
+		[VPNDIAG_PF_FRAGMENTATION] = V("fragmentation = yes",
+									   "strongswan-6.0.1-swanctl-opt"),
+		[VPNDIAG_PF_MOBIKE] = V("mobike = yes (IKEv2)",
+								"strongswan-6.0.1-swanctl-opt"),
+		[VPNDIAG_PF_NAT_T] = V("encap = no: UDP encapsulation when a NAT is "
+							   "detected", "strongswan-6.0.1-swanctl-opt"),
 	}},
 };
 
