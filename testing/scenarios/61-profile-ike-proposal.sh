@@ -59,6 +59,11 @@ assert_json sun responder-dh-mismatch mismatch ke
 assert_json sun responder-dh-mismatch profile null
 assert_json sun responder-dh-mismatch confidence high
 lab_check "moon --list (human): profile line" grep -q "^  profile: huawei-cloud$" <<<"$(lab_vpndiag moon --list)"
+lab_check "moon's remedy: the profile first, then the code's own" python3 -c '
+import json, sys
+r = json.loads(sys.argv[1])[-1]["remedy"]
+assert r.startswith("Make what we offer match what profile huawei-cloud accepts") and "swanctl --load-conns" in r, r' \
+	"$(lab_vpndiag moon --list --json --code p1-proposal-mismatch)"
 
 # --- vpndiag --profiles -------------------------------------------------------
 lab_vpndiag moon --profiles >"$LAB/moon/profiles.txt" 2>&1

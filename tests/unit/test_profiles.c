@@ -705,6 +705,9 @@ START_TEST(test_diag_ike_proposal)
 				  rec->detail);
 	ck_assert_msg(strstr(rec->remedy, "vpndiag --profiles huawei-cloud"),
 				  "%s", rec->remedy);
+	/* and then the remedy of the code or cause, as without a profile */
+	ck_assert_msg(strstr(rec->remedy, "swanctl --load-conns"), "%s",
+				  rec->remedy);
 }
 END_TEST
 

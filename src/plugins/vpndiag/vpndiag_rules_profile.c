@@ -199,5 +199,6 @@ void vpndiag_rules_profile(vpndiag_rule_ctx_t *ctx, vpndiag_record_t *rec,
 						"%s accepts by default (vpndiag --profiles %s), or "
 						"have the peer's administrator accept ours; the "
 						"peer's settings may differ from its defaults. %s",
-						profile->name, profile->name, rec->remedy ?: "");
+						profile->name, profile->name,
+						vpndiag_record_remedy(rec) ?: "");
 }
