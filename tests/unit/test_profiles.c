@@ -221,6 +221,20 @@ START_TEST(test_compare_ike)
 	/* Azure's default IKEv2 policy: group 2 only */
 	ck_assert_int_eq(compare("azure", TRUE, 0, "aes256-sha256-modp2048",
 					 detail, sizeof(detail)), VPNDIAG_MISMATCH_KE);
+	/* Azure Virtual WAN as responder: DH group 2 only, GCM only in ESP */
+	ck_assert_int_eq(compare("azure-vwan", TRUE, 0, "aes256-sha256-modp2048",
+					 detail, sizeof(detail)), VPNDIAG_MISMATCH_KE);
+	ck_assert_int_eq(compare("azure-vwan", TRUE, 0, "aes256-sha256-modp1024",
+					 detail, sizeof(detail)), 0);
+	ck_assert_int_eq(compare("azure-vwan", FALSE, 0, "aes256gcm16", detail,
+					 sizeof(detail)), 0);
+	ck_assert_int_eq(compare("azure-vwan", FALSE, 0, "aes128gcm16", detail,
+					 sizeof(detail)), VPNDIAG_MISMATCH_ENCR);
+	/* PFS optional: no group is fine, a group must be one of its */
+	ck_assert_int_eq(compare("azure-vwan", FALSE, 0, "aes256-sha256", detail,
+					 sizeof(detail)), 0);
+	ck_assert_int_eq(compare("azure-vwan", FALSE, 0, "aes256-sha256-ecp256",
+					 detail, sizeof(detail)), VPNDIAG_MISMATCH_KE);
 	/* unknown values are skipped */
 	ck_assert_int_eq(compare("gcp", TRUE, 0, "3des-md5-modp768", detail,
 					 sizeof(detail)), 0);

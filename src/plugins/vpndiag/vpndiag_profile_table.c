@@ -84,6 +84,11 @@ static const vpndiag_profile_source_t sources[] = {
 	  "Azure VPN Gateway, default IKEv2 main mode policy (an earlier "
 	  "revision of the page above)",
 	  "undated (the stored page states no date)" },
+	{ "azure-vwan-ipsec",
+	  "https://learn.microsoft.com/en-au/azure/virtual-wan/virtual-wan-ipsec",
+	  "Azure Virtual WAN site-to-site VPN, default IPsec policies (Azure "
+	  "as responder)",
+	  "undated (the stored page states no date)" },
 	{ "gcp-ike-ciphers",
 	  "https://cloud.google.com/network-connectivity/docs/vpn/concepts/"
 	  "supported-ike-ciphers",
@@ -186,6 +191,19 @@ static const vpndiag_profile_t profiles[] = {
 	  "Azure VPN Gateway (all SKUs but Basic), default policy", {
 		[VPNDIAG_PF_IKE_VERSIONS] = V("1,2", "azure-crypto-learn"),
 		[VPNDIAG_PF_IKE_KE] = V("modp1024", "azure-crypto-docs"),
+	}},
+	{ "azure-vwan",
+	  "Azure Virtual WAN site-to-site VPN, default IPsec policies (Azure "
+	  "as responder; the per-type union of the listed combinations)", {
+		[VPNDIAG_PF_IKE_ENCR] = V("aes256,aes128", "azure-vwan-ipsec"),
+		[VPNDIAG_PF_IKE_INTEG] = V("sha1,sha256", "azure-vwan-ipsec"),
+		[VPNDIAG_PF_IKE_KE] = V("modp1024", "azure-vwan-ipsec"),
+		[VPNDIAG_PF_ESP_ENCR] = V("aes256gcm16,aes256,aes128",
+								  "azure-vwan-ipsec"),
+		[VPNDIAG_PF_ESP_INTEG] = V("sha1,sha256", "azure-vwan-ipsec"),
+		[VPNDIAG_PF_PFS] = V("optional", "azure-vwan-ipsec"),
+		[VPNDIAG_PF_PFS_KE] = V("modp768,modp1024,modp2048,modp2048s256",
+								"azure-vwan-ipsec"),
 	}},
 	{ "gcp",
 	  "Google Cloud VPN (Classic VPN and HA VPN)", {
