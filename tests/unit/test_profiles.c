@@ -140,6 +140,41 @@ START_TEST(test_source_required)
 }
 END_TEST
 
+START_TEST(test_versions)
+{
+	vpndiag_profile_t v2 = {
+		.name = "v2-only",
+		.edition = "test",
+		.v = {
+			[VPNDIAG_PF_IKE_VERSIONS] = { "2", "huawei-faq-enterprise" },
+		},
+	}, none = { .name = "none", .edition = "test" };
+
+	ck_assert(vpndiag_profile_accepts_version(&v2, 2));
+	ck_assert(!vpndiag_profile_accepts_version(&v2, 1));
+	/* unknown: not compared */
+	ck_assert(vpndiag_profile_accepts_version(&none, 1));
+	ck_assert(vpndiag_profile_accepts_version(vpndiag_profile_get("aws"), 1));
+	ck_assert(vpndiag_profile_accepts_version(vpndiag_profile_get("aws"), 2));
+	ck_assert(vpndiag_profile_accepts_version(vpndiag_profile_get("gcp"), 1));
+}
+END_TEST
+
+START_TEST(test_lifetimes)
+{
+	uint64_t def, min, max;
+
+	ck_assert(vpndiag_profile_lifetime(vpndiag_profile_get("aws"),
+					VPNDIAG_PF_IKE_LIFETIME, &def, &min, &max));
+	ck_assert(def == 28800 && min == 900 && max == 28800);
+	ck_assert(vpndiag_profile_lifetime(vpndiag_profile_get("strongswan-5.9"),
+					VPNDIAG_PF_CHILD_LIFETIME, &def, &min, &max));
+	ck_assert(def == 3600 && min == 0 && max == 0);
+	ck_assert(!vpndiag_profile_lifetime(vpndiag_profile_get("gcp"),
+					VPNDIAG_PF_IKE_LIFETIME, &def, &min, &max));
+}
+END_TEST
+
 START_TEST(test_assigned)
 {
 	char buf[64];
@@ -918,6 +953,8 @@ Suite *profiles_suite_create(void)
 	tcase_add_test(tc, test_table);
 	tcase_add_test(tc, test_source_required);
 	tcase_add_test(tc, test_assigned);
+	tcase_add_test(tc, test_versions);
+	tcase_add_test(tc, test_lifetimes);
 	tcase_add_test(tc, test_compare_ike);
 	tcase_add_test(tc, test_compare_esp_pfs);
 	suite_add_tcase(s, tc);

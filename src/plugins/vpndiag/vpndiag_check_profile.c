@@ -97,7 +97,7 @@ static void check_ike(vpndiag_check_ctx_t *ctx, peer_cfg_t *peer_cfg)
 	vpndiag_proposals_t *ours;
 	identification_t *id;
 	const char *versions, *type;
-	char detail[1024], v[4];
+	char detail[1024];
 	int version;
 
 	profile = profile_of(ctx, peer_cfg);
@@ -109,8 +109,7 @@ static void check_ike(vpndiag_check_ctx_t *ctx, peer_cfg_t *peer_cfg)
 	 * (swanctl.opt connections.<conn>.version) */
 	version = ike_cfg->get_version(ike_cfg) == IKEV1 ? 1 : 2;
 	versions = vpndiag_profile_value(profile, VPNDIAG_PF_IKE_VERSIONS);
-	snprintf(v, sizeof(v), "%d", version);
-	if (versions && !vpndiag_profile_list_has(versions, v))
+	if (!vpndiag_profile_accepts_version(profile, version))
 	{
 		profile_add(ctx, profile, VPNDIAG_CHECK_PROFILE_IKE_VERSION, conn,
 					NULL, "we initiate IKEv%d; by default %s accepts IKE "

@@ -549,3 +549,21 @@ const char *vpndiag_profile_id_type_name(int id_type)
 	}
 	return NULL;
 }
+
+/*
+ * Described in header
+ */
+bool vpndiag_profile_accepts_version(const vpndiag_profile_t *profile,
+									 int version)
+{
+	const char *versions;
+	char v[8];
+
+	versions = vpndiag_profile_value(profile, VPNDIAG_PF_IKE_VERSIONS);
+	if (!versions)
+	{
+		return TRUE;
+	}
+	snprintf(v, sizeof(v), "%d", version);
+	return vpndiag_profile_list_has(versions, v);
+}

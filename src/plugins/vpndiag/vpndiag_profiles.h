@@ -207,6 +207,14 @@ bool vpndiag_profile_lifetime(const vpndiag_profile_t *profile,
 const char *vpndiag_profile_id_type_name(int id_type);
 
 /**
+ * Whether a profile accepts an IKE major version (TRUE if unknown).
+ *
+ * @param version	1 or 2
+ */
+bool vpndiag_profile_accepts_version(const vpndiag_profile_t *profile,
+									 int version);
+
+/**
  * Whether a comma separated list holds a word.
  */
 bool vpndiag_profile_list_has(const char *list, const char *word);
