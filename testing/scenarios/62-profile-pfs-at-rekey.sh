@@ -2,8 +2,8 @@
 # 62 peer profile, PFS at rekey (issue 21): sun plays a Huawei Cloud VPN
 # gateway (S2C Classic Edition) with exactly the IKE and IPsec algorithms
 # that profile huawei-cloud-classic accepts by default (docs/profiles.md):
-# PFS on (a DH group in every ESP proposal, none without). moon, with
-# charon.plugins.vpndiag.profiles.gw = huawei-cloud-classic, offers ESP
+# PFS on (a DH group in every ESP proposal, none without). moon, with a glob
+# (charon.plugins.vpndiag.profiles.g* = huawei-cloud-classic), offers ESP
 # without PFS (aes256-sha256) and rekeys its CHILD_SA after 5 s.
 #  - moon's --check warns before initiating: profile-pfs names the missing
 #    group and when it fails (the first CHILD_SA rekey, after 5 s), and
@@ -24,7 +24,7 @@ lab_set moon gw.proposals aes256-sha256-modp2048
 lab_set moon net.esp_proposals aes256-sha256
 lab_set moon net.rekey_time 5s
 lab_set moon net.life_time 10s
-LAB_VPNDIAG_moon="      profiles { gw = huawei-cloud-classic }"
+LAB_VPNDIAG_moon="      profiles { g* = huawei-cloud-classic }"
 lab_up
 
 # --- before initiating -------------------------------------------------------
