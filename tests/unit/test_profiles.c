@@ -564,6 +564,15 @@ START_TEST(test_check_lifetime)
 	first = assert_slugs(f, "profile-lifetime", NULL);
 	ck_assert_str_eq(first->child, "net");
 	findings_destroy(f);
+	/* within the range, but the peer's default lifetime runs out first */
+	f = check(IKEV2, GOOD_IKE, GOOD_ESP, "192.0.2.1", 14400, 7200);
+	first = assert_slugs(f, "profile-lifetime", NULL);
+	ck_assert_msg(strstr(first->detail, "lifetime is 3600 s"), "%s",
+				  first->detail);
+	findings_destroy(f);
+	f = check(IKEV2, GOOD_IKE, GOOD_ESP, "192.0.2.1", 14400, 3600);
+	assert_slugs(f, NULL);
+	findings_destroy(f);
 	assign(NULL);
 }
 END_TEST

@@ -173,6 +173,16 @@ static void check_lifetime(vpndiag_check_ctx_t *ctx,
 					(unsigned long long)max, (unsigned long long)def,
 					profile->name);
 	}
+	else if (ours > def)
+	{
+		profile_add(ctx, profile, VPNDIAG_CHECK_PROFILE_LIFETIME, conn, child,
+					"our %s rekeys after %llu s; by default %s's lifetime is "
+					"%llu s (from profile %s): its SA expires before we rekey, "
+					"so it rekeys or deletes it first, and one that deletes "
+					"it takes the tunnel down until we notice", what,
+					(unsigned long long)ours, profile->name,
+					(unsigned long long)def, profile->name);
+	}
 	else if (min && ours < min)
 	{
 		profile_add(ctx, profile, VPNDIAG_CHECK_PROFILE_LIFETIME, conn, child,
