@@ -7,7 +7,9 @@
 # charon.plugins.vpndiag.profiles.gw = huawei-cloud, offers
 # aes256-sha256-x25519 (curve25519 is not among them).
 #  - moon's --check names the key exchange method before initiating
-#    (profile-ike-proposal, error, profile huawei-cloud, exit 4)
+#    (profile-ike-proposal, error, profile huawei-cloud, exit 4), and that
+#    moon expects sun.lab while the gateway identifies with its IP address
+#    (profile-peer-identity; IKE_SA_INIT fails before identities matter)
 #  - the initiation fails: moon's record compares with the profile (profile
 #    huawei-cloud, mismatch ke, fix local, confidence medium); sun, which
 #    has no profile, compares what it received with what it accepts
@@ -20,6 +22,10 @@ lab_init
 HUAWEI_GROUPS=modp768-modp1024-modp1536-modp2048-modp3072-modp4096-ecp256-ecp384-ecp521
 lab_set sun gw.proposals "aes128-aes192-aes256-3des-md5-sha1-sha256-sha384-sha512-$HUAWEI_GROUPS, aes256gcm16-prfmd5-prfsha1-prfsha256-prfsha384-prfsha512-$HUAWEI_GROUPS"
 lab_set moon gw.proposals aes256-sha256-x25519
+# the gateway identifies with its IP address (the profile's default local
+# ID), moon still expects sun.lab: a second error of the preflight
+lab_set sun local.id 192.0.2.2
+lab_set sun ike-gw.id-2 192.0.2.2
 LAB_VPNDIAG_moon="      profiles { gw = huawei-cloud }"
 lab_up
 
@@ -28,12 +34,15 @@ CRC=0
 lab_vpndiag moon --check --json >"$LAB/check.json" 2>"$LAB/check.err" || CRC=$?
 lab_check "--check: exit 4 (an error)" test "$CRC" = 4
 # (the lab's gw has start_action = none: nothing-initiates, a warning, too)
-lab_check "--check: exactly gw profile-ike-proposal from profile huawei-cloud" python3 -c '
+lab_check "--check: exactly gw profile-ike-proposal and profile-peer-identity from profile huawei-cloud" python3 -c '
 import json, sys
 f = [x for x in json.load(open(sys.argv[1]))["findings"] if "profile" in x]
 assert all(x["check"] == "nothing-initiates" for x in json.load(open(sys.argv[1]))["findings"] if "profile" not in x)
 assert [(x["conn"], x["check"], x["severity"], x.get("profile")) for x in f] == \
-	[("gw", "profile-ike-proposal", "error", "huawei-cloud")], f
+	[("gw", "profile-ike-proposal", "error", "huawei-cloud"),
+	 ("gw", "profile-peer-identity", "error", "huawei-cloud")], f
+p = f[1]["detail"]
+assert "we expect the peer as '"'"'sun.lab'"'"', of type fqdn; by default huawei-cloud identifies itself with type ipv4" in p, p
 d = f[0]["detail"]
 assert "ke: we offer CURVE_25519" in d and "huawei-cloud accepts modp768" in d, d
 assert f[0]["setting"] == "connections.gw.proposals (ipsec.conf ike)", f[0]' "$LAB/check.json"

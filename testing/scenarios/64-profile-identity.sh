@@ -22,6 +22,11 @@ lab_set sun ike-gw.id-1 192.0.2.1
 lab_set moon gw.proposals aes128-sha256-modp3072
 lab_set moon local.id moon@lab.example
 lab_set moon ike-gw.id-1 moon@lab.example
+# both identify with their IP addresses otherwise (the profile's defaults)
+lab_set sun local.id 192.0.2.2
+lab_set sun ike-gw.id-2 192.0.2.2
+lab_set moon remote.id 192.0.2.2
+lab_set moon ike-gw.id-2 192.0.2.2
 LAB_VPNDIAG_moon="      profiles { gw = huawei-cloud }"
 lab_up
 

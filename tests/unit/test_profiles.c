@@ -350,6 +350,7 @@ static vpndiag_check_env_t env = {
  * A connection "gw" with everything else in order
  */
 static char *cfg_local_ts = "10.1.0.0/16", *cfg_remote_ts = "10.2.0.0/16";
+static char *cfg_remote_id = "192.0.2.2";
 
 static linked_list_t *check(ike_version_t version, char *proposals,
 							char *esp_proposals, char *local_id,
@@ -392,7 +393,7 @@ static linked_list_t *check(ike_version_t version, char *proposals,
 	auth = auth_cfg_create();
 	auth->add(auth, AUTH_RULE_AUTH_CLASS, AUTH_CLASS_PSK);
 	auth->add(auth, AUTH_RULE_IDENTITY,
-			  identification_create_from_string("192.0.2.2"));
+			  identification_create_from_string(cfg_remote_id));
 	peer_cfg->add_auth_cfg(peer_cfg, auth, FALSE);
 	child_cfg = child_cfg_create("net", &child);
 	child_cfg->add_proposal(child_cfg, proposal_create_from_string(PROTO_ESP,
@@ -593,6 +594,21 @@ START_TEST(test_check_identity)
 			  3600);
 	assert_slugs(f, NULL);
 	findings_destroy(f);
+	/* the peer's identity: by default Huawei Cloud sends its IP address */
+	cfg_remote_id = "sun.lab";
+	f = check(IKEV2, "aes256-sha256-modp2048", GOOD_ESP, "moon.lab", 14400,
+			  3600);
+	first = assert_slugs(f, "profile-peer-identity", NULL);
+	ck_assert_msg(strstr(first->detail, "we expect the peer as 'sun.lab', of "
+				  "type fqdn; by default huawei-cloud identifies itself with "
+				  "type ipv4"), "%s", first->detail);
+	findings_destroy(f);
+	cfg_remote_id = "%any";
+	f = check(IKEV2, "aes256-sha256-modp2048", GOOD_ESP, "moon.lab", 14400,
+			  3600);
+	assert_slugs(f, NULL);
+	findings_destroy(f);
+	cfg_remote_id = "192.0.2.2";
 	assign(NULL);
 }
 END_TEST

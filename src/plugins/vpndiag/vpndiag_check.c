@@ -287,6 +287,16 @@ static const vpndiag_check_info_t checks[] = {
 			"with an XFRM interface or VTI instead of narrow selectors), or "
 			"have the peer's local and remote networks changed;" LOAD,
 	},
+	[VPNDIAG_CHECK_PROFILE_PEER_IDENTITY] = {
+		.slug = "profile-peer-identity",
+		.severity = VPNDIAG_CHECK_ERROR,
+		.setting = "remote.id",
+		.legacy = "rightid",
+		.code = "config ID mismatch",
+		.remedy = "set remote.id to what the peer sends as its identity by "
+			"default (e.g. its public IP address), or configure the peer's "
+			"local ID to match ours;" LOAD,
+	},
 };
 
 /*

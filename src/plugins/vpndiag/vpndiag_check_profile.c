@@ -96,6 +96,7 @@ static void check_ike(vpndiag_check_ctx_t *ctx, peer_cfg_t *peer_cfg)
 	char *conn = peer_cfg->get_name(peer_cfg);
 	vpndiag_proposals_t *ours;
 	identification_t *id;
+	auth_cfg_t *auth;
 	const char *versions, *type;
 	char detail[1024];
 	int version;
@@ -145,6 +146,26 @@ static void check_ike(vpndiag_check_ctx_t *ctx, peer_cfg_t *peer_cfg)
 						profile->name, type, profile->name);
 		}
 		DESTROY_IF(id);
+	}
+	type = vpndiag_profile_value(profile, VPNDIAG_PF_PEER_ID_TYPES);
+	id = NULL;
+	if (type)
+	{
+		auth = vpndiag_check_get_round(peer_cfg, FALSE, AUTH_CLASS_ANY);
+		id = auth ? auth->get(auth, AUTH_RULE_IDENTITY) : NULL;
+	}
+	/* %any or no remote.id accepts whatever the peer sends */
+	if (id && id->get_type(id) != ID_ANY &&
+		vpndiag_profile_id_type_name(id->get_type(id)) &&
+		!vpndiag_profile_list_has(type,
+							vpndiag_profile_id_type_name(id->get_type(id))))
+	{
+		profile_add(ctx, profile, VPNDIAG_CHECK_PROFILE_PEER_IDENTITY, conn,
+					NULL, "we expect the peer as '%Y', of type %s; by default "
+					"%s identifies itself with type %s (from profile %s): "
+					"our charon refuses its IKE_AUTH (identity constraint)",
+					id, vpndiag_profile_id_type_name(id->get_type(id)),
+					profile->name, type, profile->name);
 	}
 }
 

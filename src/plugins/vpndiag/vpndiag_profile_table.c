@@ -222,6 +222,7 @@ static const vpndiag_profile_t profiles[] = {
 		[VPNDIAG_PF_IKE_LIFETIME] = V("86400 60 604800",
 									  "huawei-faq-enterprise"),
 		[VPNDIAG_PF_ID_TYPES] = V("ipv4,fqdn", "huawei-faq-enterprise"),
+		[VPNDIAG_PF_PEER_ID_TYPES] = V("ipv4", "huawei-faq-enterprise"),
 	}},
 	{ "huawei-cloud-classic",
 	  "Huawei Cloud VPN, S2C Classic Edition, default negotiation "

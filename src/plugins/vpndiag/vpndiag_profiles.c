@@ -35,7 +35,7 @@ static const char *field_names[] = {
 	"ike-versions", "ike-encr", "ike-integ", "ike-prf", "ike-ke",
 	"ike-lifetime", "esp-encr", "esp-integ", "pfs", "pfs-ke",
 	"child-lifetime", "dpd", "nat-t", "fragmentation", "mobike",
-	"id-types", "selector-style", "selectors",
+	"id-types", "selector-style", "selectors", "peer-id-types",
 };
 
 /** fields holding strongSwan algorithm keywords */

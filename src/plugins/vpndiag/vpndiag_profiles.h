@@ -76,6 +76,8 @@ enum vpndiag_profile_field_t {
 	VPNDIAG_PF_SELECTOR_STYLE,
 	/** default traffic selectors, "<ours> === <its>" as CIDRs */
 	VPNDIAG_PF_SELECTORS,
+	/** identity types it sends as its own by default (as id-types) */
+	VPNDIAG_PF_PEER_ID_TYPES,
 	VPNDIAG_PF_MAX,
 };
 
