@@ -354,6 +354,10 @@ void output_human_record(FILE *out, vpndiag_vici_node_t *rec)
 			 get(rec, "cause", "-"), get(rec, "fix", "?"),
 			 get(rec, "confidence", "?"));
 	output_wrap(out, 2, "cause:", line);
+	if (vpndiag_vici_get(rec, "profile"))
+	{
+		output_wrap(out, 2, "profile:", vpndiag_vici_get(rec, "profile"));
+	}
 	list = vpndiag_vici_find(rec, "mismatch", VPNDIAG_VICI_LIST_START);
 	if (list)
 	{

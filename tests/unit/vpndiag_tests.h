@@ -39,7 +39,8 @@
 	X(ts) \
 	X(fw_rules) \
 	X(check) \
-	X(traffic)
+	X(traffic) \
+	X(profiles)
 
 #define VPNDIAG_DECLARE_SUITE(name) Suite *name##_suite_create(void);
 VPNDIAG_SUITES(VPNDIAG_DECLARE_SUITE)

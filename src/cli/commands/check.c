@@ -54,6 +54,11 @@ static void print(void *ctx, const char *name, vpndiag_vici_node_t *msg)
 			printf("%-7s %-20s %s\n", vpndiag_vici_get(msg, "severity") ?: "?",
 				   where, vpndiag_vici_get(msg, "check") ?: "?");
 			output_wrap(stdout, 2, "", vpndiag_vici_get(msg, "detail") ?: "");
+			if (vpndiag_vici_get(msg, "profile"))
+			{
+				output_wrap(stdout, 2, "profile:",
+							vpndiag_vici_get(msg, "profile"));
+			}
 			output_wrap(stdout, 2, "setting:",
 						vpndiag_vici_get(msg, "setting") ?: "");
 			output_wrap(stdout, 2, "remedy:",

@@ -209,6 +209,94 @@ static const vpndiag_check_info_t checks[] = {
 			"same connection and never the other; merge them (several "
 			"children) or give each its own identities;" LOAD,
 	},
+	[VPNDIAG_CHECK_PROFILE_UNKNOWN] = {
+		.slug = "profile-unknown",
+		.severity = VPNDIAG_CHECK_WARNING,
+		.setting = "charon.plugins.vpndiag.profiles.<conn>",
+		.legacy = "strongswan.conf",
+		.remedy = "name one of the profiles 'vpndiag --profiles' lists in "
+			"strongswan.conf charon.plugins.vpndiag.profiles.<conn>, then "
+			"'swanctl --reload-settings'",
+	},
+	[VPNDIAG_CHECK_PROFILE_IKE_VERSION] = {
+		.slug = "profile-ike-version",
+		.severity = VPNDIAG_CHECK_ERROR,
+		.setting = "version",
+		.legacy = "keyexchange",
+		.code = "phase1 proposal mismatch",
+		.remedy = "set version to one the peer accepts (or change the "
+			"peer's IKE versions);" LOAD,
+	},
+	[VPNDIAG_CHECK_PROFILE_IKE_PROPOSAL] = {
+		.slug = "profile-ike-proposal",
+		.severity = VPNDIAG_CHECK_ERROR,
+		.setting = "proposals",
+		.legacy = "ike",
+		.code = "phase1 proposal mismatch",
+		.remedy = "offer at least one algorithm per transform type that the "
+			"peer accepts (or change the peer's IKE policy to include "
+			"ours);" LOAD,
+	},
+	[VPNDIAG_CHECK_PROFILE_ESP_PROPOSAL] = {
+		.slug = "profile-esp-proposal",
+		.severity = VPNDIAG_CHECK_ERROR,
+		.setting = "children.<child>.esp_proposals",
+		.legacy = "esp",
+		.code = "phase2 proposal or pfs mismatch",
+		.remedy = "offer at least one ESP algorithm per transform type that "
+			"the peer accepts (or change the peer's IPsec policy);" LOAD,
+	},
+	[VPNDIAG_CHECK_PROFILE_PFS] = {
+		.slug = "profile-pfs",
+		.severity = VPNDIAG_CHECK_WARNING,
+		.setting = "children.<child>.esp_proposals",
+		.legacy = "esp",
+		.code = "phase2 proposal or pfs mismatch",
+		.remedy = "make PFS match the peer's: add a key exchange group the "
+			"peer accepts to esp_proposals (e.g. aes128-sha256-modp2048) "
+			"when it requires PFS, or leave it out (or add 'none' after the "
+			"groups) when it refuses PFS;" LOAD,
+	},
+	[VPNDIAG_CHECK_PROFILE_LIFETIME] = {
+		.slug = "profile-lifetime",
+		.severity = VPNDIAG_CHECK_WARNING,
+		.setting = "rekey_time|children.<child>.rekey_time",
+		.legacy = "ikelifetime|lifetime",
+		.remedy = "choose a rekey_time inside the peer's allowed range and "
+			"below its lifetime, so that we rekey before the peer's SA "
+			"expires;" LOAD,
+	},
+	[VPNDIAG_CHECK_PROFILE_IDENTITY] = {
+		.slug = "profile-identity",
+		.severity = VPNDIAG_CHECK_ERROR,
+		.setting = "local.id",
+		.legacy = "leftid",
+		.code = "authentication fail",
+		.remedy = "set local.id to an identity of a type the peer expects "
+			"(e.g. our public IP address, or an FQDN configured as the "
+			"customer ID there);" LOAD,
+	},
+	[VPNDIAG_CHECK_PROFILE_SELECTORS] = {
+		.slug = "profile-selectors",
+		.severity = VPNDIAG_CHECK_ERROR,
+		.setting = "children.<child>.local_ts / remote_ts",
+		.legacy = "leftsubnet / rightsubnet",
+		.code = "flow mismatch",
+		.remedy = "propose selectors inside the peer's (a route-based cloud "
+			"gateway negotiates 0.0.0.0/0 on both sides by default; route "
+			"with an XFRM interface or VTI instead of narrow selectors), or "
+			"have the peer's local and remote networks changed;" LOAD,
+	},
+	[VPNDIAG_CHECK_PROFILE_PEER_IDENTITY] = {
+		.slug = "profile-peer-identity",
+		.severity = VPNDIAG_CHECK_ERROR,
+		.setting = "remote.id",
+		.legacy = "rightid",
+		.code = "config ID mismatch",
+		.remedy = "set remote.id to what the peer sends as its identity by "
+			"default (e.g. its public IP address), or configure the peer's "
+			"local ID to match ours;" LOAD,
+	},
 };
 
 /*
@@ -308,8 +396,10 @@ static void setting_of(const vpndiag_check_info_t *info, bool child,
 	pick(info->setting, child, key, sizeof(key));
 	pick(info->legacy, child, legacy, sizeof(legacy));
 	snprintf(buf, len, "%s%s (%s%s)",
-			 strpfx(key, "secrets") ? "" : "connections.<conn>.", key,
-			 strpfx(legacy, "ipsec.") ? "" : "ipsec.conf ", legacy);
+			 strpfx(key, "secrets") || strpfx(key, "charon.") ? "" :
+			 "connections.<conn>.", key,
+			 strpfx(legacy, "ipsec.") || strpfx(legacy, "strongswan.") ? "" :
+			 "ipsec.conf ", legacy);
 }
 
 /*
@@ -356,6 +446,7 @@ void vpndiag_finding_destroy(vpndiag_finding_t *finding)
 		free(finding->detail);
 		free(finding->setting);
 		free(finding->remedy);
+		free(finding->profile);
 		free(finding);
 	}
 }
@@ -417,6 +508,10 @@ linked_list_t *vpndiag_check_run(vpndiag_check_env_t *env,
 		for (i = 0; vpndiag_cred_checks[i]; i++)
 		{
 			vpndiag_cred_checks[i](&ctx, peer_cfg);
+		}
+		for (i = 0; vpndiag_profile_checks[i]; i++)
+		{
+			vpndiag_profile_checks[i](&ctx, peer_cfg);
 		}
 	}
 	enumerator->destroy(enumerator);

@@ -85,6 +85,16 @@ enum vpndiag_check_id_t {
 	VPNDIAG_CHECK_TS_OVERLAP,
 	VPNDIAG_CHECK_TS_CONFLICT,
 	VPNDIAG_CHECK_DUPLICATE_IDENTITY,
+	/* against the connection's peer profile (vpndiag_check_profile.c) */
+	VPNDIAG_CHECK_PROFILE_UNKNOWN,
+	VPNDIAG_CHECK_PROFILE_IKE_VERSION,
+	VPNDIAG_CHECK_PROFILE_IKE_PROPOSAL,
+	VPNDIAG_CHECK_PROFILE_ESP_PROPOSAL,
+	VPNDIAG_CHECK_PROFILE_PFS,
+	VPNDIAG_CHECK_PROFILE_LIFETIME,
+	VPNDIAG_CHECK_PROFILE_IDENTITY,
+	VPNDIAG_CHECK_PROFILE_SELECTORS,
+	VPNDIAG_CHECK_PROFILE_PEER_IDENTITY,
 	VPNDIAG_CHECK_MAX,
 };
 
@@ -128,6 +138,8 @@ struct vpndiag_finding_t {
 	char *setting;
 	/** the remedy, rendered likewise */
 	char *remedy;
+	/** the peer profile compared with, NULL if none */
+	char *profile;
 };
 
 /**
@@ -290,5 +302,6 @@ void vpndiag_finding_destroy(vpndiag_finding_t *finding);
 extern vpndiag_conn_check_t vpndiag_conn_checks[];
 extern vpndiag_conn_check_t vpndiag_cred_checks[];
 extern vpndiag_cross_check_t vpndiag_cross_checks[];
+extern vpndiag_conn_check_t vpndiag_profile_checks[];
 
 #endif /** VPNDIAG_CHECK_H_ @}*/

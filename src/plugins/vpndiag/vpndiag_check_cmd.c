@@ -167,6 +167,7 @@ METHOD(vpndiag_vici_stream_t, next, vpndiag_stream_state_t,
 	vpndiag_vici_str(b, "setting", finding->setting);
 	vpndiag_vici_str(b, "remedy", finding->remedy);
 	vpndiag_vici_str(b, "code", finding->info->code);
+	vpndiag_vici_str(b, "profile", finding->profile);
 	vpndiag_finding_destroy(finding);
 	return VPNDIAG_STREAM_MORE;
 }

@@ -110,6 +110,15 @@ struct vpndiag_config_query_t {
 									bool strip_ke);
 
 	/**
+	 * The IKE proposals a connection offers (optional, may be NULL).
+	 *
+	 * @param conn		peer config name
+	 * @return			proposals (free() them), NULL if not found
+	 */
+	vpndiag_proposals_t *(*ike_proposals)(vpndiag_config_query_t *this,
+										  const char *conn);
+
+	/**
 	 * The configured traffic selectors of a connection's children, as
 	 * traffic_selector_t clones and printed (vpndiag_ts.h).
 	 *

@@ -65,6 +65,32 @@ METHOD(vpndiag_config_query_t, child_proposals, vpndiag_proposals_t*,
 	return copy;
 }
 
+METHOD(vpndiag_config_query_t, ike_proposals, vpndiag_proposals_t*,
+	vpndiag_config_query_t *this, const char *conn)
+{
+	vpndiag_proposals_t *copy = NULL;
+	peer_cfg_t *peer_cfg;
+	ike_cfg_t *ike_cfg;
+	linked_list_t *list;
+
+	peer_cfg = charon->backends->get_peer_cfg_by_name(charon->backends,
+													  (char*)conn);
+	if (!peer_cfg)
+	{
+		return NULL;
+	}
+	ike_cfg = peer_cfg->get_ike_cfg(peer_cfg);
+	list = ike_cfg->get_proposals(ike_cfg);
+	if (list->get_count(list))
+	{
+		copy = vpndiag_copy_proposals(list);
+		vpndiag_proposals_format(copy);
+	}
+	list->destroy_offset(list, offsetof(proposal_t, destroy));
+	peer_cfg->destroy(peer_cfg);
+	return copy;
+}
+
 /**
  * The configured traffic selectors of one side, not narrowed (clones)
  */
@@ -302,6 +328,7 @@ vpndiag_config_query_t *vpndiag_config_create()
 		.find_ike_cfg = _find_ike_cfg,
 		.find_conns = _find_conns,
 		.child_proposals = _child_proposals,
+		.ike_proposals = _ike_proposals,
 		.child_ts = _child_ts,
 		.link_mtu = _link_mtu,
 		.has_route = _has_route,

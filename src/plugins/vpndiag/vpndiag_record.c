@@ -76,6 +76,7 @@ vpndiag_record_t *vpndiag_record_clone(vpndiag_record_t *this)
 	clone->ts_remote = dup_or_null(this->ts_remote);
 	clone->ts_received = dup_or_null(this->ts_received);
 	clone->ts_relation = dup_or_null(this->ts_relation);
+	clone->profile = dup_or_null(this->profile);
 	clone->exchange = dup_or_null(this->exchange);
 	for (i = 0; i <= VPNDIAG_MAX_LIST; i++)
 	{
@@ -110,6 +111,7 @@ void vpndiag_record_destroy(vpndiag_record_t *this)
 	free(this->ts_remote);
 	free(this->ts_received);
 	free(this->ts_relation);
+	free(this->profile);
 	free(this->exchange);
 	for (i = 0; i <= VPNDIAG_MAX_LIST; i++)
 	{

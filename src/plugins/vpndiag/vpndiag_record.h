@@ -94,6 +94,8 @@ struct vpndiag_record_t {
 	vpndiag_fix_t fix;
 	/** "high", "medium", "low" */
 	const char *confidence;
+	/** the peer profile the diagnosis compared with, NULL if none */
+	char *profile;
 	/** one human sentence */
 	char *detail;
 	/** remediation; NULL = the catalogue's */

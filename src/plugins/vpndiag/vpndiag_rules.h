@@ -417,4 +417,19 @@ void vpndiag_rules_child_rejected(vpndiag_rule_ctx_t *ctx);
  */
 void vpndiag_rules_v1_notified(vpndiag_rule_ctx_t *ctx);
 
+/* ---- peer profiles (vpndiag_rules_profile.c) ----------------------------- */
+
+/**
+ * Refine a record of a rejection by the peer with the connection's peer
+ * profile, if it has one and it names what differs.
+ *
+ * @param rec		the record a notify rule emitted
+ * @param notify	the notify the peer sent
+ * @param ike		TRUE if it rejected the IKE_SA, FALSE a CHILD_SA
+ * @param offered	the proposals we sent, NULL to take the configured ones
+ */
+void vpndiag_rules_profile(vpndiag_rule_ctx_t *ctx, vpndiag_record_t *rec,
+						   uint16_t notify, bool ike,
+						   vpndiag_proposals_t *offered);
+
 #endif /** VPNDIAG_RULES_H_ @}*/

@@ -313,6 +313,7 @@ void vpndiag_rules_peer_auth_failed(vpndiag_rule_ctx_t *ctx)
 void vpndiag_rules_local_auth_failed(vpndiag_rule_ctx_t *ctx)
 {
 	vpndiag_sa_state_t *st = ctx->st;
+	vpndiag_record_t *rec;
 
 	if (st && st->rx_eap_code == EAP_FAILURE)
 	{
@@ -322,12 +323,13 @@ void vpndiag_rules_local_auth_failed(vpndiag_rule_ctx_t *ctx)
 	}
 	else if (vpndiag_rx_notify(st, AUTHENTICATION_FAILED))
 	{
-		vpndiag_rule_ike(ctx, VPNDIAG_CAUSE_PEER_REJECTED_AUTH, TRUE, "%s "
-			"answered AUTHENTICATION_FAILED to us as '%s'; its log tells "
+		rec = vpndiag_rule_ike(ctx, VPNDIAG_CAUSE_PEER_REJECTED_AUTH, TRUE,
+			"%s answered AUTHENTICATION_FAILED to us as '%s'; its log tells "
 			"which: a pre-shared key mismatch, no connection there for our ID "
 			"or for the ID we expect of it, or our certificate expired, "
 			"revoked or from a CA it does not trust", vpndiag_peer_of(ctx),
 			local_id(ctx));
+		vpndiag_rules_profile(ctx, rec, AUTHENTICATION_FAILED, TRUE, NULL);
 	}
 	else if (vpndiag_has_fact(st, VPNDIAG_LOG_NO_LOCAL_CREDENTIAL))
 	{

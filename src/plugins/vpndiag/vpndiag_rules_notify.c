@@ -109,6 +109,8 @@ static void notified(vpndiag_rule_ctx_t *ctx,
 			{
 				vpndiag_record_set(&rec->exchange,
 								   vpndiag_exchange_name(st->rx_exchange));
+				vpndiag_rules_profile(ctx, rec, rules[j].notify,
+									  scope == VPNDIAG_SCOPE_IKE_SA, NULL);
 			}
 			return;
 		}

@@ -53,6 +53,8 @@ void vpndiag_rules_ike_proposal_mismatch(vpndiag_rule_ctx_t *ctx)
 		if (rec)
 		{
 			vpndiag_record_set(&rec->offered, offered);
+			vpndiag_rules_profile(ctx, rec, NO_PROPOSAL_CHOSEN, TRUE,
+								  ev->proposals);
 		}
 		return;
 	}
@@ -104,6 +106,8 @@ void vpndiag_rules_child_proposal_mismatch(vpndiag_rule_ctx_t *ctx)
 		if (rec)
 		{
 			vpndiag_record_set(&rec->offered, offered);
+			vpndiag_rules_profile(ctx, rec, NO_PROPOSAL_CHOSEN, FALSE,
+								  ev->proposals);
 		}
 		return;
 	}

@@ -14,6 +14,7 @@
 
 #include "vpndiag_vici_cmds.h"
 #include "vpndiag_vici_record.h"
+#include "vpndiag_profiles.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -471,6 +472,63 @@ static vpndiag_vici_stream_t *cmd_explain(vpndiag_store_t *store,
 	return NULL;
 }
 
+/**
+ * vpndiag-profiles: the peer profiles (vpndiag_profiles.h) with their values
+ * and sources, and the assignments of charon.plugins.vpndiag.profiles
+ */
+static vpndiag_vici_stream_t *cmd_profiles(vpndiag_store_t *store,
+										   vpndiag_vici_node_t *req,
+										   vpndiag_vici_builder_t *res)
+{
+	static const char *known[] = { NULL };
+	const vpndiag_profile_source_t *source;
+	const vpndiag_profile_t *profile;
+	enumerator_t *enumerator;
+	char *key, *value;
+	int i, f;
+
+	if (!vpndiag_vici_check_args(req, known, res))
+	{
+		return NULL;
+	}
+	vpndiag_vici_str(res, "success", "yes");
+	vpndiag_vici_section(res, "profiles");
+	for (i = 0; (profile = vpndiag_profile_at(i)); i++)
+	{
+		vpndiag_vici_section(res, profile->name);
+		vpndiag_vici_str(res, "edition", profile->edition);
+		for (f = 0; f < VPNDIAG_PF_MAX; f++)
+		{
+			vpndiag_vici_section(res, vpndiag_profile_field_name(f));
+			vpndiag_vici_str(res, "value", profile->v[f].value ?: "unknown");
+			vpndiag_vici_str(res, "source", profile->v[f].source);
+			vpndiag_vici_end_section(res);
+		}
+		vpndiag_vici_end_section(res);
+	}
+	vpndiag_vici_end_section(res);
+	vpndiag_vici_section(res, "sources");
+	for (i = 0; (source = vpndiag_profile_source_at(i)); i++)
+	{
+		vpndiag_vici_section(res, source->id);
+		vpndiag_vici_str(res, "url", source->url);
+		vpndiag_vici_str(res, "edition", source->edition);
+		vpndiag_vici_str(res, "date", source->date);
+		vpndiag_vici_end_section(res);
+	}
+	vpndiag_vici_end_section(res);
+	vpndiag_vici_section(res, "assigned");
+	enumerator = lib->settings->create_key_value_enumerator(lib->settings,
+								"%s.plugins.vpndiag.profiles", lib->ns);
+	while (enumerator->enumerate(enumerator, &key, &value))
+	{
+		vpndiag_vici_str(res, key, value);
+	}
+	enumerator->destroy(enumerator);
+	vpndiag_vici_end_section(res);
+	return NULL;
+}
+
 /*
  * Described in header
  */
@@ -484,4 +542,6 @@ void vpndiag_vici_cmds_register(vpndiag_vici_socket_t *socket,
 	socket->add_command(socket, "vpndiag-reset", (void*)cmd_reset, store);
 	socket->add_command(socket, "vpndiag-codes", (void*)cmd_codes, store);
 	socket->add_command(socket, "vpndiag-explain", (void*)cmd_explain, store);
+	socket->add_command(socket, "vpndiag-profiles", (void*)cmd_profiles,
+						store);
 }

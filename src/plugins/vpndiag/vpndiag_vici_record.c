@@ -188,6 +188,7 @@ void vpndiag_vici_add_record(vpndiag_vici_builder_t *b,
 	add_str(b, "cause", r->cause);
 	vpndiag_vici_str(b, "fix", vpndiag_fix_name(r->fix));
 	vpndiag_vici_str(b, "confidence", r->confidence ?: "high");
+	add_str(b, "profile", r->profile);
 	add_str(b, "detail", r->detail);
 	add_str(b, "remedy", vpndiag_record_remedy(r));
 	if (r->mismatch[0])
@@ -425,6 +426,7 @@ vpndiag_record_t *vpndiag_vici_read_record(vpndiag_vici_node_t *s)
 	}
 	r->confidence = static_of(vpndiag_vici_get(s, "confidence"),
 							  confidences) ?: "high";
+	vpndiag_record_set(&r->profile, vpndiag_vici_get(s, "profile"));
 	vpndiag_record_set(&r->detail, vpndiag_vici_get(s, "detail"));
 	v = vpndiag_vici_get(s, "remedy");
 	if (v && (!info->remedy || strcmp(v, info->remedy)))
