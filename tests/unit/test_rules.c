@@ -943,6 +943,69 @@ START_TEST(test_peer_rejected_auth)
 }
 END_TEST
 
+static vpndiag_event_t down_ev(bool initiator);
+static vpndiag_event_t up_ev(uint32_t id, bool initiator);
+
+/** charon's childless lines (child_create.c 5.9.8), who logs them, and
+ *  the cause */
+static struct {
+	const char *line;
+	bool initiator;
+	const char *cause;
+} childless_lines[] = {
+	{ "peer did not initiate a childless IKE_SA", FALSE, "childless-forced" },
+	{ "peer tried to initiate a childless IKE_SA", FALSE, "childless-refused" },
+	{ "peer does not support childless IKE_SA initiation", TRUE,
+	  "childless-unsupported" },
+};
+
+START_TEST(test_childless_local)
+{
+	vpndiag_record_t *rec;
+	bool initiator = childless_lines[_i].initiator;
+
+	if (!initiator)
+	{	/* the responder established the IKE_SA before the CHILD_SA part */
+		feed(up_ev(1, FALSE));
+	}
+	none();
+	feed(with_cfg(logfact(VPNDIAG_LOG_CHILDLESS, childless_lines[_i].line,
+						  initiator)));
+	rec = only(VPNDIAG_EXCHANGE_MODE_MISMATCH, childless_lines[_i].cause);
+	ck_assert_str_eq(rec->confidence, "high");
+	ck_assert(strstr(rec->detail, "childless = "));
+	ck_assert(strstr(vpndiag_record_remedy(rec), "childless = allow"));
+	/* the IKE_SA's end adds nothing */
+	feed(down_ev(initiator));
+	ck_assert_int_eq(out->get_count(out), 1);
+}
+END_TEST
+
+START_TEST(test_childless_peer_rejected)
+{
+	vpndiag_event_t m = msg_in(IKE_AUTH, FALSE, INVALID_SYNTAX, TRUE);
+	vpndiag_record_t *rec;
+
+	/* IDr AUTH ... N(INVAL_SYN): the peer authenticated us first */
+	m.auth = TRUE;
+	feed(m);
+	feed(alert(VPNDIAG_ALERT_LOCAL_AUTH_FAILED, TRUE));
+	rec = only(VPNDIAG_EXCHANGE_MODE_MISMATCH, "peer-rejected-childless");
+	ck_assert_str_eq(rec->confidence, "medium");
+	ck_assert(strstr(rec->detail, "could not parse"));
+}
+END_TEST
+
+START_TEST(test_invalid_syntax_without_auth)
+{
+	/* nothing but the notify (a response to a message the peer could not
+	 * parse): not a childless refusal, the record stays as before */
+	feed(msg_in(IKE_AUTH, FALSE, INVALID_SYNTAX, TRUE));
+	feed(alert(VPNDIAG_ALERT_LOCAL_AUTH_FAILED, TRUE));
+	only(VPNDIAG_AUTH_FAIL, "local-auth-failed");
+}
+END_TEST
+
 START_TEST(test_no_local_credential)
 {
 	feed(logfact(VPNDIAG_LOG_NO_LOCAL_CREDENTIAL, "no shared key found for "
@@ -2496,6 +2559,9 @@ Suite *rules_suite_create(void)
 	tcase_add_loop_test(tc, test_constraint, 0, countof(constraint_lines));
 	tcase_add_test(tc, test_constraint_unknown);
 	tcase_add_test(tc, test_peer_rejected_auth);
+	tcase_add_loop_test(tc, test_childless_local, 0, countof(childless_lines));
+	tcase_add_test(tc, test_childless_peer_rejected);
+	tcase_add_test(tc, test_invalid_syntax_without_auth);
 	tcase_add_test(tc, test_no_local_credential);
 	tcase_add_test(tc, test_cert_expired);
 	tcase_add_loop_test(tc, test_cert_expired_role, 0, countof(cert_roles));

@@ -293,11 +293,16 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.severity = VPNDIAG_SEV_ERR,
 		.produced = VPNDIAG_PRODUCED_DIRECT,
 		.description = "Negotiation modes on both ends do not match.",
-		.detection = "IKEv1 only. Responder: 'found N matching configs, but "
+		.detection = "IKEv1: responder 'found N matching configs, but "
 			"none allows ... using Main/Aggressive Mode' or 'Aggressive Mode "
 			"PSK disabled for security reasons', then ALERT_PEER_AUTH_FAILED "
 			"and AUTHENTICATION_FAILED; initiator: AUTHENTICATION_FAILED "
-			"notify",
+			"notify. IKEv2 childless initiation (RFC 6023, childless = "
+			"allow|force|never): child_create.c handle_childless() 'peer did "
+			"not initiate a childless IKE_SA' / 'peer tried to initiate a "
+			"childless IKE_SA' and INVALID_SYNTAX beside the responder's AUTH "
+			"(the initiator's ALERT_LOCAL_AUTH_FAILED), defer_child_sa() 'peer "
+			"does not support childless IKE_SA initiation'",
 		.remedy = "Use the same IKEv1 negotiation mode on both ends: "
 			"aggressive = yes|no; a strongSwan responder refuses Aggressive "
 			"Mode with PSK unless strongswan.conf "
