@@ -25,6 +25,7 @@
 #include <vpndiag_cause.h>
 #include <vpndiag_store.h>
 #include <vpndiag_event_format.h>
+#include <vpndiag_ike_ports.h>
 #include <library.h>
 #include <eap/eap.h>
 #include <crypto/proposal/proposal.h>
@@ -37,6 +38,9 @@
 #include <string.h>
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <sys/stat.h>
 
 
 static vpndiag_classifier_t *classifier;
@@ -1003,6 +1007,155 @@ START_TEST(test_invalid_syntax_without_auth)
 	feed(msg_in(IKE_AUTH, FALSE, INVALID_SYNTAX, TRUE));
 	feed(alert(VPNDIAG_ALERT_LOCAL_AUTH_FAILED, TRUE));
 	only(VPNDIAG_AUTH_FAIL, "local-auth-failed");
+}
+END_TEST
+
+/*
+ * IKE ports held by another process (vpndiag_ike_ports.c on a fake /proc)
+ */
+
+static char fake_proc[64];
+
+/** write a file below fake_proc */
+static void fake_file(const char *name, const char *content)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", fake_proc, name);
+	f = fopen(path, "w");
+	ck_assert(f);
+	fputs(content, f);
+	fclose(f);
+}
+
+/** a process with one socket fd */
+static void fake_process(int pid, const char *comm, unsigned long inode)
+{
+	char path[256], link[64];
+
+	snprintf(path, sizeof(path), "%s/%d", fake_proc, pid);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/%d/fd", fake_proc, pid);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/%d/fd/%lu", fake_proc, pid, inode % 100);
+	snprintf(link, sizeof(link), "socket:[%lu]", inode);
+	ck_assert(symlink(link, path) == 0);
+	snprintf(path, sizeof(path), "%d/comm", pid);
+	fake_file(path, comm);
+}
+
+#define UDP_HEAD "  sl  local_address rem_address   st tx_queue rx_queue tr " \
+	"tm->when retrnsmt   uid  timeout inode ref pointer drops\n"
+#define UDP_LINE(addr, port, inode) "   7: " addr ":" port " 00000000:0000 07 " \
+	"00000000:00000000 00:00000000 00000000     0        0 " inode " 2 " \
+	"0000000000000000 0\n"
+#define ANY6 "00000000000000000000000000000000"
+
+static void fake_proc_tree(const char *udp, const char *udp6)
+{
+	char path[128];
+
+	snprintf(fake_proc, sizeof(fake_proc), "/tmp/vd-proc-XXXXXX");
+	ck_assert(mkdtemp(fake_proc));
+	snprintf(path, sizeof(path), "%s/net", fake_proc);
+	mkdir(path, 0700);
+	fake_file("net/udp", udp);
+	fake_file("net/udp6", udp6);
+	/* charon (200) with its IPv6 socket on 500, a python3 (100) */
+	fake_process(200, "charon\n", 2222);
+	fake_process(100, "python3\n", 1111);
+}
+
+static void fake_proc_remove(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", fake_proc);
+	ck_assert(system(cmd) == 0);
+}
+
+START_TEST(test_ike_port_held)
+{
+	char holders[128];
+
+	/* python3 holds 0.0.0.0:500, charon only [::]:500 */
+	fake_proc_tree(UDP_HEAD UDP_LINE("00000000", "01F4", "1111"),
+				   UDP_HEAD UDP_LINE(ANY6, "01F4", "2222"));
+	ck_assert_int_eq(vpndiag_ike_port_conflict(fake_proc, 200, 500, FALSE,
+											   holders, sizeof(holders)), 1);
+	ck_assert_str_eq(holders, "pid 100 (python3)");
+	/* IPv6: charon has its socket */
+	ck_assert_int_eq(vpndiag_ike_port_conflict(fake_proc, 200, 500, TRUE,
+											   holders, sizeof(holders)), 0);
+	/* 4500: nobody */
+	ck_assert_int_eq(vpndiag_ike_port_conflict(fake_proc, 200, 4500, FALSE,
+											   holders, sizeof(holders)), 0);
+	/* another pid as charon: both ports' holders are foreign */
+	ck_assert_int_eq(vpndiag_ike_port_conflict(fake_proc, 300, 500, TRUE,
+											   holders, sizeof(holders)), 1);
+	ck_assert_str_eq(holders, "pid 200 (charon)");
+	fake_proc_remove();
+}
+END_TEST
+
+START_TEST(test_ike_port_ours)
+{
+	char holders[128];
+
+	/* charon (200) also has 0.0.0.0:500 (inode 3333): the port is its own
+	 * although python3 shares it */
+	fake_proc_tree(UDP_HEAD UDP_LINE("00000000", "01F4", "1111")
+				   UDP_LINE("00000000", "01F4", "3333"), UDP_HEAD);
+	fake_process(200, "charon\n", 3333);
+	ck_assert_int_eq(vpndiag_ike_port_conflict(fake_proc, 200, 500, FALSE,
+											   holders, sizeof(holders)), 0);
+	fake_proc_remove();
+}
+END_TEST
+
+START_TEST(test_ike_port_dual_stack)
+{
+	char holders[128];
+
+	/* python3 on [::]:500 (dual-stack takes IPv4 too), an unknown socket on
+	 * 192.0.2.1:500; on [2001:db8::1]:4500 a socket does not count for IPv4 */
+	fake_proc_tree(UDP_HEAD UDP_LINE("0102000C", "01F4", "4444"),
+				   UDP_HEAD UDP_LINE(ANY6, "01F4", "1111")
+				   UDP_LINE("B80D0120000000000000000001000000", "1194", "1111"));
+	ck_assert_int_eq(vpndiag_ike_port_conflict(fake_proc, 200, 500, FALSE,
+											   holders, sizeof(holders)), 2);
+	ck_assert_str_eq(holders, "pid 100 (python3), a process vpndiag cannot "
+					 "see");
+	ck_assert_int_eq(vpndiag_ike_port_conflict(fake_proc, 200, 4500, FALSE,
+											   holders, sizeof(holders)), 0);
+	ck_assert_int_eq(vpndiag_ike_port_conflict(fake_proc, 200, 4500, TRUE,
+											   holders, sizeof(holders)), 1);
+	/* no procfs: nothing */
+	ck_assert_int_eq(vpndiag_ike_port_conflict("/nonexistent", 200, 500,
+									FALSE, holders, sizeof(holders)), 0);
+	fake_proc_remove();
+}
+END_TEST
+
+START_TEST(test_ike_port_in_use)
+{
+	vpndiag_event_t e = {
+		.type = VPNDIAG_EV_LOG,
+		.logfact = VPNDIAG_LOG_IKE_PORT_IN_USE,
+		.time_ms = now += 10,
+		.text = "pid 100 (python3)",
+		.text2 = "IPv4",
+		.dst_port = 500,
+	};
+	vpndiag_record_t *rec;
+
+	feed(e);
+	rec = only(VPNDIAG_IKE_PORT_UNAVAILABLE, "port-in-use");
+	ck_assert(!rec->conn);
+	ck_assert_int_eq(rec->fix, VPNDIAG_FIX_LOCAL);
+	ck_assert(strstr(rec->detail, "no IPv4 socket on UDP 500 (charon.port): "
+					 "pid 100 (python3) holds it"));
 }
 END_TEST
 
@@ -2562,6 +2715,10 @@ Suite *rules_suite_create(void)
 	tcase_add_loop_test(tc, test_childless_local, 0, countof(childless_lines));
 	tcase_add_test(tc, test_childless_peer_rejected);
 	tcase_add_test(tc, test_invalid_syntax_without_auth);
+	tcase_add_test(tc, test_ike_port_held);
+	tcase_add_test(tc, test_ike_port_ours);
+	tcase_add_test(tc, test_ike_port_dual_stack);
+	tcase_add_test(tc, test_ike_port_in_use);
 	tcase_add_test(tc, test_no_local_credential);
 	tcase_add_test(tc, test_cert_expired);
 	tcase_add_loop_test(tc, test_cert_expired_role, 0, countof(cert_roles));

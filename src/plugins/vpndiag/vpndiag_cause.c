@@ -806,6 +806,16 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 		.confidence = VPNDIAG_CONF_LOW,
 		.meaning = "the peer answered UNSUPPORTED_CRITICAL_PAYLOAD",
 	},
+	[VPNDIAG_CAUSE_IKE_PORT_IN_USE] = {
+		.cause = VPNDIAG_CAUSE_IKE_PORT_IN_USE,
+		.id = "port-in-use",
+		.code = VPNDIAG_IKE_PORT_UNAVAILABLE,
+		.fix = VPNDIAG_FIX_LOCAL,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "another process holds an IKE port charon needs "
+			"(charon.port or charon.port_nat_t), so charon could not bind "
+			"it when it started",
+	},
 	[VPNDIAG_CAUSE_TS_UNACCEPTABLE] = {
 		.cause = VPNDIAG_CAUSE_TS_UNACCEPTABLE,
 		.id = "ts-unacceptable",

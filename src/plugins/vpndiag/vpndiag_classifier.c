@@ -496,6 +496,9 @@ static void on_log(private_vpndiag_classifier_t *this,
 		case VPNDIAG_LOG_CHILDLESS:
 			vpndiag_rules_childless(ctx);
 			break;
+		case VPNDIAG_LOG_IKE_PORT_IN_USE:
+			vpndiag_rules_ike_port_in_use(ctx);
+			break;
 		default:
 			break;
 	}

@@ -175,6 +175,10 @@ enum vpndiag_logfact_t {
 	 *  "peer does not support childless IKE_SA initiation" (we initiate with
 	 *  childless = force) */
 	VPNDIAG_LOG_CHILDLESS,
+	/** not a log line: vpndiag_ike_ports.h found an IKE port held by
+	 *  another process (text: the holders, text2: "IPv4"/"IPv6",
+	 *  dst_port: the port, arg: 1 for charon.port_nat_t) */
+	VPNDIAG_LOG_IKE_PORT_IN_USE,
 };
 
 /**

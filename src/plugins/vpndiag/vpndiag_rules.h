@@ -385,6 +385,10 @@ void vpndiag_rules_config_closing(vpndiag_rule_ctx_t *ctx);
 /** log fact VPNDIAG_LOG_CONFIG_CLOSING_CHILD (no IKE_SA context) */
 void vpndiag_rules_config_closing_child(vpndiag_rule_ctx_t *ctx);
 
+/** VPNDIAG_LOG_IKE_PORT_IN_USE: charon has no socket on an IKE port
+ *  (vpndiag_rules_reach.c) */
+void vpndiag_rules_ike_port_in_use(vpndiag_rule_ctx_t *ctx);
+
 /** log fact VPNDIAG_LOG_CHILDLESS: our childless setting refused the peer's
  *  way of initiating, or the peer does not support ours
  *  (vpndiag_rules_proposal.c) */

@@ -180,8 +180,11 @@ static vpndiag_record_t *no_response(vpndiag_rule_ctx_t *ctx,
 	}
 	return vpndiag_rule_ike(ctx, VPNDIAG_CAUSE_NO_RESPONSE, TRUE, "no answer "
 		"from %s to %s after %d retransmits: peer down, wrong remote address, "
-		"or UDP %d filtered on the way", vpndiag_peer_of(ctx),
-		xname ?: "the request", retransmits, ev->dst_port);
+		"UDP %d filtered on the way, or the peer not listening on it (e.g. "
+		"another IKE daemon there holds the port, so its charon could not "
+		"bind it: its vpndiag records ike-port-unavailable)",
+		vpndiag_peer_of(ctx), xname ?: "the request", retransmits,
+		ev->dst_port);
 }
 
 /*
@@ -359,4 +362,21 @@ void vpndiag_rules_parse_error_body(vpndiag_rule_ctx_t *ctx)
 		VPNDIAG_CAUSE_UNSUPPORTED_CRITICAL : VPNDIAG_CAUSE_BAD_PAYLOAD, FALSE,
 		"could not process a %s message from %s", xname ?: "IKE",
 		vpndiag_peer_of(ctx));
+}
+
+/*
+ * Described in header. No IKE_SA: the record has no connection; one per
+ * port and address family (charon binds each once, at start).
+ */
+void vpndiag_rules_ike_port_in_use(vpndiag_rule_ctx_t *ctx)
+{
+	vpndiag_event_t *ev = ctx->ev;
+
+	vpndiag_rule_record(ctx, VPNDIAG_CAUSE_IKE_PORT_IN_USE, FALSE,
+		"charon has no %s socket on UDP %u (%s): %s holds it, so charon "
+		"could not bind it when it started (socket-default: 'unable to bind "
+		"socket: Address already in use') and receives no IKE on it%s: "
+		"peers get no answer", ev->text2, ev->dst_port,
+		ev->arg ? "charon.port_nat_t" : "charon.port", ev->text,
+		ev->arg ? " (used after a move to NAT-T)" : "");
 }
