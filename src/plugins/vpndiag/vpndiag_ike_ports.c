@@ -78,16 +78,59 @@ static int read_table(const char *proc, const char *table, uint16_t port,
 }
 
 /**
- * Find the owners of the sockets in the fds of every process
+ * Mark the sockets among the fds of one process as its own
  */
-static void find_owners(const char *proc, udp_socket_t *sockets, int count)
+static int scan_process(const char *proc, const char *pid,
+						udp_socket_t *sockets, int count, int left)
 {
 	char path[PATH_MAX], link[64];
-	struct dirent *pe, *fe;
-	DIR *pdir, *fdir;
 	unsigned long inode;
+	struct dirent *fe;
+	DIR *fdir;
 	ssize_t n;
-	int i, left = count;
+	int i;
+
+	snprintf(path, sizeof(path), "%s/%s/fd", proc, pid);
+	fdir = opendir(path);
+	if (!fdir)
+	{
+		return left;
+	}
+	while (left && (fe = readdir(fdir)))
+	{
+		snprintf(path, sizeof(path), "%s/%s/fd/%s", proc, pid, fe->d_name);
+		n = readlink(path, link, sizeof(link) - 1);
+		if (n <= 0)
+		{
+			continue;
+		}
+		link[n] = '\0';
+		if (sscanf(link, "socket:[%lu]", &inode) != 1)
+		{
+			continue;
+		}
+		for (i = 0; i < count; i++)
+		{
+			if (sockets[i].inode == inode && !sockets[i].pid)
+			{
+				sockets[i].pid = atoi(pid);
+				left--;
+			}
+		}
+	}
+	closedir(fdir);
+	return left;
+}
+
+/**
+ * Find the owners of the sockets in the fds of every process, until the
+ * left ones without an owner are found
+ */
+static void find_owners(const char *proc, udp_socket_t *sockets, int count,
+						int left)
+{
+	struct dirent *pe;
+	DIR *pdir;
 
 	pdir = opendir(proc);
 	if (!pdir)
@@ -96,40 +139,10 @@ static void find_owners(const char *proc, udp_socket_t *sockets, int count)
 	}
 	while (left && (pe = readdir(pdir)))
 	{
-		if (!isdigit((unsigned char)pe->d_name[0]))
+		if (isdigit((unsigned char)pe->d_name[0]))
 		{
-			continue;
+			left = scan_process(proc, pe->d_name, sockets, count, left);
 		}
-		snprintf(path, sizeof(path), "%s/%s/fd", proc, pe->d_name);
-		fdir = opendir(path);
-		if (!fdir)
-		{
-			continue;
-		}
-		while (left && (fe = readdir(fdir)))
-		{
-			snprintf(path, sizeof(path), "%s/%s/fd/%s", proc, pe->d_name,
-					 fe->d_name);
-			n = readlink(path, link, sizeof(link) - 1);
-			if (n <= 0)
-			{
-				continue;
-			}
-			link[n] = '\0';
-			if (sscanf(link, "socket:[%lu]", &inode) != 1)
-			{
-				continue;
-			}
-			for (i = 0; i < count; i++)
-			{
-				if (sockets[i].inode == inode && !sockets[i].pid)
-				{
-					sockets[i].pid = atoi(pe->d_name);
-					left--;
-				}
-			}
-		}
-		closedir(fdir);
 	}
 	closedir(pdir);
 }
@@ -167,7 +180,8 @@ int vpndiag_ike_port_conflict(const char *proc, pid_t self, uint16_t port,
 							  bool ipv6, char *holders, size_t len)
 {
 	udp_socket_t sockets[MAX_SOCKETS];
-	int family, count, i, j, others = 0, unknown = 0;
+	int family, count, left, i, j, others = 0, unknown = 0;
+	char pid[16];
 	bool seen;
 
 	if (len)
@@ -184,7 +198,10 @@ int vpndiag_ike_port_conflict(const char *proc, pid_t self, uint16_t port,
 	{
 		return 0;
 	}
-	find_owners(proc, sockets, count);
+	/* charon's own fds first: usually the port is its own, and no other
+	 * process needs to be looked at */
+	snprintf(pid, sizeof(pid), "%d", self);
+	left = scan_process(proc, pid, sockets, count, count);
 	for (i = 0; i < count; i++)
 	{
 		if (sockets[i].pid == self && i < family)
@@ -192,6 +209,10 @@ int vpndiag_ike_port_conflict(const char *proc, pid_t self, uint16_t port,
 			 * IPV6_V6ONLY, socket_default_socket.c open_socket()) */
 			return 0;
 		}
+	}
+	if (left)
+	{
+		find_owners(proc, sockets, count, left);
 	}
 	for (i = 0; i < count; i++)
 	{
