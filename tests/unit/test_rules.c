@@ -96,6 +96,24 @@ static void add_conn(const char *name, const char *local, const char *remote,
 	};
 }
 
+/** what the fake Main Mode PSK lookup finds (v1_psk_candidates) */
+static vpndiag_psk_candidate_t cfg_psk[4];
+static int cfg_npsk;
+
+static int fake_v1_psk_candidates(vpndiag_config_query_t *q, const char *me,
+								  const char *other,
+								  vpndiag_psk_candidate_t *out, int max)
+{
+	int i;
+
+	ck_assert(me && *me && other && *other);
+	for (i = 0; i < cfg_npsk && i < max; i++)
+	{
+		out[i] = cfg_psk[i];
+	}
+	return i;
+}
+
 static int fake_find_conns(vpndiag_config_query_t *q, const char *me,
 						   const char *other, int version,
 						   vpndiag_conn_candidate_t *found, int max)
@@ -213,6 +231,7 @@ static vpndiag_config_query_t query = {
 	.child_ts = fake_child_ts,
 	.link_mtu = fake_link_mtu,
 	.has_route = fake_has_route,
+	.v1_psk_candidates = fake_v1_psk_candidates,
 };
 
 static void setup(void)
@@ -224,6 +243,7 @@ static void setup(void)
 	cfg_ts_port = 0;
 	cfg_mtu = 0;
 	cfg_noroute = FALSE;
+	cfg_npsk = 0;
 	classifier = vpndiag_classifier_create(&query);
 	out = linked_list_create();
 }
@@ -1312,6 +1332,60 @@ START_TEST(test_ikev1_psk_parse_error)
 	e.exchange = ID_PROT;
 	e.arg = PARSE_ERROR;
 	feed(e);
+	only(VPNDIAG_AUTH_FAIL, "psk-mismatch");
+}
+END_TEST
+
+/** a Main Mode responder's undecryptable ID message */
+static vpndiag_event_t mm_parse_error(bool initiator)
+{
+	vpndiag_event_t e = alert(VPNDIAG_ALERT_PARSE_ERROR_BODY, initiator);
+
+	e.sa.version = 1;
+	e.exchange = ID_PROT;
+	e.arg = PARSE_ERROR;
+	return e;
+}
+
+START_TEST(test_ikev1_psk_ambiguous)
+{
+	vpndiag_record_t *rec;
+
+	cfg_psk[0] = (vpndiag_psk_candidate_t){ .name = "nokey", .key = 0 };
+	cfg_psk[1] = (vpndiag_psk_candidate_t){ .name = "rw", .key = 1 };
+	cfg_psk[2] = (vpndiag_psk_candidate_t){ .name = "gw", .key = 2 };
+	cfg_psk[3] = (vpndiag_psk_candidate_t){ .name = "rw2", .key = 1 };
+	cfg_npsk = 4;
+	feed(mm_parse_error(FALSE));
+	rec = only(VPNDIAG_AUTH_FAIL, "psk-ambiguous");
+	ck_assert_str_eq(rec->confidence, "medium");
+	ck_assert_int_eq(rec->fix, VPNDIAG_FIX_LOCAL);
+	ck_assert(strstr(rec->detail, "4 IKEv1 connections accept these "
+		"addresses with 2 different keys: 'nokey' (no secret for its ids), "
+		"'rw' (key used), 'gw' (another key), 'rw2' (same key); charon used "
+		"the key of 'rw'"));
+	ck_assert(strstr(vpndiag_record_remedy(rec), "IKEv2"));
+}
+END_TEST
+
+START_TEST(test_ikev1_psk_not_ambiguous)
+{
+	/* several connections, one key: a plain mismatch */
+	cfg_psk[0] = (vpndiag_psk_candidate_t){ .name = "rw", .key = 1 };
+	cfg_psk[1] = (vpndiag_psk_candidate_t){ .name = "gw", .key = 1 };
+	cfg_npsk = 2;
+	feed(mm_parse_error(FALSE));
+	only(VPNDIAG_AUTH_FAIL, "psk-mismatch");
+}
+END_TEST
+
+START_TEST(test_ikev1_psk_ambiguous_initiator)
+{
+	/* the initiator chose its key by its own config: not ambiguous */
+	cfg_psk[0] = (vpndiag_psk_candidate_t){ .name = "rw", .key = 1 };
+	cfg_psk[1] = (vpndiag_psk_candidate_t){ .name = "gw", .key = 2 };
+	cfg_npsk = 2;
+	feed(mm_parse_error(TRUE));
 	only(VPNDIAG_AUTH_FAIL, "psk-mismatch");
 }
 END_TEST
@@ -2730,6 +2804,9 @@ Suite *rules_suite_create(void)
 	tcase_add_test(tc, test_exchange_mode);
 	tcase_add_test(tc, test_ikev1_rejected);
 	tcase_add_test(tc, test_ikev1_psk_parse_error);
+	tcase_add_test(tc, test_ikev1_psk_ambiguous);
+	tcase_add_test(tc, test_ikev1_psk_not_ambiguous);
+	tcase_add_test(tc, test_ikev1_psk_ambiguous_initiator);
 	tcase_add_test(tc, test_xauth);
 	tcase_add_test(tc, test_xauth_client);
 	tcase_add_test(tc, test_authorization);

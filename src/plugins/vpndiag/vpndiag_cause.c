@@ -242,6 +242,31 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 		.fix = VPNDIAG_FIX_EITHER,
 		.confidence = VPNDIAG_CONF_MEDIUM,
 	},
+	[VPNDIAG_CAUSE_PSK_AMBIGUOUS_V1] = {
+		.cause = VPNDIAG_CAUSE_PSK_AMBIGUOUS_V1,
+		.id = "psk-ambiguous",
+		.code = VPNDIAG_AUTH_FAIL,
+		.fix = VPNDIAG_FIX_LOCAL,
+		.confidence = VPNDIAG_CONF_MEDIUM,
+		.meaning = "IKEv1 Main Mode responder: several connections accept "
+			"the peer's address with different pre-shared keys, and charon "
+			"had to pick one before it could decrypt the peer's ID; the one "
+			"it picked did not decrypt (or the keys simply differ)",
+		.remedy = "A Main Mode responder needs the PSK to decrypt the "
+			"peer's ID, so it picks the key by addresses only: the first "
+			"connection for these addresses whose configured local.id and "
+			"remote.id have a secret (ikev1/phase1.c lookup_shared_key()); "
+			"with several %any IKEv1 PSK connections every peer gets that "
+			"key. Make the address decide (distinct remote_addrs per "
+			"connection), or give all these peers one secret (one "
+			"secrets.ike-<name> section with their ids), or use IKEv2 "
+			"(version = 2), which sends the ID before the key is needed. "
+			"Aggressive Mode (aggressive = yes) sends the ID in the clear "
+			"but exposes a hash of the PSK to offline cracking, and charon "
+			"refuses it as responder unless strongswan.conf "
+			"charon.i_dont_care_about_security_and_use_aggressive_mode_psk "
+			"= yes. Then swanctl --load-creds and swanctl --load-conns.",
+	},
 	[VPNDIAG_CAUSE_PEER_REJECTED_AUTH] = {
 		.cause = VPNDIAG_CAUSE_PEER_REJECTED_AUTH,
 		.id = "peer-rejected-auth",
