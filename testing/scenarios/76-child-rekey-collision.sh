@@ -42,9 +42,12 @@ lab_log "inbound IKE dropped on both sides for 1.1 s"
 # against CHILD_REKEY (one wins, one loses), or one side has already
 # completed its rekey, answers the other's with TEMPORARY_FAILURE and the
 # other sees CHILD_REKEY against that CHILD_DELETE
-lab_wait_log moon 'detected CHILD_REKEY collision' 5 || lab_wait_log sun 'detected CHILD_REKEY collision' 5 || true
-collisions=$(cat "$LAB"/{moon,sun}/charon.log | grep -v 'vpndiag: ' | grep -c 'detected CHILD_REKEY collision with CHILD_\(REKEY\|DELETE\)' || true)
-lab_log "collisions detected: $collisions; $(cat "$LAB"/{moon,sun}/charon.log | grep -v 'vpndiag: ' | grep -o 'detected CHILD_REKEY collision with CHILD_[A-Z]*\|CHILD_SA rekey collision [a-z]*\|N(TEMP_FAIL)' | sort | uniq -c | xargs)"
+# (strongSwan 6.x reworked it: "detected rekey collision for CHILD_SA
+# net{1}", the loser answers TEMPORARY_FAILURE and waits for the delete)
+collision_re='detected CHILD_REKEY collision with CHILD_(REKEY|DELETE)|detected rekey collision for CHILD_SA'
+lab_wait_log moon "$collision_re" 5 || lab_wait_log sun "$collision_re" 5 || true
+collisions=$(cat "$LAB"/{moon,sun}/charon.log | grep -v 'vpndiag: ' | grep -cE "$collision_re" || true)
+lab_log "collisions detected: $collisions; $(cat "$LAB"/{moon,sun}/charon.log | grep -v 'vpndiag: ' | grep -oE "$collision_re|CHILD_SA rekey collision [a-z]*|N\(TEMP_FAIL\)" | sort | uniq -c | xargs)"
 lab_check "a rekey collision was detected" test "$collisions" -ge 1
 sleep 1
 for s in moon sun; do
