@@ -91,7 +91,7 @@ lab_lock_system
 	cat "$W/files"
 	sed -n 's#^\(/usr/share/man/.*\)\.gz$#\1#p' "$W/files"
 	printf '%s\n' /var/lib/strongswan/vpndiag.state /var/lib/strongswan/vpndiag.state.tmp \
-		/var/lib/strongswan/vpndiag.state.corrupt
+		/var/lib/strongswan/vpndiag.state.corrupt /var/lib/strongswan/vpndiag.state.lock
 } | sort -u >"$W/paths"
 fingerprint() {
 	local p

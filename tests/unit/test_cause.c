@@ -342,7 +342,7 @@ static struct {
 	{ "aggressive = ", "--load-conns" }, { "mode = ", "--load-conns" },
 	{ "vips = ", "--load-conns" }, { "if_id_in", "--load-conns" },
 	{ "mark_in", "--load-conns" }, { "rekey_bytes", "--load-conns" },
-	{ "life_bytes", "--load-conns" },
+	{ "life_bytes", "--load-conns" }, { "childless", "--load-conns" },
 	{ "secrets.", "--load-creds" }, { "pools.", "--load-pools" },
 	{ "pools = ", "--load-pools" }, { "x509ca", "--load-creds" },
 	{ "x509crl", "--load-creds" },

@@ -25,6 +25,7 @@
 #include <vpndiag_cause.h>
 #include <vpndiag_store.h>
 #include <vpndiag_event_format.h>
+#include <vpndiag_ike_ports.h>
 #include <library.h>
 #include <eap/eap.h>
 #include <crypto/proposal/proposal.h>
@@ -37,6 +38,9 @@
 #include <string.h>
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <sys/stat.h>
 
 
 static vpndiag_classifier_t *classifier;
@@ -90,6 +94,24 @@ static void add_conn(const char *name, const char *local, const char *remote,
 		.name = name, .local = local, .remote = remote,
 		.me = VPNDIAG_ADDR_EXACT, .other = other,
 	};
+}
+
+/** what the fake Main Mode PSK lookup finds (v1_psk_candidates) */
+static vpndiag_psk_candidate_t cfg_psk[4];
+static int cfg_npsk;
+
+static int fake_v1_psk_candidates(vpndiag_config_query_t *q, const char *me,
+								  const char *other,
+								  vpndiag_psk_candidate_t *out, int max)
+{
+	int i;
+
+	ck_assert(me && *me && other && *other);
+	for (i = 0; i < cfg_npsk && i < max; i++)
+	{
+		out[i] = cfg_psk[i];
+	}
+	return i;
 }
 
 static int fake_find_conns(vpndiag_config_query_t *q, const char *me,
@@ -209,6 +231,7 @@ static vpndiag_config_query_t query = {
 	.child_ts = fake_child_ts,
 	.link_mtu = fake_link_mtu,
 	.has_route = fake_has_route,
+	.v1_psk_candidates = fake_v1_psk_candidates,
 };
 
 static void setup(void)
@@ -220,6 +243,7 @@ static void setup(void)
 	cfg_ts_port = 0;
 	cfg_mtu = 0;
 	cfg_noroute = FALSE;
+	cfg_npsk = 0;
 	classifier = vpndiag_classifier_create(&query);
 	out = linked_list_create();
 }
@@ -943,6 +967,218 @@ START_TEST(test_peer_rejected_auth)
 }
 END_TEST
 
+static vpndiag_event_t down_ev(bool initiator);
+static vpndiag_event_t up_ev(uint32_t id, bool initiator);
+
+/** charon's childless lines (child_create.c 5.9.8), who logs them, and
+ *  the cause */
+static struct {
+	const char *line;
+	bool initiator;
+	const char *cause;
+} childless_lines[] = {
+	{ "peer did not initiate a childless IKE_SA", FALSE, "childless-forced" },
+	{ "peer tried to initiate a childless IKE_SA", FALSE, "childless-refused" },
+	{ "peer does not support childless IKE_SA initiation", TRUE,
+	  "childless-unsupported" },
+};
+
+START_TEST(test_childless_local)
+{
+	vpndiag_record_t *rec;
+	bool initiator = childless_lines[_i].initiator;
+
+	if (!initiator)
+	{	/* the responder established the IKE_SA before the CHILD_SA part */
+		feed(up_ev(1, FALSE));
+	}
+	none();
+	feed(with_cfg(logfact(VPNDIAG_LOG_CHILDLESS, childless_lines[_i].line,
+						  initiator)));
+	rec = only(VPNDIAG_EXCHANGE_MODE_MISMATCH, childless_lines[_i].cause);
+	ck_assert_str_eq(rec->confidence, "high");
+	ck_assert(strstr(rec->detail, "childless = "));
+	ck_assert(strstr(vpndiag_record_remedy(rec), "childless = allow"));
+	/* the IKE_SA's end adds nothing */
+	feed(down_ev(initiator));
+	ck_assert_int_eq(out->get_count(out), 1);
+}
+END_TEST
+
+START_TEST(test_childless_peer_rejected)
+{
+	vpndiag_event_t m = msg_in(IKE_AUTH, FALSE, INVALID_SYNTAX, TRUE);
+	vpndiag_record_t *rec;
+
+	/* IDr AUTH ... N(INVAL_SYN): the peer authenticated us first */
+	m.auth = TRUE;
+	feed(m);
+	feed(alert(VPNDIAG_ALERT_LOCAL_AUTH_FAILED, TRUE));
+	rec = only(VPNDIAG_EXCHANGE_MODE_MISMATCH, "peer-rejected-childless");
+	ck_assert_str_eq(rec->confidence, "medium");
+	ck_assert(strstr(rec->detail, "could not parse"));
+}
+END_TEST
+
+START_TEST(test_invalid_syntax_without_auth)
+{
+	/* nothing but the notify (a response to a message the peer could not
+	 * parse): not a childless refusal, the record stays as before */
+	feed(msg_in(IKE_AUTH, FALSE, INVALID_SYNTAX, TRUE));
+	feed(alert(VPNDIAG_ALERT_LOCAL_AUTH_FAILED, TRUE));
+	only(VPNDIAG_AUTH_FAIL, "local-auth-failed");
+}
+END_TEST
+
+/*
+ * IKE ports held by another process (vpndiag_ike_ports.c on a fake /proc)
+ */
+
+static char fake_proc[64];
+
+/** write a file below fake_proc */
+static void fake_file(const char *name, const char *content)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", fake_proc, name);
+	f = fopen(path, "w");
+	ck_assert(f);
+	fputs(content, f);
+	fclose(f);
+}
+
+/** a process with one socket fd */
+static void fake_process(int pid, const char *comm, unsigned long inode)
+{
+	char path[256], link[64];
+
+	snprintf(path, sizeof(path), "%s/%d", fake_proc, pid);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/%d/fd", fake_proc, pid);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/%d/fd/%lu", fake_proc, pid, inode % 100);
+	snprintf(link, sizeof(link), "socket:[%lu]", inode);
+	ck_assert(symlink(link, path) == 0);
+	snprintf(path, sizeof(path), "%d/comm", pid);
+	fake_file(path, comm);
+}
+
+#define UDP_HEAD "  sl  local_address rem_address   st tx_queue rx_queue tr " \
+	"tm->when retrnsmt   uid  timeout inode ref pointer drops\n"
+#define UDP_LINE(addr, port, inode) "   7: " addr ":" port " 00000000:0000 07 " \
+	"00000000:00000000 00:00000000 00000000     0        0 " inode " 2 " \
+	"0000000000000000 0\n"
+#define ANY6 "00000000000000000000000000000000"
+
+static void fake_proc_tree(const char *udp, const char *udp6)
+{
+	char path[128];
+
+	snprintf(fake_proc, sizeof(fake_proc), "/tmp/vd-proc-XXXXXX");
+	ck_assert(mkdtemp(fake_proc));
+	snprintf(path, sizeof(path), "%s/net", fake_proc);
+	mkdir(path, 0700);
+	fake_file("net/udp", udp);
+	fake_file("net/udp6", udp6);
+	/* charon (200) with its IPv6 socket on 500, a python3 (100) */
+	fake_process(200, "charon\n", 2222);
+	fake_process(100, "python3\n", 1111);
+}
+
+static void fake_proc_remove(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", fake_proc);
+	ck_assert(system(cmd) == 0);
+}
+
+START_TEST(test_ike_port_held)
+{
+	char holders[128];
+
+	/* python3 holds 0.0.0.0:500, charon only [::]:500 */
+	fake_proc_tree(UDP_HEAD UDP_LINE("00000000", "01F4", "1111"),
+				   UDP_HEAD UDP_LINE(ANY6, "01F4", "2222"));
+	ck_assert_int_eq(vpndiag_ike_port_conflict(fake_proc, 200, 500, FALSE,
+											   holders, sizeof(holders)), 1);
+	ck_assert_str_eq(holders, "pid 100 (python3)");
+	/* IPv6: charon has its socket */
+	ck_assert_int_eq(vpndiag_ike_port_conflict(fake_proc, 200, 500, TRUE,
+											   holders, sizeof(holders)), 0);
+	/* 4500: nobody */
+	ck_assert_int_eq(vpndiag_ike_port_conflict(fake_proc, 200, 4500, FALSE,
+											   holders, sizeof(holders)), 0);
+	/* another pid as charon: both ports' holders are foreign */
+	ck_assert_int_eq(vpndiag_ike_port_conflict(fake_proc, 300, 500, TRUE,
+											   holders, sizeof(holders)), 1);
+	ck_assert_str_eq(holders, "pid 200 (charon)");
+	fake_proc_remove();
+}
+END_TEST
+
+START_TEST(test_ike_port_ours)
+{
+	char holders[128];
+
+	/* charon (200) also has 0.0.0.0:500 (inode 3333): the port is its own
+	 * although python3 shares it */
+	fake_proc_tree(UDP_HEAD UDP_LINE("00000000", "01F4", "1111")
+				   UDP_LINE("00000000", "01F4", "3333"), UDP_HEAD);
+	fake_process(200, "charon\n", 3333);
+	ck_assert_int_eq(vpndiag_ike_port_conflict(fake_proc, 200, 500, FALSE,
+											   holders, sizeof(holders)), 0);
+	fake_proc_remove();
+}
+END_TEST
+
+START_TEST(test_ike_port_dual_stack)
+{
+	char holders[128];
+
+	/* python3 on [::]:500 (dual-stack takes IPv4 too), an unknown socket on
+	 * 192.0.2.1:500; on [2001:db8::1]:4500 a socket does not count for IPv4 */
+	fake_proc_tree(UDP_HEAD UDP_LINE("0102000C", "01F4", "4444"),
+				   UDP_HEAD UDP_LINE(ANY6, "01F4", "1111")
+				   UDP_LINE("B80D0120000000000000000001000000", "1194", "1111"));
+	ck_assert_int_eq(vpndiag_ike_port_conflict(fake_proc, 200, 500, FALSE,
+											   holders, sizeof(holders)), 2);
+	ck_assert_str_eq(holders, "pid 100 (python3), a process vpndiag cannot "
+					 "see");
+	ck_assert_int_eq(vpndiag_ike_port_conflict(fake_proc, 200, 4500, FALSE,
+											   holders, sizeof(holders)), 0);
+	ck_assert_int_eq(vpndiag_ike_port_conflict(fake_proc, 200, 4500, TRUE,
+											   holders, sizeof(holders)), 1);
+	/* no procfs: nothing */
+	ck_assert_int_eq(vpndiag_ike_port_conflict("/nonexistent", 200, 500,
+									FALSE, holders, sizeof(holders)), 0);
+	fake_proc_remove();
+}
+END_TEST
+
+START_TEST(test_ike_port_in_use)
+{
+	vpndiag_event_t e = {
+		.type = VPNDIAG_EV_LOG,
+		.logfact = VPNDIAG_LOG_IKE_PORT_IN_USE,
+		.time_ms = now += 10,
+		.text = "pid 100 (python3)",
+		.text2 = "IPv4",
+		.dst_port = 500,
+	};
+	vpndiag_record_t *rec;
+
+	feed(e);
+	rec = only(VPNDIAG_IKE_PORT_UNAVAILABLE, "port-in-use");
+	ck_assert(!rec->conn);
+	ck_assert_int_eq(rec->fix, VPNDIAG_FIX_LOCAL);
+	ck_assert(strstr(rec->detail, "no IPv4 socket on UDP 500 (charon.port): "
+					 "pid 100 (python3) holds it"));
+}
+END_TEST
+
 START_TEST(test_no_local_credential)
 {
 	feed(logfact(VPNDIAG_LOG_NO_LOCAL_CREDENTIAL, "no shared key found for "
@@ -1096,6 +1332,60 @@ START_TEST(test_ikev1_psk_parse_error)
 	e.exchange = ID_PROT;
 	e.arg = PARSE_ERROR;
 	feed(e);
+	only(VPNDIAG_AUTH_FAIL, "psk-mismatch");
+}
+END_TEST
+
+/** a Main Mode responder's undecryptable ID message */
+static vpndiag_event_t mm_parse_error(bool initiator)
+{
+	vpndiag_event_t e = alert(VPNDIAG_ALERT_PARSE_ERROR_BODY, initiator);
+
+	e.sa.version = 1;
+	e.exchange = ID_PROT;
+	e.arg = PARSE_ERROR;
+	return e;
+}
+
+START_TEST(test_ikev1_psk_ambiguous)
+{
+	vpndiag_record_t *rec;
+
+	cfg_psk[0] = (vpndiag_psk_candidate_t){ .name = "nokey", .key = 0 };
+	cfg_psk[1] = (vpndiag_psk_candidate_t){ .name = "rw", .key = 1 };
+	cfg_psk[2] = (vpndiag_psk_candidate_t){ .name = "gw", .key = 2 };
+	cfg_psk[3] = (vpndiag_psk_candidate_t){ .name = "rw2", .key = 1 };
+	cfg_npsk = 4;
+	feed(mm_parse_error(FALSE));
+	rec = only(VPNDIAG_AUTH_FAIL, "psk-ambiguous");
+	ck_assert_str_eq(rec->confidence, "medium");
+	ck_assert_int_eq(rec->fix, VPNDIAG_FIX_LOCAL);
+	ck_assert(strstr(rec->detail, "4 IKEv1 connections accept these "
+		"addresses with 2 different keys: 'nokey' (no secret for its ids), "
+		"'rw' (key used), 'gw' (another key), 'rw2' (same key); charon used "
+		"the key of 'rw'"));
+	ck_assert(strstr(vpndiag_record_remedy(rec), "IKEv2"));
+}
+END_TEST
+
+START_TEST(test_ikev1_psk_not_ambiguous)
+{
+	/* several connections, one key: a plain mismatch */
+	cfg_psk[0] = (vpndiag_psk_candidate_t){ .name = "rw", .key = 1 };
+	cfg_psk[1] = (vpndiag_psk_candidate_t){ .name = "gw", .key = 1 };
+	cfg_npsk = 2;
+	feed(mm_parse_error(FALSE));
+	only(VPNDIAG_AUTH_FAIL, "psk-mismatch");
+}
+END_TEST
+
+START_TEST(test_ikev1_psk_ambiguous_initiator)
+{
+	/* the initiator chose its key by its own config: not ambiguous */
+	cfg_psk[0] = (vpndiag_psk_candidate_t){ .name = "rw", .key = 1 };
+	cfg_psk[1] = (vpndiag_psk_candidate_t){ .name = "gw", .key = 2 };
+	cfg_npsk = 2;
+	feed(mm_parse_error(TRUE));
 	only(VPNDIAG_AUTH_FAIL, "psk-mismatch");
 }
 END_TEST
@@ -2496,6 +2786,13 @@ Suite *rules_suite_create(void)
 	tcase_add_loop_test(tc, test_constraint, 0, countof(constraint_lines));
 	tcase_add_test(tc, test_constraint_unknown);
 	tcase_add_test(tc, test_peer_rejected_auth);
+	tcase_add_loop_test(tc, test_childless_local, 0, countof(childless_lines));
+	tcase_add_test(tc, test_childless_peer_rejected);
+	tcase_add_test(tc, test_invalid_syntax_without_auth);
+	tcase_add_test(tc, test_ike_port_held);
+	tcase_add_test(tc, test_ike_port_ours);
+	tcase_add_test(tc, test_ike_port_dual_stack);
+	tcase_add_test(tc, test_ike_port_in_use);
 	tcase_add_test(tc, test_no_local_credential);
 	tcase_add_test(tc, test_cert_expired);
 	tcase_add_loop_test(tc, test_cert_expired_role, 0, countof(cert_roles));
@@ -2507,6 +2804,9 @@ Suite *rules_suite_create(void)
 	tcase_add_test(tc, test_exchange_mode);
 	tcase_add_test(tc, test_ikev1_rejected);
 	tcase_add_test(tc, test_ikev1_psk_parse_error);
+	tcase_add_test(tc, test_ikev1_psk_ambiguous);
+	tcase_add_test(tc, test_ikev1_psk_not_ambiguous);
+	tcase_add_test(tc, test_ikev1_psk_ambiguous_initiator);
 	tcase_add_test(tc, test_xauth);
 	tcase_add_test(tc, test_xauth_client);
 	tcase_add_test(tc, test_authorization);

@@ -23,11 +23,12 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <signal.h>
 
-static char path[64], aside[80];
+static char path[64], aside[80], lockfile[80];
 static vpndiag_caps_t caps = { 100, 10, 20, 20 };
 
 /**
@@ -55,14 +56,17 @@ static void setup(void)
 {
 	snprintf(path, sizeof(path), "/tmp/vd-unit-%d.state", getpid());
 	snprintf(aside, sizeof(aside), "%s.corrupt", path);
+	snprintf(lockfile, sizeof(lockfile), "%s.lock", path);
 	unlink(path);
 	unlink(aside);
+	unlink(lockfile);
 }
 
 static void teardown(void)
 {
 	unlink(path);
 	unlink(aside);
+	unlink(lockfile);
 }
 
 /**
@@ -473,6 +477,95 @@ START_TEST(test_unwritable)
 }
 END_TEST
 
+/**
+ * Read a whole small file into buf, return its length (-1 on error)
+ */
+static ssize_t slurp(const char *file, char *buf, size_t len)
+{
+	ssize_t n;
+	int fd;
+
+	fd = open(file, O_RDONLY);
+	if (fd < 0)
+	{
+		return -1;
+	}
+	n = read(fd, buf, len);
+	close(fd);
+	return n;
+}
+
+START_TEST(test_second_instance)
+{
+	vpndiag_state_file_t *state, *second;
+	vpndiag_store_t *store, *store2;
+	vpndiag_counters_t c;
+	char before[8192], after[8192], pid[32];
+	struct stat st1, st2;
+	ssize_t n1, n2;
+
+	store = vpndiag_store_create(&caps);
+	state = vpndiag_state_file_create(path, store, 1000);
+	ck_assert(state);
+	add(state, store, VPNDIAG_DPD_TIMEOUT, "gw", "192.0.2.2[4500]");
+	n1 = slurp(path, before, sizeof(before));
+	ck_assert(n1 > 0);
+	ck_assert(stat(path, &st1) == 0);
+	/* the owner's pid is in the lock file */
+	snprintf(pid, sizeof(pid), "%d\n", getpid());
+	n2 = slurp(lockfile, after, sizeof(after));
+	ck_assert_int_eq(n2, strlen(pid));
+	ck_assert(memeq(after, pid, n2));
+
+	/* a second instance on the same path: refused without waiting, the
+	 * file is neither read nor written */
+	store2 = vpndiag_store_create(&caps);
+	second = vpndiag_state_file_create(path, store2, 1000);
+	ck_assert(second == NULL);
+	store2->get_counters(store2, NULL, &c);
+	ck_assert_uint_eq(c.records, 0);
+	ck_assert_uint_eq(c.total[VPNDIAG_DPD_TIMEOUT], 0);
+	ck_assert(stat(path, &st2) == 0);
+	ck_assert(st1.st_ino == st2.st_ino);
+	n2 = slurp(path, after, sizeof(after));
+	ck_assert_int_eq(n1, n2);
+	ck_assert(memeq(before, after, n1));
+	ck_assert(access(aside, F_OK) != 0);
+	store2->destroy(store2);
+
+	/* the first instance still appends */
+	add(state, store, VPNDIAG_AUTH_FAIL, "gw", "192.0.2.2[4500]");
+	n2 = slurp(path, after, sizeof(after));
+	ck_assert(n2 > n1);
+
+	/* released at destroy: the next instance owns the file and its history */
+	state->destroy(state);
+	store->destroy(store);
+	store = vpndiag_store_create(&caps);
+	state = vpndiag_state_file_create(path, store, 1000);
+	ck_assert(state);
+	store->get_counters(store, NULL, &c);
+	ck_assert_uint_eq(c.records, 2);
+	state->destroy(state);
+	store->destroy(store);
+}
+END_TEST
+
+START_TEST(test_lock_released_on_crash)
+{
+	vpndiag_state_file_t *state;
+	vpndiag_store_t *store;
+
+	/* a crashed owner's lock goes with its process */
+	crash_after(four_records);
+	store = vpndiag_store_create(&caps);
+	state = vpndiag_state_file_create(path, store, 1000);
+	ck_assert(state);
+	state->destroy(state);
+	store->destroy(store);
+}
+END_TEST
+
 Suite *state_file_suite_create(void)
 {
 	Suite *s = suite_create("state file");
@@ -487,6 +580,8 @@ Suite *state_file_suite_create(void)
 	tcase_add_test(tc, test_unwritable);
 	tcase_add_test(tc, test_failures_roundtrip);
 	tcase_add_test(tc, test_old_format);
+	tcase_add_test(tc, test_second_instance);
+	tcase_add_test(tc, test_lock_released_on_crash);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -293,11 +293,16 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.severity = VPNDIAG_SEV_ERR,
 		.produced = VPNDIAG_PRODUCED_DIRECT,
 		.description = "Negotiation modes on both ends do not match.",
-		.detection = "IKEv1 only. Responder: 'found N matching configs, but "
+		.detection = "IKEv1: responder 'found N matching configs, but "
 			"none allows ... using Main/Aggressive Mode' or 'Aggressive Mode "
 			"PSK disabled for security reasons', then ALERT_PEER_AUTH_FAILED "
 			"and AUTHENTICATION_FAILED; initiator: AUTHENTICATION_FAILED "
-			"notify",
+			"notify. IKEv2 childless initiation (RFC 6023, childless = "
+			"allow|force|never): child_create.c handle_childless() 'peer did "
+			"not initiate a childless IKE_SA' / 'peer tried to initiate a "
+			"childless IKE_SA' and INVALID_SYNTAX beside the responder's AUTH "
+			"(the initiator's ALERT_LOCAL_AUTH_FAILED), defer_child_sa() 'peer "
+			"does not support childless IKE_SA initiation'",
 		.remedy = "Use the same IKEv1 negotiation mode on both ends: "
 			"aggressive = yes|no; a strongSwan responder refuses Aggressive "
 			"Mode with PSK unless strongswan.conf "
@@ -1949,6 +1954,34 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"ipsec.conf: leftsubnet/rightsubnet) on the side that has them "
 			"wrong, then run swanctl --load-conns there.",
 		.fix = VPNDIAG_FIX_EITHER,
+	},
+	[VPNDIAG_IKE_PORT_UNAVAILABLE] = {
+		.code = VPNDIAG_IKE_PORT_UNAVAILABLE,
+		.name = "ike port unavailable",
+		.id = "ike-port-unavailable",
+		.msgid = 106,
+		.category = VPNDIAG_CAT_NEGOTIATION,
+		.taxonomy = VPNDIAG_TAX_EXTENSION,
+		.severity = VPNDIAG_SEV_ERR,
+		.produced = VPNDIAG_PRODUCED_DIRECT,
+		.description = "charon has no socket on an IKE port (UDP 500 or "
+			"4500) because another process holds it: it neither receives "
+			"nor answers IKE there, and its peers only see silence.",
+		.detection = "socket_default_socket.c open_socket() 'unable to bind "
+			"socket: Address already in use', then open_socketpair() 'could "
+			"not open IPv4 socket, IPv4 disabled' or 'could not open IPv4 "
+			"NAT-T socket', logged once while the plugins load (usually "
+			"before vpndiag) and never retried; vpndiag checks once charon "
+			"has started which processes own the UDP sockets on "
+			"charon.port and charon.port_nat_t (/proc/net/udp, udp6 and "
+			"/proc/<pid>/fd)",
+		.remedy = "Stop the other process that holds the port (often a "
+			"second IKE daemon: the strongswan-starter and strongswan units "
+			"both enabled, libreswan's pluto, racoon) or move charon to "
+			"other ports (strongswan.conf charon.port and charon.port_nat_t; "
+			"peers must then use them), then restart charon: it binds its "
+			"sockets only when it starts.",
+		.fix = VPNDIAG_FIX_LOCAL,
 	},
 };
 

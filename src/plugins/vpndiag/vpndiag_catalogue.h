@@ -128,6 +128,7 @@ enum vpndiag_code_t {
 	VPNDIAG_AUTHORIZATION_FAIL,			/* authorization fail */
 	VPNDIAG_WAITING_FOR_TRAFFIC,		/* waiting for traffic */
 	VPNDIAG_ONE_WAY_TRAFFIC,			/* one-way traffic */
+	VPNDIAG_IKE_PORT_UNAVAILABLE,		/* ike port unavailable */
 	VPNDIAG_CODE_MAX,
 };
 

@@ -156,6 +156,76 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 			"address (remote_addrs %any), only the peer can initiate "
 			"it",
 	},
+	/* IKEv2 childless initiation (RFC 6023), child_create.c 5.9.8:
+	 * handle_childless() answers INVALID_SYNTAX, defer_child_sa() gives up */
+	[VPNDIAG_CAUSE_CHILDLESS_FORCED] = {
+		.cause = VPNDIAG_CAUSE_CHILDLESS_FORCED,
+		.id = "childless-forced",
+		.code = VPNDIAG_EXCHANGE_MODE_MISMATCH,
+		.fix = VPNDIAG_FIX_EITHER,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "our childless = force refused the peer's regular IKE_AUTH "
+			"(it created a CHILD_SA with the IKE_SA); we answered "
+			"INVALID_SYNTAX",
+		.remedy = "Make both ends agree on childless IKE_SA initiation "
+			"(RFC 6023): set childless = allow (the default) in this "
+			"connection in swanctl.conf to accept the peer's first CHILD_SA "
+			"in IKE_AUTH, or make the peer initiate childless (strongSwan: "
+			"childless = force there, 5.8.0 or later). Then "
+			"swanctl --load-conns.",
+	},
+	[VPNDIAG_CAUSE_CHILDLESS_REFUSED] = {
+		.cause = VPNDIAG_CAUSE_CHILDLESS_REFUSED,
+		.id = "childless-refused",
+		.code = VPNDIAG_EXCHANGE_MODE_MISMATCH,
+		.fix = VPNDIAG_FIX_EITHER,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "our childless = never refused the peer's childless "
+			"IKE_AUTH (no CHILD_SA with the IKE_SA); we answered "
+			"INVALID_SYNTAX",
+		.remedy = "Make both ends agree on childless IKE_SA initiation "
+			"(RFC 6023): set childless = allow (the default) in this "
+			"connection in swanctl.conf to accept IKE_SAs without a first "
+			"CHILD_SA, or make the peer create one in IKE_AUTH (strongSwan: "
+			"childless = allow there and initiate a child, not only the "
+			"IKE_SA). Then swanctl --load-conns.",
+	},
+	[VPNDIAG_CAUSE_CHILDLESS_UNSUPPORTED] = {
+		.cause = VPNDIAG_CAUSE_CHILDLESS_UNSUPPORTED,
+		.id = "childless-unsupported",
+		.code = VPNDIAG_EXCHANGE_MODE_MISMATCH,
+		.fix = VPNDIAG_FIX_EITHER,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "our childless = force needs the peer's "
+			"CHILDLESS_IKEV2_SUPPORTED, which its IKE_SA_INIT response "
+			"lacked; charon gave up the IKE_SA before IKE_AUTH",
+		.remedy = "Make both ends agree on childless IKE_SA initiation "
+			"(RFC 6023): the peer does not accept childless IKE_SAs "
+			"(strongSwan: childless = never there, or a version before "
+			"5.8.0 or another implementation without RFC 6023); set "
+			"childless = allow (the default) in this connection in "
+			"swanctl.conf, or childless = allow on the peer. Then swanctl "
+			"--load-conns.",
+	},
+	[VPNDIAG_CAUSE_PEER_REJECTED_CHILDLESS] = {
+		.cause = VPNDIAG_CAUSE_PEER_REJECTED_CHILDLESS,
+		.id = "peer-rejected-childless",
+		.code = VPNDIAG_EXCHANGE_MODE_MISMATCH,
+		.fix = VPNDIAG_FIX_EITHER,
+		.confidence = VPNDIAG_CONF_MEDIUM,
+		.meaning = "the peer authenticated us, then answered INVALID_SYNTAX "
+			"to our IKE_AUTH: a strongSwan peer does so when its childless "
+			"setting refuses how we initiated",
+		.remedy = "Compare the childless setting of both ends (RFC 6023): "
+			"childless = force on the peer refuses our first CHILD_SA in "
+			"IKE_AUTH, childless = never there refuses an IKE_SA initiated "
+			"without one. The peer's log names it ('peer did not initiate a "
+			"childless IKE_SA' or 'peer tried to initiate a childless "
+			"IKE_SA'); if it shows a parse error instead, the peer could not "
+			"read our IKE_AUTH. Set childless = allow (the default) on the "
+			"end that forces or refuses it, in swanctl.conf. Then swanctl "
+			"--load-conns.",
+	},
 	[VPNDIAG_CAUSE_PSK_MISMATCH] = {
 		.cause = VPNDIAG_CAUSE_PSK_MISMATCH,
 		.id = "psk-mismatch",
@@ -171,6 +241,31 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 		.code = VPNDIAG_AUTH_FAIL,
 		.fix = VPNDIAG_FIX_EITHER,
 		.confidence = VPNDIAG_CONF_MEDIUM,
+	},
+	[VPNDIAG_CAUSE_PSK_AMBIGUOUS_V1] = {
+		.cause = VPNDIAG_CAUSE_PSK_AMBIGUOUS_V1,
+		.id = "psk-ambiguous",
+		.code = VPNDIAG_AUTH_FAIL,
+		.fix = VPNDIAG_FIX_LOCAL,
+		.confidence = VPNDIAG_CONF_MEDIUM,
+		.meaning = "IKEv1 Main Mode responder: several connections accept "
+			"the peer's address with different pre-shared keys, and charon "
+			"had to pick one before it could decrypt the peer's ID; the one "
+			"it picked did not decrypt (or the keys simply differ)",
+		.remedy = "A Main Mode responder needs the PSK to decrypt the "
+			"peer's ID, so it picks the key by addresses only: the first "
+			"connection for these addresses whose configured local.id and "
+			"remote.id have a secret (ikev1/phase1.c lookup_shared_key()); "
+			"with several %any IKEv1 PSK connections every peer gets that "
+			"key. Make the address decide (distinct remote_addrs per "
+			"connection), or give all these peers one secret (one "
+			"secrets.ike-<name> section with their ids), or use IKEv2 "
+			"(version = 2), which sends the ID before the key is needed. "
+			"Aggressive Mode (aggressive = yes) sends the ID in the clear "
+			"but exposes a hash of the PSK to offline cracking, and charon "
+			"refuses it as responder unless strongswan.conf "
+			"charon.i_dont_care_about_security_and_use_aggressive_mode_psk "
+			"= yes. Then swanctl --load-creds and swanctl --load-conns.",
 	},
 	[VPNDIAG_CAUSE_PEER_REJECTED_AUTH] = {
 		.cause = VPNDIAG_CAUSE_PEER_REJECTED_AUTH,
@@ -735,6 +830,16 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 		.fix = VPNDIAG_FIX_EITHER,
 		.confidence = VPNDIAG_CONF_LOW,
 		.meaning = "the peer answered UNSUPPORTED_CRITICAL_PAYLOAD",
+	},
+	[VPNDIAG_CAUSE_IKE_PORT_IN_USE] = {
+		.cause = VPNDIAG_CAUSE_IKE_PORT_IN_USE,
+		.id = "port-in-use",
+		.code = VPNDIAG_IKE_PORT_UNAVAILABLE,
+		.fix = VPNDIAG_FIX_LOCAL,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "another process holds an IKE port charon needs "
+			"(charon.port or charon.port_nat_t), so charon could not bind "
+			"it when it started",
 	},
 	[VPNDIAG_CAUSE_TS_UNACCEPTABLE] = {
 		.cause = VPNDIAG_CAUSE_TS_UNACCEPTABLE,

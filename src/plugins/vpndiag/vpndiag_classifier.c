@@ -352,6 +352,7 @@ static void on_message_in(vpndiag_rule_ctx_t *ctx)
 		memcpy(st->rx_notifies, ev->notifies, sizeof(ev->notifies));
 		st->rx_count = ev->notify_count;
 		st->rx_exchange = ev->exchange;
+		st->rx_auth = ev->auth;
 		if (vpndiag_has_notify(ev->notifies, ev->notify_count,
 							   INVALID_KE_PAYLOAD))
 		{
@@ -491,6 +492,12 @@ static void on_log(private_vpndiag_classifier_t *this,
 			break;
 		case VPNDIAG_LOG_CONFIG_CLOSING_CHILD:
 			vpndiag_rules_config_closing_child(ctx);
+			break;
+		case VPNDIAG_LOG_CHILDLESS:
+			vpndiag_rules_childless(ctx);
+			break;
+		case VPNDIAG_LOG_IKE_PORT_IN_USE:
+			vpndiag_rules_ike_port_in_use(ctx);
 			break;
 		default:
 			break;

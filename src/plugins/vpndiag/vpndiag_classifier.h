@@ -52,6 +52,19 @@ struct vpndiag_conn_candidate_t {
 	vpndiag_addr_match_t other;
 };
 
+typedef struct vpndiag_psk_candidate_t vpndiag_psk_candidate_t;
+
+/**
+ * A connection an IKEv1 Main Mode responder tries for its PSK.
+ */
+struct vpndiag_psk_candidate_t {
+	/** peer config name */
+	char name[VPNDIAG_NAME_LEN];
+	/** the key its configured identities select: 0 none, else a number
+	 *  shared by the candidates with the same key (1, 2, ...) */
+	int key;
+};
+
 /** most candidates a lookup reports by name */
 #define VPNDIAG_MAX_CANDIDATES 8
 
@@ -146,6 +159,23 @@ struct vpndiag_config_query_t {
 	 * @return			FALSE only if the kernel knows no route
 	 */
 	bool (*has_route)(vpndiag_config_query_t *this, const char *remote);
+
+	/**
+	 * The connections an IKEv1 Main Mode responder tries for the PSK, in
+	 * charon's order, and which key each one's configured identities
+	 * select (optional). Before the peer's ID is decrypted charon looks the
+	 * PSK up by addresses only: the first of these that has a key wins
+	 * (ikev1/phase1.c lookup_shared_key() without a peer config).
+	 *
+	 * @param me		local address, with or without [port]
+	 * @param other		remote address, with or without [port]
+	 * @param out		array receiving the first max candidates
+	 * @param max		size of out
+	 * @return			number of candidates (at most max)
+	 */
+	int (*v1_psk_candidates)(vpndiag_config_query_t *this, const char *me,
+							 const char *other, vpndiag_psk_candidate_t *out,
+							 int max);
 };
 
 /**

@@ -286,6 +286,92 @@ METHOD(vpndiag_config_query_t, has_route, bool,
 	return TRUE;
 }
 
+/**
+ * Number a key among the distinct keys seen so far (1, 2, ...); takes key
+ */
+static int key_number(shared_key_t **keys, int *count, int max,
+					  shared_key_t *key)
+{
+	int i;
+
+	for (i = 0; i < *count; i++)
+	{
+		if (chunk_equals_const(keys[i]->get_key(keys[i]), key->get_key(key)))
+		{
+			key->destroy(key);
+			return i + 1;
+		}
+	}
+	if (*count == max)
+	{	/* more distinct keys than we keep: counts as another one */
+		key->destroy(key);
+		return max + 1;
+	}
+	keys[(*count)++] = key;
+	return *count;
+}
+
+METHOD(vpndiag_config_query_t, v1_psk_candidates, int,
+	vpndiag_config_query_t *this, const char *me, const char *other,
+	vpndiag_psk_candidate_t *out, int max)
+{
+	shared_key_t *keys[VPNDIAG_MAX_CANDIDATES], *key;
+	identification_t *my_id, *other_id, *any;
+	auth_cfg_t *my_auth, *other_auth;
+	enumerator_t *enumerator, *auths;
+	host_t *my_host, *other_host;
+	peer_cfg_t *peer_cfg;
+	int count = 0, nkeys = 0, i;
+
+	my_host = host_of(me);
+	other_host = host_of(other);
+	if (!my_host || !other_host)
+	{
+		DESTROY_IF(my_host);
+		DESTROY_IF(other_host);
+		return 0;
+	}
+	any = identification_create_from_encoding(ID_ANY, chunk_empty);
+	/* as phase1.c lookup_shared_key() does it without a peer config */
+	enumerator = charon->backends->create_peer_cfg_enumerator(charon->backends,
+										my_host, other_host, NULL, NULL, IKEV1);
+	while (count < max && enumerator->enumerate(enumerator, &peer_cfg))
+	{
+		my_auth = other_auth = NULL;
+		auths = peer_cfg->create_auth_cfg_enumerator(peer_cfg, TRUE);
+		auths->enumerate(auths, &my_auth);
+		auths->destroy(auths);
+		auths = peer_cfg->create_auth_cfg_enumerator(peer_cfg, FALSE);
+		auths->enumerate(auths, &other_auth);
+		auths->destroy(auths);
+		if (!my_auth || !other_auth ||
+			!(my_id = my_auth->get(my_auth, AUTH_RULE_IDENTITY)))
+		{
+			continue;
+		}
+		other_id = other_auth->get(other_auth, AUTH_RULE_IDENTITY);
+		snprintf(out[count].name, sizeof(out[count].name), "%s",
+				 peer_cfg->get_name(peer_cfg));
+		out[count].key = 0;
+		key = lib->credmgr->get_shared(lib->credmgr, SHARED_IKE, my_id,
+									   other_id ?: any);
+		if (key)
+		{
+			out[count].key = key_number(keys, &nkeys, countof(keys), key);
+		}
+		count++;
+	}
+	enumerator->destroy(enumerator);
+	for (i = 0; i < nkeys; i++)
+	{
+		keys[i]->destroy(keys[i]);
+	}
+	any->destroy(any);
+	my_host->destroy(my_host);
+	other_host->destroy(other_host);
+	return count;
+}
+
 METHOD(vpndiag_config_query_t, link_mtu, int,
 	vpndiag_config_query_t *this, const char *local)
 {
@@ -332,6 +418,7 @@ vpndiag_config_query_t *vpndiag_config_create()
 		.child_ts = _child_ts,
 		.link_mtu = _link_mtu,
 		.has_route = _has_route,
+		.v1_psk_candidates = _v1_psk_candidates,
 	);
 	return this;
 }

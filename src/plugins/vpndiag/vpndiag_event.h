@@ -169,6 +169,16 @@ enum vpndiag_logfact_t {
 	/** auth_cfg.c complies(): "constraint check failed: ..." (identity,
 	 *  CA, group, pinned certificate or revocation status) */
 	VPNDIAG_LOG_CONSTRAINT,
+	/** child_create.c (IKEv2): handle_childless() "peer did not initiate a
+	 *  childless IKE_SA" (we respond with childless = force) or "peer tried
+	 *  to initiate a childless IKE_SA" (childless = never); defer_child_sa()
+	 *  "peer does not support childless IKE_SA initiation" (we initiate with
+	 *  childless = force) */
+	VPNDIAG_LOG_CHILDLESS,
+	/** not a log line: vpndiag_ike_ports.h found an IKE port held by
+	 *  another process (text: the holders, text2: "IPv4"/"IPv6",
+	 *  dst_port: the port, arg: 1 for charon.port_nat_t) */
+	VPNDIAG_LOG_IKE_PORT_IN_USE,
 };
 
 /**
@@ -396,6 +406,8 @@ struct vpndiag_event_t {
 	bool fragmented;
 	/** message: carries a CERT payload (incoming: the peer sent one) */
 	bool certs;
+	/** message: carries an AUTH payload (IKEv2) */
+	bool auth;
 	/** packet/message source and destination ports */
 	uint16_t src_port;
 	uint16_t dst_port;

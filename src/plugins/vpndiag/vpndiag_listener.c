@@ -74,6 +74,11 @@ static const struct {
 	{ DBG_CFG, "closing CHILD_SA '", "#", VPNDIAG_LOG_CONFIG_CLOSING_CHILD },
 	{ DBG_IKE, "cert request", "unknown ca", VPNDIAG_LOG_CERTREQ_UNKNOWN_CA },
 	{ DBG_CFG, "constraint check failed", NULL, VPNDIAG_LOG_CONSTRAINT },
+	/* child_create.c handle_childless() and defer_child_sa() */
+	{ DBG_IKE, "initiate a childless IKE_SA", "peer ",
+	  VPNDIAG_LOG_CHILDLESS },
+	{ DBG_IKE, "peer does not support childless IKE_SA initiation", NULL,
+	  VPNDIAG_LOG_CHILDLESS },
 };
 
 /**
@@ -508,7 +513,7 @@ METHOD(listener_t, message_hook, bool,
 	uint16_t notifies[VPNDIAG_MAX_NOTIFIES];
 	child_sa_t *child_sa = NULL;
 	int count = 0, delete_proto = 0, eap_code = 0;
-	bool fragmented = FALSE, certs = FALSE;
+	bool fragmented = FALSE, certs = FALSE, auth = FALSE;
 
 	if (!plain)
 	{
@@ -552,6 +557,9 @@ METHOD(listener_t, message_hook, bool,
 			case PLV1_CERTIFICATE:
 				certs = TRUE;
 				break;
+			case PLV2_AUTH:
+				auth = TRUE;
+				break;
 			default:
 				break;
 		}
@@ -576,6 +584,7 @@ METHOD(listener_t, message_hook, bool,
 	ev->eap_code = eap_code;
 	ev->fragmented = fragmented;
 	ev->certs = certs;
+	ev->auth = auth;
 	if (child_sa)
 	{
 		ev->child_id = child_sa->get_unique_id(child_sa);

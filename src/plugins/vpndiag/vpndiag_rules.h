@@ -77,6 +77,8 @@ struct vpndiag_sa_state_t {
 	int rx_count;
 	/** exchange type of the message rx_notifies came in */
 	int rx_exchange;
+	/** the message of rx_notifies carried an AUTH payload (IKEv2) */
+	bool rx_auth;
 	/** an INVALID_KE_PAYLOAD was received during setup */
 	bool rx_invalid_ke;
 	/** EAP payloads were exchanged */
@@ -382,6 +384,15 @@ void vpndiag_rules_config_closing(vpndiag_rule_ctx_t *ctx);
 
 /** log fact VPNDIAG_LOG_CONFIG_CLOSING_CHILD (no IKE_SA context) */
 void vpndiag_rules_config_closing_child(vpndiag_rule_ctx_t *ctx);
+
+/** VPNDIAG_LOG_IKE_PORT_IN_USE: charon has no socket on an IKE port
+ *  (vpndiag_rules_reach.c) */
+void vpndiag_rules_ike_port_in_use(vpndiag_rule_ctx_t *ctx);
+
+/** log fact VPNDIAG_LOG_CHILDLESS: our childless setting refused the peer's
+ *  way of initiating, or the peer does not support ours
+ *  (vpndiag_rules_proposal.c) */
+void vpndiag_rules_childless(vpndiag_rule_ctx_t *ctx);
 
 /** child_updown(down): hard expiry or the pending cause */
 void vpndiag_rules_child_down(vpndiag_rule_ctx_t *ctx);

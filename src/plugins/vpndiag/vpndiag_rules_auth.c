@@ -321,6 +321,22 @@ void vpndiag_rules_local_auth_failed(vpndiag_rule_ctx_t *ctx)
 			"answered EAP_FAILURE: our EAP credentials for '%s' were "
 			"rejected", vpndiag_peer_of(ctx), local_id(ctx));
 	}
+	else if (vpndiag_rx_notify(st, INVALID_SYNTAX) && st->rx_auth &&
+			 st->rx_exchange == IKE_AUTH)
+	{	/* ike_auth.c process_i() raises this alert for any error notify in
+		 * the IKE_AUTH response; with the peer's AUTH payload beside it the
+		 * peer authenticated us and refused the CHILD_SA part: a strongSwan
+		 * peer answers INVALID_SYNTAX there only from child_create.c
+		 * handle_childless() (a message it cannot parse gets a response
+		 * with nothing but the notify, task_manager_v2.c) */
+		vpndiag_rule_ike(ctx, VPNDIAG_CAUSE_PEER_REJECTED_CHILDLESS, TRUE,
+			"%s authenticated us, then answered INVALID_SYNTAX to our "
+			"IKE_AUTH: its childless setting refuses how we initiated "
+			"(childless = force there while we create the first CHILD_SA in "
+			"IKE_AUTH, or childless = never there while we initiated without "
+			"one); less likely, it could not parse our IKE_AUTH. Its log "
+			"tells which", vpndiag_peer_of(ctx));
+	}
 	else if (vpndiag_rx_notify(st, AUTHENTICATION_FAILED))
 	{
 		rec = vpndiag_rule_ike(ctx, VPNDIAG_CAUSE_PEER_REJECTED_AUTH, TRUE,

@@ -198,3 +198,53 @@ void vpndiag_rules_no_ike_config(vpndiag_rule_ctx_t *ctx)
 				"address", me, other, other);
 	}
 }
+
+/**
+ * charon's childless lines (child_create.c, 5.9.8) and what they mean
+ */
+static const struct {
+	/** a part of the line only this case logs */
+	const char *needle;
+	vpndiag_cause_t cause;
+	/** we are the initiator of the IKE_SA */
+	bool initiator;
+	/** the detail; %s: the peer */
+	const char *text;
+} childless_lines[] = {
+	/* handle_childless(): SA and TS payloads in IKE_AUTH, childless = force */
+	{ "did not initiate", VPNDIAG_CAUSE_CHILDLESS_FORCED, FALSE,
+	  "%s created a CHILD_SA with the IKE_SA (SA and TS payloads in "
+	  "IKE_AUTH), but our childless = force accepts only IKE_SAs without "
+	  "one: we answered INVALID_SYNTAX and closed the IKE_SA" },
+	/* handle_childless(): no SA and TS payloads, childless = never */
+	{ "tried to initiate", VPNDIAG_CAUSE_CHILDLESS_REFUSED, FALSE,
+	  "%s initiated the IKE_SA without a CHILD_SA (no SA and TS payloads in "
+	  "IKE_AUTH), but our childless = never refuses that: we answered "
+	  "INVALID_SYNTAX and closed the IKE_SA" },
+	/* defer_child_sa(): no CHILDLESS_IKEV2_SUPPORTED, childless = force */
+	{ "does not support", VPNDIAG_CAUSE_CHILDLESS_UNSUPPORTED, TRUE,
+	  "%s did not announce CHILDLESS_IKEV2_SUPPORTED in its IKE_SA_INIT "
+	  "response (childless = never there, or no RFC 6023 support), and our "
+	  "childless = force allows no CHILD_SA in IKE_AUTH: charon gave up the "
+	  "IKE_SA before IKE_AUTH; the peer keeps a half-open IKE_SA until its "
+	  "timeout" },
+};
+
+/*
+ * Described in header. IKEv2 only: IKEv1 has no childless initiation.
+ */
+void vpndiag_rules_childless(vpndiag_rule_ctx_t *ctx)
+{
+	int i;
+
+	for (i = 0; i < countof(childless_lines); i++)
+	{
+		if (strstr(ctx->ev->text, childless_lines[i].needle))
+		{
+			vpndiag_rule_ike(ctx, childless_lines[i].cause,
+							 childless_lines[i].initiator,
+							 childless_lines[i].text, vpndiag_peer_of(ctx));
+			return;
+		}
+	}
+}

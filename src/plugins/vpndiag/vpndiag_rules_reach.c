@@ -180,8 +180,11 @@ static vpndiag_record_t *no_response(vpndiag_rule_ctx_t *ctx,
 	}
 	return vpndiag_rule_ike(ctx, VPNDIAG_CAUSE_NO_RESPONSE, TRUE, "no answer "
 		"from %s to %s after %d retransmits: peer down, wrong remote address, "
-		"or UDP %d filtered on the way", vpndiag_peer_of(ctx),
-		xname ?: "the request", retransmits, ev->dst_port);
+		"UDP %d filtered on the way, or the peer not listening on it (e.g. "
+		"another IKE daemon there holds the port, so its charon could not "
+		"bind it: its vpndiag records ike-port-unavailable)",
+		vpndiag_peer_of(ctx), xname ?: "the request", retransmits,
+		ev->dst_port);
 }
 
 /*
@@ -335,6 +338,60 @@ void vpndiag_rules_parse_error_header(vpndiag_rule_ctx_t *ctx)
 		"the IKE header of a message from %s", vpndiag_peer_of(&bare));
 }
 
+/**
+ * An IKEv1 Main Mode responder chose the PSK by addresses before it could
+ * decrypt the peer's ID (ikev1/tasks/main_mode.c build_r() MM_KE derives
+ * the keys without a peer config, phase1.c lookup_shared_key() takes the
+ * key of the first config for the addresses whose configured identities
+ * have one). If the configs for these addresses select different keys,
+ * the key used may belong to another peer: name them. TRUE if recorded.
+ */
+static bool psk_ambiguous(vpndiag_rule_ctx_t *ctx)
+{
+	vpndiag_psk_candidate_t found[VPNDIAG_MAX_CANDIDATES];
+	vpndiag_config_query_t *q = ctx->query;
+	vpndiag_event_t *ev = ctx->ev;
+	char list[VPNDIAG_TEXT_LEN] = "";
+	int count, i, keys = 0, used = -1;
+	size_t pos = 0;
+
+	if (!q || !q->v1_psk_candidates || !ev->sa.local[0] || !ev->sa.remote[0])
+	{
+		return FALSE;
+	}
+	count = q->v1_psk_candidates(q, ev->sa.local, ev->sa.remote, found,
+								 countof(found));
+	for (i = 0; i < count; i++)
+	{
+		keys = max(keys, found[i].key);
+		if (found[i].key && used < 0)
+		{	/* keys are numbered as found: this one is key 1 */
+			used = i;
+		}
+		if (pos < sizeof(list))
+		{
+			pos += snprintf(list + pos, sizeof(list) - pos, "%s'%s' (%s)",
+							i ? ", " : "", found[i].name,
+							!found[i].key ? "no secret for its ids" :
+							i == used ? "key used" :
+							found[i].key == 1 ? "same key" : "another key");
+		}
+	}
+	if (count < 2 || keys < 2 || used < 0)
+	{	/* one key for all: a plain mismatch */
+		return FALSE;
+	}
+	vpndiag_rule_ike(ctx, VPNDIAG_CAUSE_PSK_AMBIGUOUS_V1, FALSE, "could not "
+		"decrypt the Main Mode ID message from %s with the key charon chose "
+		"before it could see the peer's ID: %d IKEv1 connections accept these "
+		"addresses with %d different keys: %s; charon used the key of '%s' "
+		"(the first with a secret). If the peer belongs to another of them, "
+		"the address cannot tell them apart; if it is '%s', the pre-shared "
+		"keys differ", vpndiag_peer_of(ctx), count, keys, list,
+		found[used].name, found[used].name);
+	return TRUE;
+}
+
 /*
  * Described in header. In IKEv1 Main Mode an undecryptable message (also
  * the peer's encrypted error notify about one) means the pre-shared keys
@@ -349,6 +406,11 @@ void vpndiag_rules_parse_error_body(vpndiag_rule_ctx_t *ctx)
 	if (ev->sa.version == 1 && ev->sa.state == VPNDIAG_IKE_CONNECTING &&
 		(ev->exchange == ID_PROT || ev->exchange == INFORMATIONAL_V1))
 	{
+		if (!ev->sa.initiator && ev->exchange == ID_PROT &&
+			psk_ambiguous(ctx))
+		{
+			return;
+		}
 		vpndiag_rule_ike(ctx, VPNDIAG_CAUSE_PSK_MISMATCH_V1,
 			ev->sa.initiator, "could not decrypt an encrypted IKEv1 %s "
 			"message from %s during Main Mode: the pre-shared keys differ",
@@ -359,4 +421,21 @@ void vpndiag_rules_parse_error_body(vpndiag_rule_ctx_t *ctx)
 		VPNDIAG_CAUSE_UNSUPPORTED_CRITICAL : VPNDIAG_CAUSE_BAD_PAYLOAD, FALSE,
 		"could not process a %s message from %s", xname ?: "IKE",
 		vpndiag_peer_of(ctx));
+}
+
+/*
+ * Described in header. No IKE_SA: the record has no connection; one per
+ * port and address family (charon binds each once, at start).
+ */
+void vpndiag_rules_ike_port_in_use(vpndiag_rule_ctx_t *ctx)
+{
+	vpndiag_event_t *ev = ctx->ev;
+
+	vpndiag_rule_record(ctx, VPNDIAG_CAUSE_IKE_PORT_IN_USE, FALSE,
+		"charon has no %s socket on UDP %u (%s): %s holds it, so charon "
+		"could not bind it when it started (socket-default: 'unable to bind "
+		"socket: Address already in use') and receives no IKE on it%s: "
+		"peers get no answer", ev->text2, ev->dst_port,
+		ev->arg ? "charon.port_nat_t" : "charon.port", ev->text,
+		ev->arg ? " (used after a move to NAT-T)" : "");
 }

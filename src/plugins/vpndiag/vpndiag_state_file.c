@@ -23,6 +23,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <unistd.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 
 /** format version in the header */
@@ -41,6 +42,8 @@ struct private_vpndiag_state_file_t {
 	vpndiag_store_t *store;
 	/** file open for appending, -1 if writing failed */
 	int fd;
+	/** <path>.lock, locked exclusively while we own the state file */
+	int lock;
 	/** the store's resets at the last snapshot */
 	uint64_t resets;
 	/** additions since the last snapshot, and the limit */
@@ -459,8 +462,68 @@ METHOD(vpndiag_state_file_t, destroy, void,
 	{
 		close(this->fd);
 	}
+	if (this->lock >= 0)
+	{
+		close(this->lock); /* releases the lock */
+	}
 	free(this->path);
 	free(this);
+}
+
+/**
+ * Take the exclusive lock on <path>.lock without waiting, write our pid into
+ * it. The lock file is separate because snapshots rename a new file over
+ * the state file (a lock on the state file would stay on the old inode).
+ * The kernel releases the lock when the process ends, even on SIGKILL.
+ *
+ * @return			the locked fd, -1 if another process holds the lock
+ *					(logged), -2 if the lock file cannot be used (logged;
+ *					the state file is used without the lock, as before)
+ */
+static int take_lock(const char *path)
+{
+	char lock[PATH_MAX], pid[32] = "";
+	ssize_t len;
+	int fd;
+
+	snprintf(lock, sizeof(lock), "%s.lock", path);
+	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+	{	/* a missing directory: opening the state file reports it */
+		if (errno != ENOENT)
+		{
+			DBG1(DBG_CFG, "vpndiag: cannot open lock file %s: %s; not "
+				 "checking whether another charon uses state file %s", lock,
+				 strerror(errno), path);
+		}
+		return -2;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0)
+	{
+		if (errno == EWOULDBLOCK)
+		{
+			len = pread(fd, pid, sizeof(pid) - 1, 0);
+			pid[len > 0 ? len : 0] = '\0';
+			pid[strcspn(pid, "\n")] = '\0';
+			DBG1(DBG_CFG, "vpndiag: state file %s is in use by another charon "
+				 "(pid %s holds %s); this instance keeps its history in "
+				 "memory only: give each charon its own "
+				 "charon.plugins.vpndiag.state_file", path,
+				 *pid ? pid : "unknown", lock);
+			close(fd);
+			return -1;
+		}
+		DBG1(DBG_CFG, "vpndiag: cannot lock %s: %s; not checking whether "
+			 "another charon uses state file %s", lock, strerror(errno), path);
+		close(fd);
+		return -2;
+	}
+	len = snprintf(pid, sizeof(pid), "%d\n", getpid());
+	if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, len, 0) != len)
+	{	/* only the pid in the message of a second instance is lost */
+		DBG2(DBG_CFG, "vpndiag: writing pid to %s failed", lock);
+	}
+	return fd;
 }
 
 /*
@@ -484,7 +547,14 @@ vpndiag_state_file_t *vpndiag_state_file_create(const char *path, vpndiag_store_
 		.path = strdup(path),
 		.store = store,
 		.compact_after = max(compact_after, 1),
+		.lock = take_lock(path),
 	);
+	if (this->lock == -1)
+	{	/* another charon owns the file: do not read, write or set it aside */
+		free(this->path);
+		free(this);
+		return NULL;
+	}
 	if (access(path, F_OK) == 0)
 	{
 		if (load(this, &records, &partial))
@@ -509,6 +579,10 @@ vpndiag_state_file_t *vpndiag_state_file_create(const char *path, vpndiag_store_
 	{
 		DBG1(DBG_CFG, "vpndiag: cannot write state file %s: %s; history will "
 			 "not survive a restart", path, strerror(errno));
+		if (this->lock >= 0)
+		{
+			close(this->lock);
+		}
 		free(this->path);
 		free(this);
 		return NULL;
@@ -516,6 +590,10 @@ vpndiag_state_file_t *vpndiag_state_file_create(const char *path, vpndiag_store_
 	snapshot(this);
 	if (this->fd < 0)
 	{
+		if (this->lock >= 0)
+		{
+			close(this->lock);
+		}
 		free(this->path);
 		free(this);
 		return NULL;

@@ -29,6 +29,12 @@
  * a new snapshot is written to a temporary file, synced and renamed over the
  * old one (atomic). A file that cannot be read is reported and set aside as
  * <file>.corrupt, and vpndiag starts with an empty history.
+ *
+ * One charon owns the file: it holds an exclusive flock() on <file>.lock
+ * (taken without waiting when the plugin loads, released by the kernel when
+ * charon ends). A second charon configured with the same path logs one line
+ * and keeps its history in memory only; it neither reads nor writes the
+ * other's file.
  */
 
 #ifndef VPNDIAG_STATE_FILE_H_
@@ -70,7 +76,8 @@ struct vpndiag_state_file_t {
  * @param path			state file
  * @param store			store to fill and to snapshot
  * @param compact_after	additions after which a new snapshot is written
- * @return				NULL if the file cannot be written (logged)
+ * @return				NULL if the file cannot be written or another
+ *						process holds its lock (logged)
  */
 vpndiag_state_file_t *vpndiag_state_file_create(const char *path, vpndiag_store_t *store,
 									  u_int compact_after);

@@ -17,12 +17,14 @@
 #include "vpndiag_state_file.h"
 #include "vpndiag_classifier.h"
 #include "vpndiag_config.h"
+#include "vpndiag_ike_ports.h"
 
 #include <daemon.h>
 #include <threading/thread.h>
 #include <threading/mutex.h>
 
 #include <time.h>
+#include <unistd.h>
 
 typedef struct private_vpndiag_worker_t private_vpndiag_worker_t;
 
@@ -50,6 +52,8 @@ struct private_vpndiag_worker_t {
 	/** state file, NULL if disabled */
 	vpndiag_state_file_t *state;
 	thread_t *thread;
+	/** the IKE ports were checked (once, after charon started) */
+	bool ports_checked;
 };
 
 /*
@@ -132,6 +136,62 @@ static void flush(private_vpndiag_worker_t *this, linked_list_t *records,
 }
 
 /**
+ * Once charon has started (its processor has threads: every plugin is
+ * loaded, socket-default has bound or failed to bind its sockets), look
+ * whether another process holds an IKE port charon has no socket on
+ * (vpndiag_ike_ports.h); each finding goes through the classifier as an
+ * event. On the worker: reads /proc, never in a bus hook.
+ */
+static void check_ports(private_vpndiag_worker_t *this, linked_list_t *records)
+{
+	/* charon's defaults (CHARON_UDP_PORT, CHARON_NATT_PORT) */
+	int ports[2] = { 500, 4500 }, i, fam;
+	char holders[VPNDIAG_TEXT_LEN];
+	vpndiag_event_t *ev;
+	struct timespec ts;
+	bool use[2];
+
+	if (lib->processor->get_total_threads(lib->processor) == 0)
+	{
+		return;
+	}
+	this->ports_checked = TRUE;
+	ports[0] = lib->settings->get_int(lib->settings, "%s.port", ports[0],
+									  lib->ns);
+	ports[1] = lib->settings->get_int(lib->settings, "%s.port_nat_t",
+									  ports[1], lib->ns);
+	use[0] = lib->settings->get_bool(lib->settings,
+					"%s.plugins.socket-default.use_ipv4", TRUE, lib->ns);
+	use[1] = lib->settings->get_bool(lib->settings,
+					"%s.plugins.socket-default.use_ipv6", TRUE, lib->ns);
+	for (fam = 0; fam < 2; fam++)
+	{
+		for (i = 0; i < 2 && use[fam]; i++)
+		{	/* 0 or equal ports: charon takes a random one */
+			if (ports[i] <= 0 || ports[i] > 65535 ||
+				(i == 1 && ports[1] == ports[0]) ||
+				!vpndiag_ike_port_conflict("/proc", getpid(), ports[i],
+										   fam == 1, holders, sizeof(holders)))
+			{
+				continue;
+			}
+			ev = calloc(1, sizeof(*ev));
+			ev->type = VPNDIAG_EV_LOG;
+			ev->logfact = VPNDIAG_LOG_IKE_PORT_IN_USE;
+			clock_gettime(CLOCK_REALTIME, &ts);
+			ev->time_ms = (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+			snprintf(ev->text, sizeof(ev->text), "%s", holders);
+			snprintf(ev->text2, sizeof(ev->text2), "%s",
+					 fam == 1 ? "IPv6" : "IPv4");
+			ev->dst_port = ports[i];
+			ev->arg = i;
+			handle(this, ev, records);
+			vpndiag_event_destroy(ev);
+		}
+	}
+}
+
+/**
  * Worker thread: runs until the queue is closed and drained
  */
 static void *run(private_vpndiag_worker_t *this)
@@ -154,6 +214,10 @@ static void *run(private_vpndiag_worker_t *this)
 			break;
 		}
 		flush(this, records, FALSE);
+		if (!this->ports_checked)
+		{
+			check_ports(this, records);
+		}
 	}
 	records->destroy(records);
 	return NULL;
