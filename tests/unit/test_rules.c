@@ -37,6 +37,7 @@
 #include <string.h>
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 
 static vpndiag_classifier_t *classifier;
@@ -341,6 +342,31 @@ static void none(void)
 	}
 }
 
+/**
+ * The test proved on the event sequence charon emits that vpndiag reports
+ * the code of rec: note "<code_id> TAB unit:<test>" in the file
+ * VPNDIAG_REPORTED_OUT names (testing/tests/unit.sh sets it to its
+ * results' codes.tsv, which testing/reported reads). Called after the
+ * test's assertions: a failed assertion ends the test before.
+ */
+static void reported(const char *test, vpndiag_record_t *rec)
+{
+	const char *path = getenv("VPNDIAG_REPORTED_OUT");
+	FILE *file;
+
+	if (!path || !*path)
+	{
+		return;
+	}
+	file = fopen(path, "a");
+	if (file)
+	{
+		fprintf(file, "%s\tunit:%s\n", vpndiag_code_info(rec->code)->id,
+				test);
+		fclose(file);
+	}
+}
+
 static vpndiag_proposals_t *ike(uint16_t encr, uint16_t integ, uint16_t prf,
 								uint16_t ke)
 {
@@ -431,6 +457,106 @@ START_TEST(test_unsupported_version)
 	feed(msg_in(IKE_SA_INIT, FALSE, INVALID_MAJOR_VERSION, TRUE));
 	feed(state(VPNDIAG_IKE_DESTROYING, VPNDIAG_IKE_CONNECTING, TRUE));
 	only(VPNDIAG_UNSUPPORTED_VERSION, "peer-rejected-version");
+}
+END_TEST
+
+/**
+ * A log line charon writes without an IKE_SA context (the listener's
+ * logger gets ike_sa == NULL and fill_sa() leaves the context empty)
+ */
+static vpndiag_event_t pre_sa_log(vpndiag_logfact_t fact, const char *text)
+{
+	vpndiag_event_t e = {
+		.type = VPNDIAG_EV_LOG,
+		.time_ms = now += 10,
+		.logfact = fact,
+	};
+
+	snprintf(e.text, sizeof(e.text), "%s", text);
+	return e;
+}
+
+/* the receiver's and the IKE_SA manager's refusals, charon's exact lines
+ * (receiver.c:drop_ike_sa_init() and receive_packets(),
+ * ike_sa_manager.c:checkout_by_message(), all DBG1) */
+static struct {
+	vpndiag_logfact_t fact;
+	const char *text;
+	vpndiag_code_t code;
+	const char *cause;
+	const char *remote;
+} pre_sa_tests[] = {
+	{ VPNDIAG_LOG_INIT_LIMIT_PER_IP, "ignoring IKE_SA setup from 10.64.0.1, "
+	  "per-IP half-open IKE_SA limit of 5 reached", VPNDIAG_FIRST_PACKET_LIMITED,
+	  "per-ip-half-open-limit", "10.64.0.1" },
+	{ VPNDIAG_LOG_INIT_LIMIT, "ignoring IKE_SA setup from 10.64.0.2, "
+	  "half-open IKE_SA limit of 8 reached", VPNDIAG_FIRST_PACKET_LIMITED,
+	  "half-open-limit", "10.64.0.2" },
+	{ VPNDIAG_LOG_INIT_JOB_LOAD, "ignoring IKE_SA setup from 2001:db8::9, "
+	  "job load of 12 exceeds limit of 10", VPNDIAG_FIRST_PACKET_LIMITED,
+	  "job-load-limit", "2001:db8::9" },
+	{ VPNDIAG_LOG_IKESA_LIMIT, "ignoring IKE_SA_INIT, hitting IKE_SA limit (1)",
+	  VPNDIAG_PEER_LIMIT_REACHED, "ikesa-limit", NULL },
+	{ VPNDIAG_LOG_UNSUPPORTED_VERSION, "received unsupported IKE version 3.0 "
+	  "from 10.64.0.3, sending INVALID_MAJOR_VERSION",
+	  VPNDIAG_UNSUPPORTED_VERSION, "received-unsupported-version",
+	  "10.64.0.3" },
+};
+
+START_TEST(test_pre_sa)
+{
+	vpndiag_record_t *rec;
+
+	feed(pre_sa_log(pre_sa_tests[_i].fact, pre_sa_tests[_i].text));
+	rec = only(pre_sa_tests[_i].code, pre_sa_tests[_i].cause);
+	ck_assert(rec->conn == NULL);
+	ck_assert_int_eq(rec->ike_sa, 0);
+	ck_assert_int_eq(rec->version, 0);
+	ck_assert(!rec->initiator);
+	if (pre_sa_tests[_i].remote)
+	{
+		ck_assert_str_eq(rec->remote, pre_sa_tests[_i].remote);
+	}
+	else
+	{
+		ck_assert(rec->remote == NULL || !*rec->remote);
+	}
+	ck_assert(strstr(rec->detail, pre_sa_tests[_i].text));
+	ck_assert_int_eq(classifier->get_sa_count(classifier), 0);
+	reported("test_pre_sa", rec);
+}
+END_TEST
+
+/* the same facts inside an IKE_SA (not where charon logs them) are only
+ * remembered for the IKE_SA's rules, never a record without connection */
+START_TEST(test_pre_sa_in_ike_sa)
+{
+	feed(logfact(pre_sa_tests[_i].fact, pre_sa_tests[_i].text, FALSE));
+	none();
+}
+END_TEST
+
+/* a flood of one source's refusals: one record per line, each without a
+ * connection (the store folds them, test_store.c) */
+START_TEST(test_pre_sa_repeats)
+{
+	vpndiag_record_t *rec;
+	enumerator_t *enumerator;
+	int i, n = 0;
+
+	for (i = 0; i < 50; i++)
+	{
+		feed(pre_sa_log(VPNDIAG_LOG_INIT_LIMIT_PER_IP, pre_sa_tests[0].text));
+	}
+	enumerator = out->create_enumerator(out);
+	while (enumerator->enumerate(enumerator, &rec))
+	{
+		ck_assert(rec->code == VPNDIAG_FIRST_PACKET_LIMITED && !rec->conn);
+		n++;
+	}
+	enumerator->destroy(enumerator);
+	ck_assert_int_eq(n, 50);
+	ck_assert_int_eq(classifier->get_sa_count(classifier), 0);
 }
 END_TEST
 
@@ -2462,6 +2588,9 @@ Suite *rules_suite_create(void)
 	tcase_add_test(tc, test_initiator_dh);
 	tcase_add_test(tc, test_invalid_ke_retry_ok);
 	tcase_add_test(tc, test_unsupported_version);
+	tcase_add_loop_test(tc, test_pre_sa, 0, countof(pre_sa_tests));
+	tcase_add_loop_test(tc, test_pre_sa_in_ike_sa, 0, countof(pre_sa_tests));
+	tcase_add_test(tc, test_pre_sa_repeats);
 	tcase_add_test(tc, test_version_mismatch);
 	tcase_add_test(tc, test_reversed_addresses);
 	tcase_add_test(tc, test_local_address_mismatch);

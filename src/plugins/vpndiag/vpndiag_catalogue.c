@@ -563,6 +563,11 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"charon.cookie_threshold) or the initiator answers too slowly; "
 			"after changing the threshold, swanctl --reload-settings.",
 		.fix = VPNDIAG_FIX_PEER,
+		.unreported = "receiver.c logs COOKIE failures ('received "
+			"cookie lifetime expired', 'found cookie, but content invalid') "
+			"only at level 2, and raising vpndiag's net level to 2 would "
+			"make charon format a line for every packet; a bad header is "
+			"recorded as malformed message (bad-header)",
 	},
 	[VPNDIAG_INVALID_LENGTH] = {
 		.code = VPNDIAG_INVALID_LENGTH,
@@ -587,6 +592,9 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"and swanctl --load-conns (swanctl --reload-settings for "
 			"strongswan.conf).",
 		.fix = VPNDIAG_FIX_EITHER,
+		.unreported = "no rule of its own: length errors arrive as "
+			"ALERT_PARSE_ERROR_HEADER/BODY, which carry no length flag, and "
+			"are recorded as malformed message or malformed payload",
 	},
 	[VPNDIAG_UNKNOWN_EXCHANGE_TYPE] = {
 		.code = VPNDIAG_UNKNOWN_EXCHANGE_TYPE,
@@ -610,6 +618,9 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"stroke): keyexchange, leftauth2=xauth, leftsourceip, "
 			"rightsourceip. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
+		.unreported = "no rule of its own: an exchange type the header check refuses "
+			"gives ALERT_PARSE_ERROR_HEADER, recorded as malformed message "
+			"(bad-header); IKEv1 'unsupported exchange type' is not matched",
 	},
 	[VPNDIAG_SHORT_PACKET] = {
 		.code = VPNDIAG_SHORT_PACKET,
@@ -628,6 +639,10 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"scanners, a broken NAT device or middlebox, and filter it with "
 			"the ACL or security group if it is not the peer.",
 		.fix = VPNDIAG_FIX_PEER,
+		.unreported = "receiver.c logs 'received packet is too short' "
+			"only at level 3, and raising vpndiag's net level to 3 would "
+			"make charon format a line for every packet; 4 to 27 byte "
+			"datagrams are recorded as malformed message (bad-header)",
 	},
 	[VPNDIAG_UNCRITICAL_DROP] = {
 		.code = VPNDIAG_UNCRITICAL_DROP,
@@ -647,6 +662,10 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"requires; if a feature the peer expects is missing, compare the "
 			"vendor extensions enabled on both ends.",
 		.fix = VPNDIAG_FIX_PEER,
+		.unreported = "message.c logs an ignored unknown payload ('X "
+			"payload unknown or not allowed') only at level 2, and "
+			"vpndiag's listener stays at level 1 so that charon does not "
+			"format such lines for it",
 	},
 	[VPNDIAG_ROUTE_LIMIT] = {
 		.code = VPNDIAG_ROUTE_LIMIT,
@@ -670,6 +689,9 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"ipsec.conf (5.x stroke): mark=. Then swanctl --load-conns "
 			"(swanctl --reload-settings for strongswan.conf).",
 		.fix = VPNDIAG_FIX_LOCAL,
+		.unreported = "charon has no route limit; 'unable to install source route' "
+			"(kernel_netlink_ipsec.c, DBG1, the CHILD_SA stays up) is not "
+			"matched",
 	},
 	[VPNDIAG_IP_ASSIGN_FAIL] = {
 		.code = VPNDIAG_IP_ASSIGN_FAIL,
@@ -942,6 +964,10 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"(5.x stroke): leftsubnet, rightsubnet, mark=. Then swanctl "
 			"--load-conns.",
 		.fix = VPNDIAG_FIX_LOCAL,
+		.unreported = "no rule: child_create.c:check_for_duplicate() logs 'not "
+			"establishing CHILD_SA ... due to existing duplicate' (DBG1) "
+			"without an alert and no needle matches it; a kernel policy "
+			"refusal is recorded as kernel policy install fail",
 	},
 	[VPNDIAG_PROPOSAL_MISMATCH_SM] = {
 		.code = VPNDIAG_PROPOSAL_MISMATCH_SM,
@@ -965,6 +991,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"aes256gcm16 or aes256-sha256 with a common DH group. Legacy "
 			"ipsec.conf (5.x stroke): esp=. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
+		.unreported = "strongSwan has no SM algorithms: the mismatch is recorded as "
+			"phase2 proposal or pfs mismatch",
 	},
 	[VPNDIAG_IKEV2_SM_UNSUPPORTED] = {
 		.code = VPNDIAG_IKEV2_SM_UNSUPPORTED,
@@ -1009,6 +1037,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"(start_action = trap). Legacy ipsec.conf (5.x stroke): left, "
 			"right, auto=route; ipsec statusall. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_LOCAL,
+		.unreported = "charon has no interface-bound policies: a packet no config "
+			"accepts is recorded as peer address mismatch",
 	},
 	[VPNDIAG_NAT_DETECTION_FAIL] = {
 		.code = VPNDIAG_NAT_DETECTION_FAIL,
@@ -1031,6 +1061,9 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"IPsec/IKE ALGs on the NAT device. Legacy ipsec.conf (5.x "
 			"stroke): forceencaps=yes. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
+		.unreported = "no rule: charon raises no alert for missing or failing NAT-D "
+			"payloads, and the inference from addresses and ports is not "
+			"implemented",
 	},
 	[VPNDIAG_FRAGMENT_LIMIT] = {
 		.code = VPNDIAG_FRAGMENT_LIMIT,
@@ -1054,6 +1087,9 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"ipsec.conf (5.x stroke): leftsendcert=ifasked. Then swanctl "
 			"--load-conns (swanctl --reload-settings for strongswan.conf).",
 		.fix = VPNDIAG_FIX_EITHER,
+		.unreported = "no rule: message.c logs 'maximum fragment count exceeded' and "
+			"'fragmented IKE message is too large' (DBG1) without an alert "
+			"and no needle matches them",
 	},
 	[VPNDIAG_FRAG_REASSEMBLY_TIMEOUT] = {
 		.code = VPNDIAG_FRAG_REASSEMBLY_TIMEOUT,
@@ -1078,6 +1114,9 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"ipsec.conf (5.x stroke): fragmentation=yes. Then swanctl "
 			"--load-conns (swanctl --reload-settings for strongswan.conf).",
 		.fix = VPNDIAG_FIX_EITHER,
+		.unreported = "no rule of its own: fragments that never complete end as "
+			"exchange timeout (responder) or max transmit reached (cause "
+			"ike-auth-lost-fragments, initiator)",
 	},
 	[VPNDIAG_PEER_CERT_EXPIRED] = {
 		.code = VPNDIAG_PEER_CERT_EXPIRED,
@@ -1331,6 +1370,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"segments. Legacy ipsec.conf (5.x stroke): dpddelay, dpdtimeout, "
 			"dpdaction. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
+		.unreported = "strongSwan has no heartbeat: a lost peer is recorded as dpd "
+			"timeout",
 	},
 	[VPNDIAG_REAUTH_TIMEOUT] = {
 		.code = VPNDIAG_REAUTH_TIMEOUT,
@@ -1356,6 +1397,9 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"stroke): reauth=yes, ikelifetime, margintime. Then swanctl "
 			"--load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
+		.unreported = "no rule: ike_sa.c logs 'initiator did not reauthenticate as "
+			"requested' (DBG1) and no needle matches it; the expiry that "
+			"follows is recorded as phase1 hard expiry",
 	},
 	[VPNDIAG_AAA_CUT_USER] = {
 		.code = VPNDIAG_AAA_CUT_USER,
@@ -1378,6 +1422,9 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"charon.plugins.eap-radius.close_all_on_timeout (plugin settings "
 			"take a charon restart).",
 		.fix = VPNDIAG_FIX_LOCAL,
+		.unreported = "no rule: the eap-radius plugin's Disconnect-Request, CoA and "
+			"Session-Timeout deletes reach vpndiag as a local delete "
+			"(manual offline); its log lines are not matched",
 	},
 	[VPNDIAG_IP_ADDRESS_SYNC_FAIL] = {
 		.code = VPNDIAG_IP_ADDRESS_SYNC_FAIL,
@@ -1421,6 +1468,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"detected. Legacy ipsec.conf (5.x stroke): mobike=yes, "
 			"forceencaps=yes. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
+		.unreported = "charon updates the SA to the new NAT mapping instead of "
+			"expiring it: the change is recorded as peer address switch",
 	},
 	[VPNDIAG_KICK_OLD_SA_SAME_FLOW] = {
 		.code = VPNDIAG_KICK_OLD_SA_SAME_FLOW,
@@ -1445,6 +1494,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"lifetime, reauth, leftsubnet, rightsubnet. Then swanctl "
 			"--load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
+		.unreported = "no rule: IKEv1 'detected redundant CHILD_SA' (quick_mode.c) is "
+			"not matched; replacements by rekeying are phase2 sa replace",
 	},
 	[VPNDIAG_CPU_TABLE_UPDATED] = {
 		.code = VPNDIAG_CPU_TABLE_UPDATED,
@@ -1486,6 +1537,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"address itself. Legacy ipsec.conf (5.x stroke): rightsubnet, "
 			"type=passthrough. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_LOCAL,
+		.unreported = "no rule: vpndiag does not compare traffic selectors with the "
+			"IKE addresses (the detection above is a plan, not implemented)",
 	},
 	[VPNDIAG_SPI_CONFLICT] = {
 		.code = VPNDIAG_SPI_CONFLICT,
@@ -1508,6 +1561,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"charon.spi_min, charon.spi_max; a charon restart applies them), "
 			"and restart charon cleanly if state was left behind.",
 		.fix = VPNDIAG_FIX_LOCAL,
+		.unreported = "no rule of its own: an SAD collision is recorded as kernel sa "
+			"install fail with the kernel's errno",
 	},
 	[VPNDIAG_ADMIN_DOWN] = {
 		.code = VPNDIAG_ADMIN_DOWN,
@@ -1530,6 +1585,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"auto=ignore, ipsec reload, ipsec down/up, auto=route. Then "
 			"swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_LOCAL,
+		.unreported = "charon has no per-tunnel admin state: an unload or terminate "
+			"is recorded as config modify or manual offline",
 	},
 	[VPNDIAG_PEER_ADDRESS_SWITCH] = {
 		.code = VPNDIAG_PEER_ADDRESS_SWITCH,
@@ -1593,6 +1650,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"ipsec.conf (5.x stroke): ipsec down/up, auto=route. Then "
 			"swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_LOCAL,
+		.unreported = "no bus event names the user: a terminate is recorded as manual "
+			"offline",
 	},
 	[VPNDIAG_P1_SA_REPLACE] = {
 		.code = VPNDIAG_P1_SA_REPLACE,
@@ -1695,6 +1754,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"charon.plugins.ha.* is consistent on both nodes (plugin "
 			"settings take a charon restart).",
 		.fix = VPNDIAG_FIX_LOCAL,
+		.unreported = "no rule: it needs the ha plugin (IKE_SAs in state PASSIVE), "
+			"which vpndiag does not watch and the lab does not run",
 	},
 	[VPNDIAG_EAP_DELETE_OLD_SA] = {
 		.code = VPNDIAG_EAP_DELETE_OLD_SA,
@@ -1717,6 +1778,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"unique. Legacy ipsec.conf (5.x stroke): ipsec.secrets EAP, "
 			"uniqueids. Then swanctl --load-creds and swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_PEER,
+		.unreported = "no rule of its own: a repeated EAP identity's replacement is "
+			"recorded as sa with same user exists",
 	},
 	[VPNDIAG_INVALID_SPI_NOTIFY] = {
 		.code = VPNDIAG_INVALID_SPI_NOTIFY,
@@ -1738,6 +1801,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"--initiate --child <child>). Legacy ipsec.conf (5.x stroke): "
 			"dpddelay, ipsec up. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
+		.unreported = "no rule: an incoming INVALID_SPI notify is not classified "
+			"(charon deletes nothing because of it)",
 	},
 	[VPNDIAG_DNS_STATUS_CHANGE] = {
 		.code = VPNDIAG_DNS_STATUS_CHANGE,
@@ -1780,6 +1845,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"rekeying keeps the CHILD_SAs. Legacy ipsec.conf (5.x stroke): "
 			"keyexchange=ikev2. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
+		.unreported = "no rule: Quick Mode SAs that go down with their ISAKMP SA "
+			"carry the ISAKMP SA's code (peer request, manual offline, ...)",
 	},
 	[VPNDIAG_EXCHANGE_TIMEOUT] = {
 		.code = VPNDIAG_EXCHANGE_TIMEOUT,
@@ -1922,6 +1989,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"leftsubnet, rightsubnet, ipsec up, auto=start. Then swanctl "
 			"--load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
+		.unreported = "not a record: it is a connection state of vpndiag --status "
+			"(and the metrics), not a failure",
 	},
 	[VPNDIAG_ONE_WAY_TRAFFIC] = {
 		.code = VPNDIAG_ONE_WAY_TRAFFIC,

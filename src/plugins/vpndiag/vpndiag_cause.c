@@ -736,6 +736,51 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 		.confidence = VPNDIAG_CONF_LOW,
 		.meaning = "the peer answered UNSUPPORTED_CRITICAL_PAYLOAD",
 	},
+	[VPNDIAG_CAUSE_PER_IP_HALF_OPEN_LIMIT] = {
+		.cause = VPNDIAG_CAUSE_PER_IP_HALF_OPEN_LIMIT,
+		.id = "per-ip-half-open-limit",
+		.code = VPNDIAG_FIRST_PACKET_LIMITED,
+		.fix = VPNDIAG_FIX_LOCAL,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "charon ignored an IKE_SA_INIT because its source already "
+			"has charon.block_threshold half-open IKE_SAs",
+	},
+	[VPNDIAG_CAUSE_HALF_OPEN_LIMIT] = {
+		.cause = VPNDIAG_CAUSE_HALF_OPEN_LIMIT,
+		.id = "half-open-limit",
+		.code = VPNDIAG_FIRST_PACKET_LIMITED,
+		.fix = VPNDIAG_FIX_LOCAL,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "charon ignored an IKE_SA_INIT because it holds "
+			"charon.init_limit_half_open half-open IKE_SAs in all",
+	},
+	[VPNDIAG_CAUSE_JOB_LOAD_LIMIT] = {
+		.cause = VPNDIAG_CAUSE_JOB_LOAD_LIMIT,
+		.id = "job-load-limit",
+		.code = VPNDIAG_FIRST_PACKET_LIMITED,
+		.fix = VPNDIAG_FIX_LOCAL,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "charon ignored an IKE_SA_INIT because more jobs than "
+			"charon.init_limit_job_load were queued",
+	},
+	[VPNDIAG_CAUSE_IKESA_LIMIT] = {
+		.cause = VPNDIAG_CAUSE_IKESA_LIMIT,
+		.id = "ikesa-limit",
+		.code = VPNDIAG_PEER_LIMIT_REACHED,
+		.fix = VPNDIAG_FIX_LOCAL,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "charon ignored a new IKE_SA's first message because it "
+			"holds charon.ikesa_limit IKE_SAs",
+	},
+	[VPNDIAG_CAUSE_UNSUPPORTED_VERSION_RECEIVED] = {
+		.cause = VPNDIAG_CAUSE_UNSUPPORTED_VERSION_RECEIVED,
+		.id = "received-unsupported-version",
+		.code = VPNDIAG_UNSUPPORTED_VERSION,
+		.fix = VPNDIAG_FIX_PEER,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "a message with an IKE major version charon does not speak "
+			"arrived, and we answered INVALID_MAJOR_VERSION",
+	},
 	[VPNDIAG_CAUSE_TS_UNACCEPTABLE] = {
 		.cause = VPNDIAG_CAUSE_TS_UNACCEPTABLE,
 		.id = "ts-unacceptable",

@@ -469,6 +469,10 @@ static void on_log(private_vpndiag_classifier_t *this,
 		}
 		return;
 	}
+	if (!st && vpndiag_rules_pre_sa(ctx))
+	{	/* no IKE_SA exists: a record without a connection */
+		return;
+	}
 	if (st)
 	{
 		st->logfacts |= (1 << ev->logfact);

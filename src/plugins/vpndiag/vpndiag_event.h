@@ -140,11 +140,16 @@ enum vpndiag_logfact_t {
 	/** vici "closing IKE_SA #N" (6.x "vici closing IKE_SA 'name' #N") when
 	 *  its connection is unloaded or replaced */
 	VPNDIAG_LOG_CONFIG_CLOSING,
-	/** receiver drops: "ignoring IKE_SA setup from X, ... limit ..." */
+	/** receiver.c:drop_ike_sa_init(): "ignoring IKE_SA setup from X,
+	 *  half-open IKE_SA limit of N reached" (charon.init_limit_half_open;
+	 *  DBG1 net, no IKE_SA context) */
 	VPNDIAG_LOG_INIT_LIMIT,
-	/** "ignoring ..., hitting IKE_SA limit" */
+	/** ike_sa_manager.c:checkout_by_message(): "ignoring X, hitting IKE_SA
+	 *  limit (N)" (charon.ikesa_limit; DBG1 mgr, no IKE_SA context) */
 	VPNDIAG_LOG_IKESA_LIMIT,
-	/** "received unsupported IKE version" */
+	/** receiver.c:receive_packets(): "received unsupported IKE version X.Y
+	 *  from A, sending INVALID_MAJOR_VERSION" (DBG1 net, no IKE_SA
+	 *  context) */
 	VPNDIAG_LOG_UNSUPPORTED_VERSION,
 	/** kernel: "unable to add SAD entry ..." / "unable to install ..." */
 	VPNDIAG_LOG_KERNEL_ERROR,
@@ -169,6 +174,14 @@ enum vpndiag_logfact_t {
 	/** auth_cfg.c complies(): "constraint check failed: ..." (identity,
 	 *  CA, group, pinned certificate or revocation status) */
 	VPNDIAG_LOG_CONSTRAINT,
+	/** receiver.c:drop_ike_sa_init(): "ignoring IKE_SA setup from X,
+	 *  per-IP half-open IKE_SA limit of N reached" (charon.block_threshold;
+	 *  DBG1 net, no IKE_SA context) */
+	VPNDIAG_LOG_INIT_LIMIT_PER_IP,
+	/** receiver.c:drop_ike_sa_init(): "ignoring IKE_SA setup from X, job
+	 *  load of N exceeds limit of M" (charon.init_limit_job_load; DBG1 net,
+	 *  no IKE_SA context) */
+	VPNDIAG_LOG_INIT_JOB_LOAD,
 };
 
 /**

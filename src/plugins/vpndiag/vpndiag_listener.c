@@ -55,7 +55,14 @@ static const struct {
 	{ DBG_IKE, "no private key found for", NULL,
 	  VPNDIAG_LOG_NO_LOCAL_CREDENTIAL },
 	{ DBG_ENC, "decryption failed", NULL, VPNDIAG_LOG_DECRYPTION_FAILED },
-	{ DBG_NET, "ignoring IKE_SA setup from", NULL, VPNDIAG_LOG_INIT_LIMIT },
+	/* receiver.c:drop_ike_sa_init(), the per-IP line first: both name a
+	 * "half-open IKE_SA limit" */
+	{ DBG_NET, "ignoring IKE_SA setup from", "per-IP half-open",
+	  VPNDIAG_LOG_INIT_LIMIT_PER_IP },
+	{ DBG_NET, "ignoring IKE_SA setup from", "half-open IKE_SA limit",
+	  VPNDIAG_LOG_INIT_LIMIT },
+	{ DBG_NET, "ignoring IKE_SA setup from", "job load of",
+	  VPNDIAG_LOG_INIT_JOB_LOAD },
 	{ DBG_MGR, "hitting IKE_SA limit", NULL, VPNDIAG_LOG_IKESA_LIMIT },
 	{ DBG_NET, "received unsupported IKE version", NULL,
 	  VPNDIAG_LOG_UNSUPPORTED_VERSION },

@@ -335,6 +335,87 @@ void vpndiag_rules_parse_error_header(vpndiag_rule_ctx_t *ctx)
 		"the IKE header of a message from %s", vpndiag_peer_of(&bare));
 }
 
+/**
+ * charon's refusals before an IKE_SA exists, one row per log fact: charon
+ * logs them at level 1 (the level vpndiag's logger asks for) without an
+ * IKE_SA context, from the receiver thread (receiver.c:receive_packets()
+ * and drop_ike_sa_init()) or from ike_sa_manager.c:checkout_by_message()
+ * before it creates the IKE_SA. No connection is involved, so the records
+ * have none (conn null): they count against history.max_unattributed and
+ * the unattributed rate limits, and fold per source like other records
+ * without a connection.
+ */
+static const struct {
+	vpndiag_logfact_t fact;
+	vpndiag_cause_t cause;
+	/** what charon did, the detail's first clause */
+	const char *what;
+} pre_sa[] = {
+	{ VPNDIAG_LOG_INIT_LIMIT_PER_IP, VPNDIAG_CAUSE_PER_IP_HALF_OPEN_LIMIT,
+	  "charon ignored a new IKE_SA: too many half-open IKE_SAs from this "
+	  "source (charon.block_threshold)" },
+	{ VPNDIAG_LOG_INIT_LIMIT, VPNDIAG_CAUSE_HALF_OPEN_LIMIT,
+	  "charon ignored a new IKE_SA: too many half-open IKE_SAs "
+	  "(charon.init_limit_half_open)" },
+	{ VPNDIAG_LOG_INIT_JOB_LOAD, VPNDIAG_CAUSE_JOB_LOAD_LIMIT,
+	  "charon ignored a new IKE_SA: too many queued jobs "
+	  "(charon.init_limit_job_load)" },
+	{ VPNDIAG_LOG_IKESA_LIMIT, VPNDIAG_CAUSE_IKESA_LIMIT,
+	  "charon ignored a new IKE_SA: it holds as many IKE_SAs as it may "
+	  "(charon.ikesa_limit)" },
+	{ VPNDIAG_LOG_UNSUPPORTED_VERSION,
+	  VPNDIAG_CAUSE_UNSUPPORTED_VERSION_RECEIVED,
+	  "a message with an IKE major version charon does not speak arrived "
+	  "and was answered with INVALID_MAJOR_VERSION" },
+};
+
+/**
+ * The source address of a receiver line ("... from <addr>, ..."), "" if
+ * the line names none
+ */
+static void source_of(const char *text, char *buf, size_t len)
+{
+	const char *from = strstr(text, " from ");
+	size_t n;
+
+	buf[0] = '\0';
+	if (!from)
+	{
+		return;
+	}
+	from += strlen(" from ");
+	n = strcspn(from, ", ");
+	if (n && n < len)
+	{
+		memcpy(buf, from, n);
+		buf[n] = '\0';
+	}
+}
+
+/*
+ * Described in header
+ */
+bool vpndiag_rules_pre_sa(vpndiag_rule_ctx_t *ctx)
+{
+	vpndiag_event_t *ev = ctx->ev;
+	int i;
+
+	for (i = 0; i < countof(pre_sa); i++)
+	{
+		if (pre_sa[i].fact != ev->logfact)
+		{
+			continue;
+		}
+		/* the record's addresses: the packet's source, if logged */
+		source_of(ev->text, ev->sa.remote, sizeof(ev->sa.remote));
+		ev->sa.local[0] = '\0';
+		vpndiag_rule_record(ctx, pre_sa[i].cause, FALSE, "%s; charon: %s",
+							pre_sa[i].what, ev->text);
+		return TRUE;
+	}
+	return FALSE;
+}
+
 /*
  * Described in header. In IKEv1 Main Mode an undecryptable message (also
  * the peer's encrypted error notify about one) means the pre-shared keys
