@@ -916,7 +916,8 @@ for k in sys.argv[1].split("."):
 print("null" if v is None else ",".join(map(str, v)) if isinstance(v, list) else v)' "$3" 2>&1)
 	if [[ $got == "$4" ]]; then
 		lab_log "ok: $1 $2 $3 = $4"
-		_lab_proved "$1" "$2"
+		# a proof only when the record exists (absent reads as null)
+		[[ -n $(_lab_record_line "$1" "$2") ]] && _lab_proved "$1" "$2"
 	else
 		lab_error "$1 $2: $3 is '$got', expected '$4'"
 	fi
