@@ -12,6 +12,10 @@ IP_HDRINCL), for the pre-SA scenarios (65-67).
        SRC
    ikecraft.py version DST SRC MAJOR
        one IKE_SA_INIT with IKE major version MAJOR in its header
+   ikecraft.py exchange DST SRC TYPE
+       one IKE_SA_INIT body under an IKEv2 header with exchange type TYPE
+   ikecraft.py short DST SRC SIZE
+       one datagram of SIZE bytes (zeros) to UDP 500
 
 Prints "sent N"."""
 import os
@@ -24,7 +28,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ikeflood import transform  # noqa: E402
 
 
-def ike_sa_init(major=2):
+def ike_sa_init(major=2, exchange=34):
     trans = (transform(False, 1, 12, 128) + transform(False, 3, 12) +
              transform(False, 2, 5) + transform(True, 4, 31))
     prop = struct.pack("!BBHBBBB", 0, 0, 8 + len(trans), 1, 1, 0, 4) + trans
@@ -33,7 +37,7 @@ def ike_sa_init(major=2):
     nonce = struct.pack("!BBH", 0, 0, 4 + 32) + os.urandom(32)
     body = sa + ke + nonce
     hdr = os.urandom(8) + bytes(8) + struct.pack(
-        "!BBBBII", 33, major << 4, 34, 0x08, 0, 28 + len(body))
+        "!BBBBII", 33, major << 4, exchange, 0x08, 0, 28 + len(body))
     return hdr + body
 
 
@@ -45,7 +49,8 @@ def send(s, dst, src, ike):
 
 
 def main(argv):
-    if len(argv) < 4 or argv[0] not in ("init", "version"):
+    if len(argv) < 4 or argv[0] not in ("init", "version", "exchange",
+                                        "short"):
         sys.exit(__doc__)
     mode, dst, src = argv[0], argv[1], argv[2]
     s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
@@ -57,8 +62,14 @@ def main(argv):
             send(s, dst, src, ike_sa_init())
             sent += 1
             time.sleep(gap)
-    else:
+    elif mode == "version":
         send(s, dst, src, ike_sa_init(int(argv[3])))
+        sent += 1
+    elif mode == "exchange":
+        send(s, dst, src, ike_sa_init(2, int(argv[3])))
+        sent += 1
+    else:
+        send(s, dst, src, bytes(int(argv[3])))
         sent += 1
     print("sent", sent)
 

@@ -1986,6 +1986,46 @@ START_TEST(test_reauth_not_dropped_by_stray)
 }
 END_TEST
 
+/* receiver.c:receive_packets() raises ALERT_PARSE_ERROR_HEADER for a
+ * header that does not parse; the listener adds the datagram's size and the
+ * version and exchange type its header claims */
+static struct {
+	uint32_t size;
+	int version;
+	int exchange;
+	vpndiag_code_t code;
+	const char *cause;
+} header_tests[] = {
+	/* 4 to 27 bytes: "header could not be parsed" */
+	{ 16, 2, -1, VPNDIAG_SHORT_PACKET, "short-datagram" },
+	/* "header verification failed": no such exchange type */
+	{ 180, 2, 99, VPNDIAG_UNKNOWN_EXCHANGE_TYPE, "unknown-exchange-type" },
+	/* an IKEv1 exchange type in an IKEv2 header, and the other way round */
+	{ 180, 2, ID_PROT, VPNDIAG_UNKNOWN_EXCHANGE_TYPE, "unknown-exchange-type" },
+	{ 180, 1, IKE_AUTH, VPNDIAG_UNKNOWN_EXCHANGE_TYPE, "unknown-exchange-type" },
+	/* a defined exchange type (IKEv1 Main Mode with a message ID): the
+	 * header is at fault otherwise */
+	{ 180, 1, ID_PROT, VPNDIAG_MALFORMED_MESSAGE, "bad-header" },
+	/* no size known (an older event): as before */
+	{ 0, 2, 99, VPNDIAG_MALFORMED_MESSAGE, "bad-header" },
+};
+
+START_TEST(test_parse_error_header)
+{
+	vpndiag_event_t e = alert(VPNDIAG_ALERT_PARSE_ERROR_HEADER, FALSE);
+	vpndiag_record_t *rec;
+
+	e.sa.unique_id = 0;
+	e.sa.version = header_tests[_i].version;
+	e.size = header_tests[_i].size;
+	e.exchange = header_tests[_i].exchange;
+	feed(e);
+	rec = only(header_tests[_i].code, header_tests[_i].cause);
+	ck_assert(rec->conn == NULL);
+	ck_assert_int_eq(rec->ike_sa, 0);
+}
+END_TEST
+
 START_TEST(test_parse_errors)
 {
 	vpndiag_event_t e = alert(VPNDIAG_ALERT_PARSE_ERROR_HEADER, FALSE);
@@ -2685,6 +2725,8 @@ Suite *rules_suite_create(void)
 	tcase_add_test(tc, test_stray_spi_init_response);
 	tcase_add_test(tc, test_reauth_not_dropped_by_stray);
 	tcase_add_test(tc, test_parse_errors);
+	tcase_add_loop_test(tc, test_parse_error_header, 0,
+						countof(header_tests));
 	tcase_add_test(tc, test_malformed_payload);
 	tcase_add_test(tc, test_state_bounded);
 	suite_add_tcase(s, tc);

@@ -618,9 +618,6 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"stroke): keyexchange, leftauth2=xauth, leftsourceip, "
 			"rightsourceip. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
-		.unreported = "no rule of its own: an exchange type the header check refuses "
-			"gives ALERT_PARSE_ERROR_HEADER, recorded as malformed message "
-			"(bad-header); IKEv1 'unsupported exchange type' is not matched",
 	},
 	[VPNDIAG_SHORT_PACKET] = {
 		.code = VPNDIAG_SHORT_PACKET,
@@ -639,10 +636,6 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"scanners, a broken NAT device or middlebox, and filter it with "
 			"the ACL or security group if it is not the peer.",
 		.fix = VPNDIAG_FIX_PEER,
-		.unreported = "receiver.c logs 'received packet is too short' "
-			"only at level 3, and raising vpndiag's net level to 3 would "
-			"make charon format a line for every packet; 4 to 27 byte "
-			"datagrams are recorded as malformed message (bad-header)",
 	},
 	[VPNDIAG_UNCRITICAL_DROP] = {
 		.code = VPNDIAG_UNCRITICAL_DROP,

@@ -701,6 +701,24 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 		.confidence = VPNDIAG_CONF_HIGH,
 		.meaning = "the IKE header of a received message could not be parsed",
 	},
+	[VPNDIAG_CAUSE_SHORT_DATAGRAM] = {
+		.cause = VPNDIAG_CAUSE_SHORT_DATAGRAM,
+		.id = "short-datagram",
+		.code = VPNDIAG_SHORT_PACKET,
+		.fix = VPNDIAG_FIX_PEER,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "a datagram of 4 to 27 bytes, shorter than an IKE header, "
+			"arrived on an IKE port",
+	},
+	[VPNDIAG_CAUSE_UNKNOWN_EXCHANGE] = {
+		.cause = VPNDIAG_CAUSE_UNKNOWN_EXCHANGE,
+		.id = "unknown-exchange-type",
+		.code = VPNDIAG_UNKNOWN_EXCHANGE_TYPE,
+		.fix = VPNDIAG_FIX_PEER,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "an IKE header named an exchange type its IKE version does "
+			"not define",
+	},
 	[VPNDIAG_CAUSE_BAD_PAYLOAD] = {
 		.cause = VPNDIAG_CAUSE_BAD_PAYLOAD,
 		.id = "bad-payload",

@@ -21,6 +21,7 @@
 #include <encoding/payloads/notify_payload.h>
 #include <encoding/payloads/delete_payload.h>
 #include <encoding/payloads/eap_payload.h>
+#include <encoding/payloads/ike_header.h>
 #include <credentials/certificates/certificate.h>
 #include <credentials/certificates/x509.h>
 
@@ -369,9 +370,30 @@ METHOD(listener_t, alert, bool,
 			copy_packet(ev, va_arg(args, packet_t*));
 			break;
 		case ALERT_INVALID_IKE_SPI:
-		case ALERT_PARSE_ERROR_HEADER:
 			copy_message(ev, va_arg(args, message_t*));
 			break;
+		case ALERT_PARSE_ERROR_HEADER:
+		{	/* receiver.c:receive_packets(): the header did not parse, so
+			 * the message knows no version or exchange type; the raw
+			 * bytes tell a datagram too short for a header, and the
+			 * version and exchange type the header claims */
+			message_t *message = va_arg(args, message_t*);
+			chunk_t data;
+
+			copy_message(ev, message);
+			if (message)
+			{
+				data = message->get_packet_data(message);
+				ev->size = data.len;
+				ev->exchange = -1;
+				if (data.len >= IKE_HEADER_LENGTH)
+				{
+					ev->sa.version = data.ptr[17] >> 4;
+					ev->exchange = data.ptr[18];
+				}
+			}
+			break;
+		}
 		case ALERT_PARSE_ERROR_BODY:
 		{
 			message_t *message = va_arg(args, message_t*);

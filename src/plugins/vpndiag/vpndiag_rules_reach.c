@@ -323,14 +323,67 @@ void vpndiag_rules_unknown_ike_spi(vpndiag_rule_ctx_t *ctx)
 		(unsigned long long)ctx->ev->sa.spi_i, vpndiag_peer_of(&bare));
 }
 
+/**
+ * Whether an IKE major version defines an exchange type, as
+ * ike_header.c:verify() accepts them (IKEv1 Main and Aggressive Mode also
+ * need message ID 0 there, which is not the exchange type's fault)
+ */
+static bool exchange_defined(int version, int exchange)
+{
+	switch (exchange)
+	{
+		case ID_PROT:
+		case AUTH_ONLY:
+		case AGGRESSIVE:
+		case INFORMATIONAL_V1:
+		case TRANSACTION:
+		case QUICK_MODE:
+		case NEW_GROUP_MODE:
+			return version == 1;
+		case IKE_SA_INIT:
+		case IKE_AUTH:
+		case CREATE_CHILD_SA:
+		case INFORMATIONAL:
+		case IKE_SESSION_RESUME:
+		case ME_CONNECT:
+			return version == 2;
+		default:
+			return FALSE;
+	}
+}
+
 /*
- * Described in header. The message context only, as above.
+ * Described in header. The message context only, as above. The listener
+ * passes the datagram's size and the version and exchange type its header
+ * claims: receiver.c:receive_packets() drops datagrams shorter than 4 bytes
+ * silently (DBG3, "received packet is too short") but hands shorter than a
+ * header (28 bytes) to the parser, which fails ("header could not be
+ * parsed"); ike_header.c:verify() refuses an exchange type the header's
+ * IKE version does not define ("header verification failed").
  */
 void vpndiag_rules_parse_error_header(vpndiag_rule_ctx_t *ctx)
 {
+	vpndiag_event_t *ev = ctx->ev;
 	vpndiag_rule_ctx_t bare = *ctx;
 
 	bare.st = NULL;
+	if (ev->size && ev->size < IKE_HEADER_LENGTH)
+	{
+		vpndiag_rule_ike(&bare, VPNDIAG_CAUSE_SHORT_DATAGRAM, FALSE,
+			"received a %u byte datagram from %s on an IKE port, shorter "
+			"than an IKE header (28 bytes): not IKE, or cut short on the way",
+			ev->size, vpndiag_peer_of(&bare));
+		return;
+	}
+	if (ev->size && (ev->sa.version == 1 || ev->sa.version == 2) &&
+		!exchange_defined(ev->sa.version, ev->exchange))
+	{
+		vpndiag_rule_ike(&bare, VPNDIAG_CAUSE_UNKNOWN_EXCHANGE, FALSE,
+			"received an IKEv%d header from %s with exchange type %d, which "
+			"IKEv%d does not define", ev->sa.version, vpndiag_peer_of(&bare),
+			ev->exchange, ev->sa.version);
+		return;
+	}
 	vpndiag_rule_ike(&bare, VPNDIAG_CAUSE_BAD_HEADER, FALSE, "could not parse "
 		"the IKE header of a message from %s", vpndiag_peer_of(&bare));
 }
