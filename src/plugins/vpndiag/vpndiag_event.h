@@ -135,7 +135,11 @@ enum vpndiag_logfact_t {
 	VPNDIAG_LOG_IDR_MISMATCH,
 	/** "no shared key found for 'A' - 'B'" / "no private key found" */
 	VPNDIAG_LOG_NO_LOCAL_CREDENTIAL,
-	/** "invalid ... payload length, decryption failed?" */
+	/** "invalid ... payload length, decryption failed?"; never a pre-SA
+	 *  fact: encrypted_payload.c logs it while message.c:parse_body()
+	 *  decrypts, which runs in ike_sa.c:process_message() on the IKE_SA
+	 *  ike_sa_manager.c:checkout_by_message() set on the bus, and the
+	 *  ALERT_PARSE_ERROR_BODY that follows is the IKE_SA's record */
 	VPNDIAG_LOG_DECRYPTION_FAILED,
 	/** vici "closing IKE_SA #N" (6.x "vici closing IKE_SA 'name' #N") when
 	 *  its connection is unloaded or replaced */
