@@ -1524,6 +1524,19 @@ START_TEST(test_half_open)
 }
 END_TEST
 
+/* charon dropped the peer's fragmented IKE_AUTH as larger than max_packet
+ * (message.c:add_fragment(), DBG1 enc, in the half-open IKE_SA's context),
+ * each retransmit again, until the half-open timeout */
+START_TEST(test_half_open_fragment_limit)
+{
+	feed(logfact(VPNDIAG_LOG_FRAGMENT_LIMIT,
+				 "fragmented IKE message is too large", FALSE));
+	none();
+	feed(alert(VPNDIAG_ALERT_HALF_OPEN_TIMEOUT, FALSE));
+	only(VPNDIAG_FRAGMENT_LIMIT, "fragmented-too-large");
+}
+END_TEST
+
 /* IKEv1: only a running XAuth exchange is an XAuth timeout; a Main or
  * Aggressive Mode left half open is an exchange timeout naming it */
 START_TEST(test_half_open_v1)
@@ -2696,6 +2709,7 @@ Suite *rules_suite_create(void)
 	tcase_add_test(tc, test_mobike_dpd);
 	tcase_add_test(tc, test_ikev1_dpd);
 	tcase_add_test(tc, test_half_open);
+	tcase_add_test(tc, test_half_open_fragment_limit);
 	tcase_add_test(tc, test_half_open_v1);
 	tcase_add_test(tc, test_eap_timeout);
 	tcase_add_test(tc, test_radius);

@@ -1080,9 +1080,6 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"ipsec.conf (5.x stroke): leftsendcert=ifasked. Then swanctl "
 			"--load-conns (swanctl --reload-settings for strongswan.conf).",
 		.fix = VPNDIAG_FIX_EITHER,
-		.unreported = "no rule: message.c logs 'maximum fragment count exceeded' and "
-			"'fragmented IKE message is too large' (DBG1) without an alert "
-			"and no needle matches them",
 	},
 	[VPNDIAG_FRAG_REASSEMBLY_TIMEOUT] = {
 		.code = VPNDIAG_FRAG_REASSEMBLY_TIMEOUT,

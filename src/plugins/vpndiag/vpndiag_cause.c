@@ -676,6 +676,16 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 		.meaning = "the peer started an IKE_SA setup but did not complete it"
 			" in time",
 	},
+	[VPNDIAG_CAUSE_FRAGMENTED_TOO_LARGE] = {
+		.cause = VPNDIAG_CAUSE_FRAGMENTED_TOO_LARGE,
+		.id = "fragmented-too-large",
+		.code = VPNDIAG_FRAGMENT_LIMIT,
+		.fix = VPNDIAG_FIX_EITHER,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "the setup timed out because charon dropped the peer's "
+			"fragmented message: larger than charon.max_packet, or more "
+			"than 255 fragments",
+	},
 	[VPNDIAG_CAUSE_UNRESOLVABLE_PEER] = {
 		.cause = VPNDIAG_CAUSE_UNRESOLVABLE_PEER,
 		.id = "unresolvable-peer",

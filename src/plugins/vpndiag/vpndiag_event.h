@@ -186,6 +186,10 @@ enum vpndiag_logfact_t {
 	 *  load of N exceeds limit of M" (charon.init_limit_job_load; DBG1 net,
 	 *  no IKE_SA context) */
 	VPNDIAG_LOG_INIT_JOB_LOAD,
+	/** message.c:add_fragment(): "fragmented IKE message is too large"
+	 *  (charon.max_packet; DBG1 enc) or "maximum fragment count exceeded"
+	 *  (DBG1 ike), in the IKE_SA's context: the message is dropped */
+	VPNDIAG_LOG_FRAGMENT_LIMIT,
 };
 
 /**

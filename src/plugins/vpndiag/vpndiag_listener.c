@@ -82,6 +82,10 @@ static const struct {
 	{ DBG_CFG, "closing CHILD_SA '", "#", VPNDIAG_LOG_CONFIG_CLOSING_CHILD },
 	{ DBG_IKE, "cert request", "unknown ca", VPNDIAG_LOG_CERTREQ_UNKNOWN_CA },
 	{ DBG_CFG, "constraint check failed", NULL, VPNDIAG_LOG_CONSTRAINT },
+	{ DBG_ENC, "fragmented IKE message is too large", NULL,
+	  VPNDIAG_LOG_FRAGMENT_LIMIT },
+	{ DBG_IKE, "maximum fragment count exceeded", NULL,
+	  VPNDIAG_LOG_FRAGMENT_LIMIT },
 };
 
 /**

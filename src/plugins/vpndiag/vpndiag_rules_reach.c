@@ -262,7 +262,8 @@ static void v1_half_open(vpndiag_rule_ctx_t *ctx)
 
 /*
  * Described in header. The initiator started but never completed the
- * setup: during EAP an EAP timeout; in IKEv1 an XAuth timeout only while
+ * setup: a fragment limit if charon dropped its fragmented message
+ * (message.c:add_fragment()); during EAP an EAP timeout; in IKEv1 an XAuth timeout only while
  * the XAuth exchange runs (main_mode.c queues it as an active task after
  * Main Mode), else the Main or Aggressive Mode that was left half open;
  * else an exchange timeout.
@@ -272,6 +273,15 @@ void vpndiag_rules_half_open_timeout(vpndiag_rule_ctx_t *ctx)
 	vpndiag_event_t *ev = ctx->ev;
 	vpndiag_cause_t cause = VPNDIAG_CAUSE_HALF_OPEN_TIMEOUT;
 
+	if (vpndiag_has_fact(ctx->st, VPNDIAG_LOG_FRAGMENT_LIMIT))
+	{	/* message.c:add_fragment() dropped the message that would have
+		 * completed it (each retransmit again) */
+		vpndiag_rule_ike(ctx, VPNDIAG_CAUSE_FRAGMENTED_TOO_LARGE, FALSE,
+			"%s started IKE_SA setup, but charon dropped its fragmented "
+			"message as too large (charon.max_packet) or in too many "
+			"fragments, until the setup timed out", vpndiag_peer_of(ctx));
+		return;
+	}
 	if (ctx->st && ctx->st->eap_seen)
 	{
 		cause = VPNDIAG_CAUSE_EAP_TIMEOUT;
