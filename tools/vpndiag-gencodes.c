@@ -425,8 +425,8 @@ static void print_reported(FILE *out, const vpndiag_code_info_t *info,
 	}
 	else
 	{
-		fputs("no (a rule emits it, but no passing test proved it in the "
-			  "runs docs/reported.tsv was generated from)", out);
+		fputs("no (a rule emits it, but no passing test has proved it "
+			  "yet)", out);
 	}
 }
 

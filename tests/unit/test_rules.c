@@ -1922,6 +1922,44 @@ START_TEST(test_hard_expiry)
 }
 END_TEST
 
+/* sun, responder, cannot reauthenticate moon (a virtual IP): ike_sa.c:
+ * reauth() logs that moon did not reauthenticate as requested (DBG1 ike),
+ * then sun's hard lifetime (scenario 69b, moon's packets dropped) or moon's
+ * DELETE at the announced lifetime ends the IKE_SA */
+START_TEST(test_reauth_timeout_expiry)
+{
+	vpndiag_event_t e = with_cfg(alert(VPNDIAG_ALERT_IKE_SA_EXPIRED, FALSE));
+	vpndiag_event_t t = with_cfg(alert(VPNDIAG_ALERT_RETRANSMIT_SEND_TIMEOUT,
+									   FALSE));
+
+	feed(established(logfact(VPNDIAG_LOG_REAUTH_NOT_DONE, "initiator did not "
+		"reauthenticate as requested, IKE_SA gw[1] will timeout in 4 "
+		"seconds", FALSE)));
+	none();
+	e.sa.has_hard_lifetime = TRUE;
+	feed(e);
+	feed(with_cfg(state(VPNDIAG_IKE_DELETING, VPNDIAG_IKE_ESTABLISHED, FALSE)));
+	/* our DELETE goes unanswered: the peer gave the IKE_SA up already */
+	t.sa.state = VPNDIAG_IKE_DELETING;
+	t.exchange = INFORMATIONAL;
+	feed(t);
+	none();
+	feed(down_ev(FALSE));
+	only(VPNDIAG_REAUTH_TIMEOUT, "initiator-no-reauth");
+}
+END_TEST
+
+START_TEST(test_reauth_timeout_peer_delete)
+{
+	feed(established(logfact(VPNDIAG_LOG_REAUTH_NOT_DONE, "initiator did not "
+		"reauthenticate as requested, IKE_SA gw[1] will timeout in 4 "
+		"seconds", FALSE)));
+	peer_deletes_ike(FALSE);
+	/* not parked as a possible reauthentication: it is the missing one */
+	only(VPNDIAG_REAUTH_TIMEOUT, "initiator-no-reauth");
+}
+END_TEST
+
 START_TEST(test_false_expiry)
 {
 	/* raised for an ordinary delete when no lifetime is set */
@@ -2733,6 +2771,8 @@ Suite *rules_suite_create(void)
 	tcase_add_test(tc, test_manual_offline);
 	tcase_add_test(tc, test_shutdown_no_manual_offline);
 	tcase_add_test(tc, test_hard_expiry);
+	tcase_add_test(tc, test_reauth_timeout_expiry);
+	tcase_add_test(tc, test_reauth_timeout_peer_delete);
 	tcase_add_test(tc, test_false_expiry);
 	tcase_add_test(tc, test_unique_replace);
 	tcase_add_test(tc, test_stray_spi);

@@ -629,8 +629,11 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.severity = VPNDIAG_SEV_WARNING,
 		.produced = VPNDIAG_PRODUCED_DIRECT,
 		.description = "Packets are ultra-short.",
-		.detection = "Log only, level 3 on net: 'received packet is too short "
-			"(N bytes)'; 4 to 27 bytes: ALERT_PARSE_ERROR_HEADER",
+		.detection = "1 to 3 bytes: log only, level 3 on net: 'received "
+			"packet is too short (N bytes)' (receiver.c, not reported: "
+			"vpndiag listens at level 1); 4 to 27 bytes: "
+			"ALERT_PARSE_ERROR_HEADER ('header could not be parsed'), the "
+			"datagram's size read from the message",
 		.remedy = "Something sends truncated or non-IKE datagrams to UDP "
 			"500/4500: identify the source address in the log, look for "
 			"scanners, a broken NAT device or middlebox, and filter it with "
@@ -1387,9 +1390,6 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"stroke): reauth=yes, ikelifetime, margintime. Then swanctl "
 			"--load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
-		.unreported = "no rule: ike_sa.c logs 'initiator did not reauthenticate as "
-			"requested' (DBG1) and no needle matches it; the expiry that "
-			"follows is recorded as phase1 hard expiry",
 	},
 	[VPNDIAG_AAA_CUT_USER] = {
 		.code = VPNDIAG_AAA_CUT_USER,

@@ -989,6 +989,16 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 		.meaning = "the IKE_SA reached its hard lifetime before a rekeying "
 			"or reauthentication replaced it",
 	},
+	[VPNDIAG_CAUSE_INITIATOR_NO_REAUTH] = {
+		.cause = VPNDIAG_CAUSE_INITIATOR_NO_REAUTH,
+		.id = "initiator-no-reauth",
+		.code = VPNDIAG_REAUTH_TIMEOUT,
+		.fix = VPNDIAG_FIX_PEER,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "the initiator did not reauthenticate within the lifetime "
+			"we announced (AUTH_LIFETIME), which we cannot do ourselves for "
+			"a peer with a virtual IP or EAP/XAuth, and the IKE_SA ended",
+	},
 	[VPNDIAG_CAUSE_CHILD_LIFETIME_EXPIRED] = {
 		.cause = VPNDIAG_CAUSE_CHILD_LIFETIME_EXPIRED,
 		.id = "child-lifetime-expired",

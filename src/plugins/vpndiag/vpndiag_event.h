@@ -190,6 +190,11 @@ enum vpndiag_logfact_t {
 	 *  (charon.max_packet; DBG1 enc) or "maximum fragment count exceeded"
 	 *  (DBG1 ike), in the IKE_SA's context: the message is dropped */
 	VPNDIAG_LOG_FRAGMENT_LIMIT,
+	/** ike_sa.c:reauth(): "initiator did not reauthenticate as requested,
+	 *  IKE_SA X will timeout in N s" (DBG1 ike, in the IKE_SA's context):
+	 *  we cannot reauthenticate (the peer has a virtual IP or used EAP or
+	 *  XAuth) and the peer did not within the AUTH_LIFETIME we sent */
+	VPNDIAG_LOG_REAUTH_NOT_DONE,
 };
 
 /**

@@ -86,6 +86,8 @@ static const struct {
 	  VPNDIAG_LOG_FRAGMENT_LIMIT },
 	{ DBG_IKE, "maximum fragment count exceeded", NULL,
 	  VPNDIAG_LOG_FRAGMENT_LIMIT },
+	{ DBG_IKE, "did not reauthenticate as requested", NULL,
+	  VPNDIAG_LOG_REAUTH_NOT_DONE },
 };
 
 /**

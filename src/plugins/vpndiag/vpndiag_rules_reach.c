@@ -189,7 +189,10 @@ static vpndiag_record_t *no_response(vpndiag_rule_ctx_t *ctx,
  * the request after IKE_SA_INIT (or an IKEv1 Main Mode message after the
  * responder answered: its cookie, the responder SPI, is known) is
  * ike-auth-lost, the first one no-response; on an established IKE_SA an
- * unanswered MOBIKE address update or another request.
+ * unanswered MOBIKE address update or another request. The DELETE of an
+ * IKE_SA we end because the initiator did not reauthenticate is not a
+ * failure of its own: the peer has typically given the IKE_SA up already,
+ * and its down records why (vpndiag_rules_ike_down()).
  */
 void vpndiag_rules_retransmit_timeout(vpndiag_rule_ctx_t *ctx)
 {
@@ -198,6 +201,11 @@ void vpndiag_rules_retransmit_timeout(vpndiag_rule_ctx_t *ctx)
 	int retransmits = ctx->st ? ctx->st->retransmits : 0;
 	vpndiag_record_t *rec;
 
+	if (ctx->st && ev->sa.state == VPNDIAG_IKE_DELETING &&
+		ctx->st->down_cause == VPNDIAG_CAUSE_INITIATOR_NO_REAUTH)
+	{
+		return;
+	}
 	if (is_dpd(ctx))
 	{
 		rec = vpndiag_rule_ike(ctx, VPNDIAG_CAUSE_DPD_NO_RESPONSE, TRUE,
