@@ -423,8 +423,9 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.detection = "Log only (no IKE_SA yet, logger on the net group): "
 			"'ignoring IKE_SA setup from ..., per-IP half-open IKE_SA limit of "
 			"N reached', '... half-open IKE_SA limit of N reached' or '... job "
-			"load of N exceeds limit'; own initiation: 'abort IKE_SA "
-			"initiation, half open IKE_SA count of N exceeds limit'",
+			"load of N exceeds limit' (receiver.c:drop_ike_sa_init(), level "
+			"1); own initiation: 'abort IKE_SA initiation, half open IKE_SA "
+			"count of N exceeds limit' (controller.c, not recorded)",
 		.remedy = "The responder rate-limits new IKE_SA_INIT requests: look "
 			"for a flood or a misbehaving initiator (the same source "
 			"repeating) and filter it; only if the load is legitimate raise "
@@ -878,7 +879,9 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.produced = VPNDIAG_PRODUCED_DIRECT,
 		.description = "The number of IKE peers reaches the upper limit.",
 		.detection = "Log only: 'ignoring X, hitting IKE_SA limit (N)' "
-			"(charon.ikesa_limit), plus the receiver's half-open limits",
+			"(charon.ikesa_limit; ike_sa_manager.c:checkout_by_message(), "
+			"level 1, no IKE_SA yet); the receiver's half-open limits are "
+			"recorded as first packet limited",
 		.remedy = "Too many IKE_SAs: raise strongswan.conf "
 			"charon.ikesa_limit (0 = unlimited) if the load is legitimate "
 			"(then swanctl --reload-settings), otherwise look for stale or "
@@ -1073,7 +1076,9 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.description = "The number of fragments exceeds the upper limit.",
 		.detection = "Log only: 'maximum fragment count exceeded' (255 "
 			"fragments) or 'fragmented IKE message is too large' "
-			"(charon.max_packet); the message is dropped",
+			"(charon.max_packet; message.c:add_fragment(), level 1); the "
+			"message is dropped, and vpndiag records the code when the "
+			"half-open IKE_SA times out",
 		.remedy = "An IKE message (usually IKE_AUTH with certificates) is "
 			"too large: send fewer certificates (send_cert = ifasked, no "
 			"full chain), raise strongswan.conf charon.max_packet if the "
@@ -1377,11 +1382,14 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.produced = VPNDIAG_PRODUCED_PARTIAL,
 		.description = "The SA is deleted because the re-authentication times "
 			"out.",
-		.detection = "Responder: 'initiator did not reauthenticate as "
-			"requested, IKE_SA X will timeout in ...' then "
-			"ALERT_IKE_SA_EXPIRED; initiator: the reestablishment fails "
-			"(ike_reestablish_post not initiated, then a retransmit timeout on "
-			"the new IKE_SA)",
+		.detection = "Responder that cannot reauthenticate (virtual IP, EAP, "
+			"XAuth): 'initiator did not reauthenticate as requested, IKE_SA X "
+			"will timeout in ...' (ike_sa.c:reauth()) then "
+			"ALERT_IKE_SA_EXPIRED or the initiator's DELETE at the announced "
+			"AUTH_LIFETIME: vpndiag records this; initiator: the "
+			"reestablishment fails (ike_reestablish_post not initiated, then "
+			"a retransmit timeout on the new IKE_SA), recorded as the failure "
+			"it ran into",
 		.remedy = "Check that the side that must reauthenticate does so in "
 			"time: reauth_time and over_time, the peer's AUTH_LIFETIME, the "
 			"credentials the new IKE_SA needs (EAP or XAuth user "
