@@ -16,6 +16,12 @@ IP_HDRINCL), for the pre-SA scenarios (65-67).
        one IKE_SA_INIT body under an IKEv2 header with exchange type TYPE
    ikecraft.py short DST SRC SIZE
        one datagram of SIZE bytes (zeros) to UDP 500
+   ikecraft.py mainmode-mid DST SRC
+       an IKEv1 Main Mode header with message ID 1 (Main Mode uses 0)
+   ikecraft.py stray DST SRC
+       an IKEv2 IKE_AUTH request with random initiator and responder SPIs
+       and an SK payload of random bytes: an IKE_SA the responder does not
+       know
 
 Prints "sent N"."""
 import os
@@ -49,8 +55,8 @@ def send(s, dst, src, ike):
 
 
 def main(argv):
-    if len(argv) < 4 or argv[0] not in ("init", "version", "exchange",
-                                        "short"):
+    if len(argv) < 3 or argv[0] not in ("init", "version", "exchange",
+                                        "short", "mainmode-mid", "stray"):
         sys.exit(__doc__)
     mode, dst, src = argv[0], argv[1], argv[2]
     s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
@@ -68,8 +74,20 @@ def main(argv):
     elif mode == "exchange":
         send(s, dst, src, ike_sa_init(2, int(argv[3])))
         sent += 1
-    else:
+    elif mode == "short":
         send(s, dst, src, bytes(int(argv[3])))
+        sent += 1
+    elif mode == "mainmode-mid":
+        body = ike_sa_init()[28:]
+        hdr = os.urandom(8) + bytes(8) + struct.pack(
+            "!BBBBII", 1, 0x10, 2, 0, 1, 28 + len(body))
+        send(s, dst, src, hdr + body)
+        sent += 1
+    else:
+        sk = struct.pack("!BBH", 35, 0, 4 + 64) + os.urandom(64)
+        hdr = os.urandom(16) + struct.pack("!BBBBII", 46, 0x20, 35, 0x08, 1,
+                                           28 + len(sk))
+        send(s, dst, src, hdr + sk)
         sent += 1
     print("sent", sent)
 
