@@ -18,6 +18,11 @@ IP_HDRINCL), for the pre-SA scenarios (65-67).
        one datagram of SIZE bytes (zeros) to UDP 500
    ikecraft.py mainmode-mid DST SRC
        an IKEv1 Main Mode header with message ID 1 (Main Mode uses 0)
+   ikecraft.py critical DST SRC
+       an acceptable IKE_SA_INIT with an unknown payload (type 200) flagged
+       critical
+   ikecraft.py badlength DST SRC
+       an IKE_SA_INIT whose KE payload claims 4 bytes, less than its header
    ikecraft.py stray DST SRC
        an IKEv2 IKE_AUTH request with random initiator and responder SPIs
        and an SK payload of random bytes: an IKE_SA the responder does not
@@ -56,7 +61,8 @@ def send(s, dst, src, ike):
 
 def main(argv):
     if len(argv) < 3 or argv[0] not in ("init", "version", "exchange",
-                                        "short", "mainmode-mid", "stray"):
+                                        "short", "mainmode-mid", "stray",
+                                        "critical", "badlength"):
         sys.exit(__doc__)
     mode, dst, src = argv[0], argv[1], argv[2]
     s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
@@ -76,6 +82,19 @@ def main(argv):
         sent += 1
     elif mode == "short":
         send(s, dst, src, bytes(int(argv[3])))
+        sent += 1
+    elif mode in ("critical", "badlength"):
+        ike = bytearray(ike_sa_init())
+        sa_len = struct.unpack("!H", ike[30:32])[0]
+        ke = 28 + sa_len
+        if mode == "badlength":
+            ike[ke + 2:ke + 4] = struct.pack("!H", 4)
+        else:
+            nonce = ke + struct.unpack("!H", ike[ke + 2:ke + 4])[0]
+            ike[nonce] = 200
+            ike += struct.pack("!BBH", 0, 0x80, 8) + os.urandom(4)
+            ike[24:28] = struct.pack("!I", len(ike))
+        send(s, dst, src, bytes(ike))
         sent += 1
     elif mode == "mainmode-mid":
         body = ike_sa_init()[28:]
