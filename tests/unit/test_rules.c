@@ -1524,6 +1524,21 @@ START_TEST(test_half_open)
 }
 END_TEST
 
+/* an EAP server whose request (IKE_AUTH response 1) is never answered:
+ * the half-open timeout is an EAP timeout (scenario 67b) */
+START_TEST(test_half_open_eap_server)
+{
+	vpndiag_event_t m = with_cfg(ev(VPNDIAG_EV_MESSAGE, FALSE));
+
+	m.exchange = IKE_AUTH;
+	m.eap_code = EAP_REQUEST;
+	feed(m);
+	none();
+	feed(alert(VPNDIAG_ALERT_HALF_OPEN_TIMEOUT, FALSE));
+	only(VPNDIAG_EAP_AUTH_TIMEOUT, "eap-timeout");
+}
+END_TEST
+
 /* charon dropped the peer's fragmented IKE_AUTH as larger than max_packet
  * (message.c:add_fragment(), DBG1 enc, in the half-open IKE_SA's context),
  * each retransmit again, until the half-open timeout */
@@ -2748,6 +2763,7 @@ Suite *rules_suite_create(void)
 	tcase_add_test(tc, test_ikev1_dpd);
 	tcase_add_test(tc, test_half_open);
 	tcase_add_test(tc, test_half_open_fragment_limit);
+	tcase_add_test(tc, test_half_open_eap_server);
 	tcase_add_test(tc, test_half_open_v1);
 	tcase_add_test(tc, test_eap_timeout);
 	tcase_add_test(tc, test_radius);
