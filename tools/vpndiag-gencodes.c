@@ -22,15 +22,26 @@
  *  --causes    code_id TAB cause TAB status (active or retired), one line per
  *              (code, cause) pair in cause table order (the format of
  *              cause_ids.golden)
- *  --markdown  the code reference, docs/codes.md
+ *  --markdown [--reported FILE]
+ *              the code reference, docs/codes.md; FILE (docs/reported.tsv,
+ *              written by testing/reported from test results) lists per
+ *              code_id the tests that proved vpndiag reports it, the
+ *              "reported by vpndiag" column
  */
 
 #include "vpndiag_catalogue.h"
 #include "vpndiag_cause.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <ctype.h>
+
+/** tests that proved a code (docs/reported.tsv), by code */
+static char *proved[VPNDIAG_CODE_MAX];
+
+/** tests named in the summary table per code, the rest are counted */
+#define PROVED_SHOWN 2
 
 /**
  * Print text escaped for Markdown paragraphs and table cells.
@@ -270,6 +281,155 @@ static void markdown_causes(FILE *out, const vpndiag_code_info_t *code)
 	}
 }
 
+/**
+ * Read docs/reported.tsv: code_id TAB space-separated tests, '#' comments
+ */
+static int read_reported(const char *path)
+{
+	const vpndiag_code_info_t *info;
+	char line[8192], *tab;
+	FILE *file;
+	size_t len;
+	int lineno = 0;
+
+	file = fopen(path, "r");
+	if (!file)
+	{
+		fprintf(stderr, "cannot open %s\n", path);
+		return 1;
+	}
+	while (fgets(line, sizeof(line), file))
+	{
+		lineno++;
+		len = strlen(line);
+		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		{
+			line[--len] = '\0';
+		}
+		if (!len || line[0] == '#')
+		{
+			continue;
+		}
+		tab = strchr(line, '\t');
+		if (tab)
+		{
+			*tab++ = '\0';
+		}
+		info = vpndiag_code_lookup(line);
+		if (!tab || !*tab || !info || strcmp(info->id, line) != 0)
+		{
+			fprintf(stderr, "%s:%d: expected a code_id, a tab and tests\n",
+					path, lineno);
+			fclose(file);
+			return 1;
+		}
+		free(proved[info->code]);
+		proved[info->code] = strdup(tab);
+	}
+	fclose(file);
+	return 0;
+}
+
+/**
+ * Whether a rule can emit a code: it has an active cause
+ */
+static int has_cause(const vpndiag_code_info_t *code)
+{
+	const vpndiag_cause_info_t *info;
+	int i;
+
+	for (i = VPNDIAG_CAUSE_NONE + 1; i < VPNDIAG_CAUSE_MAX; i++)
+	{
+		info = vpndiag_cause_info(i);
+		if (info && info->code == code->code && !info->retired)
+		{
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/**
+ * Check that the column is derivable for every code: proven codes have a
+ * rule and no reason not to be reported; the others have a reason
+ */
+static int check_reported(void)
+{
+	const vpndiag_code_info_t *info;
+	int i, rc = 0;
+
+	for (i = VPNDIAG_CODE_NONE + 1; i < VPNDIAG_CODE_MAX; i++)
+	{
+		info = vpndiag_code_info(i);
+		if (proved[i] && (!has_cause(info) || info->unreported ||
+						  info->produced == VPNDIAG_PRODUCED_NO))
+		{
+			fprintf(stderr, "%s: tests prove it, but the catalogue says it is "
+					"not reported or no cause emits it\n", info->id);
+			rc = 1;
+		}
+		if (!proved[i] && !has_cause(info) && !info->unreported &&
+			info->produced != VPNDIAG_PRODUCED_NO)
+		{
+			fprintf(stderr, "%s: no cause emits it: give the reason in the "
+					"catalogue (.unreported)\n", info->id);
+			rc = 1;
+		}
+	}
+	return rc;
+}
+
+/**
+ * The "reported by vpndiag" text of a code; with all, every test, else the
+ * first few and a count
+ */
+static void print_reported(FILE *out, const vpndiag_code_info_t *info,
+						   int all)
+{
+	const char *p, *end;
+	int n = 0, total = 0;
+
+	if (proved[info->code])
+	{
+		for (p = proved[info->code]; *p; p = end)
+		{
+			p += strspn(p, " ");
+			end = p + strcspn(p, " ");
+			total += end > p;
+		}
+		fputs("yes (", out);
+		for (p = proved[info->code]; *p && (all || n < PROVED_SHOWN); p = end)
+		{
+			p += strspn(p, " ");
+			end = p + strcspn(p, " ");
+			if (end > p)
+			{
+				fprintf(out, "%s`%.*s`", n++ ? ", " : "", (int)(end - p), p);
+			}
+		}
+		if (n < total)
+		{
+			fprintf(out, ", +%d more", total - n);
+		}
+		fputs(")", out);
+	}
+	else if (info->produced == VPNDIAG_PRODUCED_NO)
+	{
+		fputs("no (strongSwan never produces it)", out);
+	}
+	else if (info->unreported)
+	{
+		fputs("no (", out);
+		md(out, info->unreported);
+		fputs(")", out);
+	}
+	else
+	{
+		fputs("no (a rule emits it, but no passing test has proved it "
+			  "yet)", out);
+	}
+}
+
 /** how the detection text of never produced codes starts */
 #define NEVER "Never produced"
 
@@ -279,7 +439,7 @@ static int markdown(FILE *out)
 	const vpndiag_cause_info_t *cause;
 	const char *rest;
 	int i, seed = 0, ext = 0, direct = 0, partial = 0, no = 0;
-	int pairs = 0, retired = 0, variants = 0;
+	int pairs = 0, retired = 0, variants = 0, reported = 0;
 
 	for (i = VPNDIAG_CODE_NONE + 1; i < VPNDIAG_CODE_MAX; i++)
 	{
@@ -289,6 +449,7 @@ static int markdown(FILE *out)
 			fprintf(stderr, "no catalogue row for code %d\n", i);
 			return 1;
 		}
+		reported += proved[i] != NULL;
 		if (info->taxonomy == VPNDIAG_TAX_SEED)
 		{
 			seed++;
@@ -320,9 +481,10 @@ static int markdown(FILE *out)
 		}
 	}
 
-	fputs("<!-- Generated by tools/vpndiag-gencodes --markdown from "
-		  "src/plugins/vpndiag/vpndiag_catalogue.c and vpndiag_cause.c. "
-		  "Do not edit. -->\n\n", out);
+	fputs("<!-- Generated by tools/vpndiag-gencodes --markdown --reported "
+		  "docs/reported.tsv from src/plugins/vpndiag/vpndiag_catalogue.c, "
+		  "vpndiag_cause.c and docs/reported.tsv (make codes-doc). Do not "
+		  "edit. -->\n\n", out);
 	fputs("# vpndiag error codes\n\n", out);
 	fprintf(out,
 		"vpndiag turns IPsec/IKE failures seen by strongSwan's charon into "
@@ -336,6 +498,17 @@ static int markdown(FILE *out)
 		"(charon has an approximation of the condition) and %d never (the "
 		"concept does not exist in strongSwan; the code is kept so that "
 		"lookups and explanations work).\n\n", direct, partial, no);
+	fprintf(out,
+		"The column \"reported by vpndiag\" says which codes vpndiag has been "
+		"proven to report: %d of the %d codes, each \"yes\" naming the tests "
+		"(lab scenarios under testing/scenarios/, unit:<name> for a unit test "
+		"of tests/unit/ on the event sequence charon emits) whose assertions "
+		"about it passed. It is derived from test results: testing/run "
+		"leaves the codes each passing test proved, testing/reported "
+		"collects them into docs/reported.tsv (testing/README.md). Every "
+		"other code says why it is not reported: strongSwan never produces "
+		"it, no rule of vpndiag emits it, or no test proved it yet.\n\n",
+		reported, seed + ext);
 	fputs("Each record carries the code string (`code`), a stable `code_id` "
 		  "and one category. The syslog MSGID is `VPNDIAG-<n>` with the "
 		  "number from the `#` column. Settings in \"What to check\" are "
@@ -365,8 +538,8 @@ static int markdown(FILE *out)
 
 	fputs("## Summary\n\n", out);
 	fputs("| # | code | code_id | category | severity | produced by "
-		  "strongSwan? |\n", out);
-	fputs("|---:|---|---|---|---|---|\n", out);
+		  "strongSwan? | reported by vpndiag |\n", out);
+	fputs("|---:|---|---|---|---|---|---|\n", out);
 	for (i = VPNDIAG_CODE_NONE + 1; i < VPNDIAG_CODE_MAX; i++)
 	{
 		info = vpndiag_code_info(i);
@@ -374,10 +547,12 @@ static int markdown(FILE *out)
 		md(out, info->name);
 		fprintf(out, " | [`%s`](#%s) | ", info->id, info->id);
 		print_categories(out, info);
-		fprintf(out, " | %s | %s%s |\n",
+		fprintf(out, " | %s | %s%s | ",
 				vpndiag_severity_name(info->severity),
 				produced_text(info->produced),
 				info->taxonomy == VPNDIAG_TAX_EXTENSION ? " (extension)" : "");
+		print_reported(out, info, 0);
+		fputs(" |\n", out);
 	}
 
 	for (i = VPNDIAG_CODE_NONE + 1; i < VPNDIAG_CODE_MAX; i++)
@@ -443,6 +618,8 @@ static int markdown(FILE *out)
 		{
 			fputs(".", out);
 		}
+		fputs("\n- **Reported by vpndiag:** ", out);
+		print_reported(out, info, 1);
 		fputs("\n- **What to check:** ", out);
 		md(out, info->remedy);
 		fputs("\n- **Who fixes it:** ", out);
@@ -456,7 +633,7 @@ static int markdown(FILE *out)
 static void usage(FILE *out, const char *self)
 {
 	fprintf(out, "usage: %s --list | --ids | --describe | --causes | "
-			"--markdown\n"
+			"--markdown [--reported FILE]\n"
 			"  --list      id, taxonomy, category, name (TAB separated; one "
 			"line per category)\n"
 			"  --ids       msgid, id, name (format of "
@@ -464,11 +641,22 @@ static void usage(FILE *out, const char *self)
 			"  --describe  id, name, description\n"
 			"  --causes    code_id, cause, status (format of "
 			"tests/unit/cause_ids.golden)\n"
-			"  --markdown  the code reference (docs/codes.md)\n", self);
+			"  --markdown  the code reference (docs/codes.md); --reported: "
+			"the tests that\n"
+			"              proved each code (docs/reported.tsv)\n", self);
 }
 
 int main(int argc, char *argv[])
 {
+	if (argc == 4 && strcmp(argv[1], "--markdown") == 0 &&
+		strcmp(argv[2], "--reported") == 0)
+	{
+		if (read_reported(argv[3]) || check_reported())
+		{
+			return 1;
+		}
+		return markdown(stdout);
+	}
 	if (argc != 2)
 	{
 		usage(stderr, argv[0]);
@@ -491,8 +679,8 @@ int main(int argc, char *argv[])
 		return causes(stdout);
 	}
 	if (strcmp(argv[1], "--markdown") == 0)
-	{
-		return markdown(stdout);
+	{	/* without test results: nothing proven */
+		return check_reported() ?: markdown(stdout);
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
 	{

@@ -4,12 +4,14 @@
 """Send IKEv2 IKE_SA_INIT requests with an unacceptable proposal from many
 source addresses (raw socket, IP_HDRINCL), for the flood test and benchmark.
 
-   ikeflood.py DST COUNT SRC_BASE NSRC [RATE]
+   ikeflood.py DST COUNT SRC_BASE NSRC [RATE [MAJOR]]
 
 sends COUNT requests to DST:500 from SRC_BASE + (i % NSRC) (IPv4), each with
 random SPIs and nonces, proposing AES_CBC_256/HMAC_SHA2_384_192/
 PRF_HMAC_SHA2_384/CURVE_25519 (the lab's gateways accept aes128-sha256).
 RATE (packets per second, 0 = as fast as possible) paces the sending.
+MAJOR (default 2) is the IKE major version in the header: 3 makes the
+responder answer INVALID_MAJOR_VERSION before any IKE_SA exists.
 Prints "sent N" at the end."""
 import ipaddress
 import os
@@ -25,7 +27,7 @@ def transform(last, ttype, tid, keylen=None):
                        0, tid) + attrs
 
 
-def ike_sa_init():
+def ike_sa_init(major=2):
     trans = (transform(False, 1, 12, 256) + transform(False, 2, 6) +
              transform(False, 3, 13) + transform(True, 4, 31))
     prop = struct.pack("!BBHBBBB", 0, 0, 8 + len(trans), 1, 1, 0, 4) + trans
@@ -33,8 +35,8 @@ def ike_sa_init():
     ke = struct.pack("!BBHHH", 40, 0, 8 + 32, 31, 0) + os.urandom(32)
     nonce = struct.pack("!BBH", 0, 0, 4 + 32) + os.urandom(32)
     body = sa + ke + nonce
-    hdr = os.urandom(8) + bytes(8) + struct.pack("!BBBBII", 33, 0x20, 34, 0x08,
-                                                 0, 28 + len(body))
+    hdr = os.urandom(8) + bytes(8) + struct.pack("!BBBBII", 33, major << 4, 34,
+                                                 0x08, 0, 28 + len(body))
     return hdr + body
 
 
@@ -44,6 +46,7 @@ def main():
     base = int(ipaddress.IPv4Address(sys.argv[3]))
     nsrc = int(sys.argv[4])
     rate = float(sys.argv[5]) if len(sys.argv) > 5 else 0
+    major = int(sys.argv[6]) if len(sys.argv) > 6 else 2
     s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
     s.setsockopt(socket.IPPROTO_IP, socket.IP_HDRINCL, 1)
     dst_b = socket.inet_aton(dst)
@@ -51,7 +54,7 @@ def main():
     sent = 0
     for i in range(count):
         src = struct.pack("!I", base + i % nsrc)
-        ike = ike_sa_init()
+        ike = ike_sa_init(major)
         udp = struct.pack("!HHHH", 500, 500, 8 + len(ike), 0) + ike
         ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 0, 0, 64, 17,
                          0, src, dst_b) + udp

@@ -783,6 +783,17 @@ lab_records() {
 
 _lab_failure_ids() { lab_records "$1" | awk '$2 != "info" { print $1 }' | sort -u; }
 
+# _lab_proved <side> <code_id>...: an assertion about these codes passed on
+# the side; "<code_id> TAB <side>" lines land in <results>/<test>/codes.tsv
+# at teardown, where testing/reported finds them (the "reported by vpndiag"
+# column of docs/codes.md counts only tests that passed as a whole)
+_lab_proved() {
+	local s=$1 c
+	shift
+	[[ -n ${LAB:-} && -d $LAB ]] || return 0
+	for c in "$@"; do printf '%s\t%s\n' "$c" "$s" >>"$LAB/codes.tsv"; done
+}
+
 # dump what explains a side's behaviour
 lab_show() { # side
 	local f=$LAB/$1/charon.log
@@ -839,6 +850,7 @@ assert_failure_codes() {
 	actual=$(_lab_failure_ids "$s" | xargs)
 	if [[ $expected == "$actual" ]]; then
 		lab_log "ok: $s failure records: ${actual:--}"
+		_lab_proved "$s" "${want[@]}"
 	else
 		lab_error "$s failure records: expected '${expected:--}', actual '${actual:--}'"
 		lab_show "$s"
@@ -857,6 +869,7 @@ assert_record_cause() {
 	line=$(_lab_record_line "$1" "$2")
 	if [[ $line == *" cause $3: "* ]]; then
 		lab_log "ok: $1 $2 cause $3"
+		_lab_proved "$1" "$2"
 	else
 		lab_error "$1 $2: expected cause $3, record: ${line#*vpndiag: }"
 	fi
@@ -869,6 +882,7 @@ assert_record_conn() {
 	line=$(_lab_record_line "$1" "$2")
 	if [[ $line == *"] conn $3 peer "* ]]; then
 		lab_log "ok: $1 $2 conn $3"
+		_lab_proved "$1" "$2"
 	else
 		lab_error "$1 $2: expected conn $3, record: ${line#*vpndiag: }"
 	fi
@@ -881,6 +895,7 @@ assert_record_field() {
 	line=$(_lab_record_line "$1" "$2")
 	if [[ $line == *"$3"* ]]; then
 		lab_log "ok: $1 $2 mentions '$3'"
+		_lab_proved "$1" "$2"
 	else
 		lab_error "$1 $2: expected '$3' in record: ${line#*vpndiag: }"
 	fi
@@ -901,6 +916,8 @@ for k in sys.argv[1].split("."):
 print("null" if v is None else ",".join(map(str, v)) if isinstance(v, list) else v)' "$3" 2>&1)
 	if [[ $got == "$4" ]]; then
 		lab_log "ok: $1 $2 $3 = $4"
+		# a proof only when the record exists (absent reads as null)
+		[[ -n $(_lab_record_line "$1" "$2") ]] && _lab_proved "$1" "$2"
 	else
 		lab_error "$1 $2: $3 is '$got', expected '$4'"
 	fi
@@ -915,6 +932,7 @@ assert_record() {
 	line=$(_lab_record_line "$1" "$2")
 	if [[ -n $line && (-z ${3:-} || $line == *"[$2, $3, #"*) ]]; then
 		lab_log "ok: $1 record $2${3:+ ($3)}"
+		_lab_proved "$1" "$2"
 	else
 		lab_error "$1 lacks a ${3:+$3 }record $2${line:+, newest: ${line#*vpndiag: }}"
 		lab_show "$1"
@@ -1013,6 +1031,8 @@ _lab_teardown() {
 	[[ -n ${LAB:-} && -d $LAB ]] || return 0
 	if [[ -n ${VPNDIAG_RESULTS_DIR:-} ]]; then
 		mkdir -p "$VPNDIAG_RESULTS_DIR"
+		# the codes this test's assertions proved (testing/reported)
+		[[ -f $LAB/codes.tsv ]] && sort -u "$LAB/codes.tsv" >>"$VPNDIAG_RESULTS_DIR/codes.tsv"
 		for s in moon sun; do
 			mkdir -p "$VPNDIAG_RESULTS_DIR/$s"
 			cp -a "$LAB/$s/"*.{log,out,txt,conf,md} "$LAB/$s/vpndiag-list.json" "$LAB/$s/swanctl/swanctl.conf" \

@@ -365,6 +365,31 @@ static void none(void)
 	}
 }
 
+/**
+ * The test proved on the event sequence charon emits that vpndiag reports
+ * the code of rec: note "<code_id> TAB unit:<test>" in the file
+ * VPNDIAG_REPORTED_OUT names (testing/tests/unit.sh sets it to its
+ * results' codes.tsv, which testing/reported reads). Called after the
+ * test's assertions: a failed assertion ends the test before.
+ */
+static void reported(const char *test, vpndiag_record_t *rec)
+{
+	const char *path = getenv("VPNDIAG_REPORTED_OUT");
+	FILE *file;
+
+	if (!path || !*path)
+	{
+		return;
+	}
+	file = fopen(path, "a");
+	if (file)
+	{
+		fprintf(file, "%s\tunit:%s\n", vpndiag_code_info(rec->code)->id,
+				test);
+		fclose(file);
+	}
+}
+
 static vpndiag_proposals_t *ike(uint16_t encr, uint16_t integ, uint16_t prf,
 								uint16_t ke)
 {
@@ -455,6 +480,106 @@ START_TEST(test_unsupported_version)
 	feed(msg_in(IKE_SA_INIT, FALSE, INVALID_MAJOR_VERSION, TRUE));
 	feed(state(VPNDIAG_IKE_DESTROYING, VPNDIAG_IKE_CONNECTING, TRUE));
 	only(VPNDIAG_UNSUPPORTED_VERSION, "peer-rejected-version");
+}
+END_TEST
+
+/**
+ * A log line charon writes without an IKE_SA context (the listener's
+ * logger gets ike_sa == NULL and fill_sa() leaves the context empty)
+ */
+static vpndiag_event_t pre_sa_log(vpndiag_logfact_t fact, const char *text)
+{
+	vpndiag_event_t e = {
+		.type = VPNDIAG_EV_LOG,
+		.time_ms = now += 10,
+		.logfact = fact,
+	};
+
+	snprintf(e.text, sizeof(e.text), "%s", text);
+	return e;
+}
+
+/* the receiver's and the IKE_SA manager's refusals, charon's exact lines
+ * (receiver.c:drop_ike_sa_init() and receive_packets(),
+ * ike_sa_manager.c:checkout_by_message(), all DBG1) */
+static struct {
+	vpndiag_logfact_t fact;
+	const char *text;
+	vpndiag_code_t code;
+	const char *cause;
+	const char *remote;
+} pre_sa_tests[] = {
+	{ VPNDIAG_LOG_INIT_LIMIT_PER_IP, "ignoring IKE_SA setup from 10.64.0.1, "
+	  "per-IP half-open IKE_SA limit of 5 reached", VPNDIAG_FIRST_PACKET_LIMITED,
+	  "per-ip-half-open-limit", "10.64.0.1" },
+	{ VPNDIAG_LOG_INIT_LIMIT, "ignoring IKE_SA setup from 10.64.0.2, "
+	  "half-open IKE_SA limit of 8 reached", VPNDIAG_FIRST_PACKET_LIMITED,
+	  "half-open-limit", "10.64.0.2" },
+	{ VPNDIAG_LOG_INIT_JOB_LOAD, "ignoring IKE_SA setup from 2001:db8::9, "
+	  "job load of 12 exceeds limit of 10", VPNDIAG_FIRST_PACKET_LIMITED,
+	  "job-load-limit", "2001:db8::9" },
+	{ VPNDIAG_LOG_IKESA_LIMIT, "ignoring IKE_SA_INIT, hitting IKE_SA limit (1)",
+	  VPNDIAG_PEER_LIMIT_REACHED, "ikesa-limit", NULL },
+	{ VPNDIAG_LOG_UNSUPPORTED_VERSION, "received unsupported IKE version 3.0 "
+	  "from 10.64.0.3, sending INVALID_MAJOR_VERSION",
+	  VPNDIAG_UNSUPPORTED_VERSION, "received-unsupported-version",
+	  "10.64.0.3" },
+};
+
+START_TEST(test_pre_sa)
+{
+	vpndiag_record_t *rec;
+
+	feed(pre_sa_log(pre_sa_tests[_i].fact, pre_sa_tests[_i].text));
+	rec = only(pre_sa_tests[_i].code, pre_sa_tests[_i].cause);
+	ck_assert(rec->conn == NULL);
+	ck_assert_int_eq(rec->ike_sa, 0);
+	ck_assert_int_eq(rec->version, 0);
+	ck_assert(!rec->initiator);
+	if (pre_sa_tests[_i].remote)
+	{
+		ck_assert_str_eq(rec->remote, pre_sa_tests[_i].remote);
+	}
+	else
+	{
+		ck_assert(rec->remote == NULL || !*rec->remote);
+	}
+	ck_assert(strstr(rec->detail, pre_sa_tests[_i].text));
+	ck_assert_int_eq(classifier->get_sa_count(classifier), 0);
+	reported("test_pre_sa", rec);
+}
+END_TEST
+
+/* the same facts inside an IKE_SA (not where charon logs them) are only
+ * remembered for the IKE_SA's rules, never a record without connection */
+START_TEST(test_pre_sa_in_ike_sa)
+{
+	feed(logfact(pre_sa_tests[_i].fact, pre_sa_tests[_i].text, FALSE));
+	none();
+}
+END_TEST
+
+/* a flood of one source's refusals: one record per line, each without a
+ * connection (the store folds them, test_store.c) */
+START_TEST(test_pre_sa_repeats)
+{
+	vpndiag_record_t *rec;
+	enumerator_t *enumerator;
+	int i, n = 0;
+
+	for (i = 0; i < 50; i++)
+	{
+		feed(pre_sa_log(VPNDIAG_LOG_INIT_LIMIT_PER_IP, pre_sa_tests[0].text));
+	}
+	enumerator = out->create_enumerator(out);
+	while (enumerator->enumerate(enumerator, &rec))
+	{
+		ck_assert(rec->code == VPNDIAG_FIRST_PACKET_LIMITED && !rec->conn);
+		n++;
+	}
+	enumerator->destroy(enumerator);
+	ck_assert_int_eq(n, 50);
+	ck_assert_int_eq(classifier->get_sa_count(classifier), 0);
 }
 END_TEST
 
@@ -1688,6 +1813,34 @@ START_TEST(test_half_open)
 }
 END_TEST
 
+/* an EAP server whose request (IKE_AUTH response 1) is never answered:
+ * the half-open timeout is an EAP timeout (scenario 67b) */
+START_TEST(test_half_open_eap_server)
+{
+	vpndiag_event_t m = with_cfg(ev(VPNDIAG_EV_MESSAGE, FALSE));
+
+	m.exchange = IKE_AUTH;
+	m.eap_code = EAP_REQUEST;
+	feed(m);
+	none();
+	feed(alert(VPNDIAG_ALERT_HALF_OPEN_TIMEOUT, FALSE));
+	only(VPNDIAG_EAP_AUTH_TIMEOUT, "eap-timeout");
+}
+END_TEST
+
+/* charon dropped the peer's fragmented IKE_AUTH as larger than max_packet
+ * (message.c:add_fragment(), DBG1 enc, in the half-open IKE_SA's context),
+ * each retransmit again, until the half-open timeout */
+START_TEST(test_half_open_fragment_limit)
+{
+	feed(logfact(VPNDIAG_LOG_FRAGMENT_LIMIT,
+				 "fragmented IKE message is too large", FALSE));
+	none();
+	feed(alert(VPNDIAG_ALERT_HALF_OPEN_TIMEOUT, FALSE));
+	only(VPNDIAG_FRAGMENT_LIMIT, "fragmented-too-large");
+}
+END_TEST
+
 /* IKEv1: only a running XAuth exchange is an XAuth timeout; a Main or
  * Aggressive Mode left half open is an exchange timeout naming it */
 START_TEST(test_half_open_v1)
@@ -2073,6 +2226,44 @@ START_TEST(test_hard_expiry)
 }
 END_TEST
 
+/* sun, responder, cannot reauthenticate moon (a virtual IP): ike_sa.c:
+ * reauth() logs that moon did not reauthenticate as requested (DBG1 ike),
+ * then sun's hard lifetime (scenario 69b, moon's packets dropped) or moon's
+ * DELETE at the announced lifetime ends the IKE_SA */
+START_TEST(test_reauth_timeout_expiry)
+{
+	vpndiag_event_t e = with_cfg(alert(VPNDIAG_ALERT_IKE_SA_EXPIRED, FALSE));
+	vpndiag_event_t t = with_cfg(alert(VPNDIAG_ALERT_RETRANSMIT_SEND_TIMEOUT,
+									   FALSE));
+
+	feed(established(logfact(VPNDIAG_LOG_REAUTH_NOT_DONE, "initiator did not "
+		"reauthenticate as requested, IKE_SA gw[1] will timeout in 4 "
+		"seconds", FALSE)));
+	none();
+	e.sa.has_hard_lifetime = TRUE;
+	feed(e);
+	feed(with_cfg(state(VPNDIAG_IKE_DELETING, VPNDIAG_IKE_ESTABLISHED, FALSE)));
+	/* our DELETE goes unanswered: the peer gave the IKE_SA up already */
+	t.sa.state = VPNDIAG_IKE_DELETING;
+	t.exchange = INFORMATIONAL;
+	feed(t);
+	none();
+	feed(down_ev(FALSE));
+	only(VPNDIAG_REAUTH_TIMEOUT, "initiator-no-reauth");
+}
+END_TEST
+
+START_TEST(test_reauth_timeout_peer_delete)
+{
+	feed(established(logfact(VPNDIAG_LOG_REAUTH_NOT_DONE, "initiator did not "
+		"reauthenticate as requested, IKE_SA gw[1] will timeout in 4 "
+		"seconds", FALSE)));
+	peer_deletes_ike(FALSE);
+	/* not parked as a possible reauthentication: it is the missing one */
+	only(VPNDIAG_REAUTH_TIMEOUT, "initiator-no-reauth");
+}
+END_TEST
+
 START_TEST(test_false_expiry)
 {
 	/* raised for an ordinary delete when no lifetime is set */
@@ -2147,6 +2338,46 @@ START_TEST(test_reauth_not_dropped_by_stray)
 						   rec : NULL);
 	feed(up_ev(2, FALSE));
 	only(VPNDIAG_P1_SA_REPLACE, "ike-reauthenticated");
+}
+END_TEST
+
+/* receiver.c:receive_packets() raises ALERT_PARSE_ERROR_HEADER for a
+ * header that does not parse; the listener adds the datagram's size and the
+ * version and exchange type its header claims */
+static struct {
+	uint32_t size;
+	int version;
+	int exchange;
+	vpndiag_code_t code;
+	const char *cause;
+} header_tests[] = {
+	/* 4 to 27 bytes: "header could not be parsed" */
+	{ 16, 2, -1, VPNDIAG_SHORT_PACKET, "short-datagram" },
+	/* "header verification failed": no such exchange type */
+	{ 180, 2, 99, VPNDIAG_UNKNOWN_EXCHANGE_TYPE, "unknown-exchange-type" },
+	/* an IKEv1 exchange type in an IKEv2 header, and the other way round */
+	{ 180, 2, ID_PROT, VPNDIAG_UNKNOWN_EXCHANGE_TYPE, "unknown-exchange-type" },
+	{ 180, 1, IKE_AUTH, VPNDIAG_UNKNOWN_EXCHANGE_TYPE, "unknown-exchange-type" },
+	/* a defined exchange type (IKEv1 Main Mode with a message ID): the
+	 * header is at fault otherwise */
+	{ 180, 1, ID_PROT, VPNDIAG_MALFORMED_MESSAGE, "bad-header" },
+	/* no size known (an older event): as before */
+	{ 0, 2, 99, VPNDIAG_MALFORMED_MESSAGE, "bad-header" },
+};
+
+START_TEST(test_parse_error_header)
+{
+	vpndiag_event_t e = alert(VPNDIAG_ALERT_PARSE_ERROR_HEADER, FALSE);
+	vpndiag_record_t *rec;
+
+	e.sa.unique_id = 0;
+	e.sa.version = header_tests[_i].version;
+	e.size = header_tests[_i].size;
+	e.exchange = header_tests[_i].exchange;
+	feed(e);
+	rec = only(header_tests[_i].code, header_tests[_i].cause);
+	ck_assert(rec->conn == NULL);
+	ck_assert_int_eq(rec->ike_sa, 0);
 }
 END_TEST
 
@@ -2752,6 +2983,9 @@ Suite *rules_suite_create(void)
 	tcase_add_test(tc, test_initiator_dh);
 	tcase_add_test(tc, test_invalid_ke_retry_ok);
 	tcase_add_test(tc, test_unsupported_version);
+	tcase_add_loop_test(tc, test_pre_sa, 0, countof(pre_sa_tests));
+	tcase_add_loop_test(tc, test_pre_sa_in_ike_sa, 0, countof(pre_sa_tests));
+	tcase_add_test(tc, test_pre_sa_repeats);
 	tcase_add_test(tc, test_version_mismatch);
 	tcase_add_test(tc, test_reversed_addresses);
 	tcase_add_test(tc, test_local_address_mismatch);
@@ -2827,6 +3061,8 @@ Suite *rules_suite_create(void)
 	tcase_add_test(tc, test_mobike_dpd);
 	tcase_add_test(tc, test_ikev1_dpd);
 	tcase_add_test(tc, test_half_open);
+	tcase_add_test(tc, test_half_open_fragment_limit);
+	tcase_add_test(tc, test_half_open_eap_server);
 	tcase_add_test(tc, test_half_open_v1);
 	tcase_add_test(tc, test_eap_timeout);
 	tcase_add_test(tc, test_radius);
@@ -2850,12 +3086,16 @@ Suite *rules_suite_create(void)
 	tcase_add_test(tc, test_manual_offline);
 	tcase_add_test(tc, test_shutdown_no_manual_offline);
 	tcase_add_test(tc, test_hard_expiry);
+	tcase_add_test(tc, test_reauth_timeout_expiry);
+	tcase_add_test(tc, test_reauth_timeout_peer_delete);
 	tcase_add_test(tc, test_false_expiry);
 	tcase_add_test(tc, test_unique_replace);
 	tcase_add_test(tc, test_stray_spi);
 	tcase_add_test(tc, test_stray_spi_init_response);
 	tcase_add_test(tc, test_reauth_not_dropped_by_stray);
 	tcase_add_test(tc, test_parse_errors);
+	tcase_add_loop_test(tc, test_parse_error_header, 0,
+						countof(header_tests));
 	tcase_add_test(tc, test_malformed_payload);
 	tcase_add_test(tc, test_state_bounded);
 	suite_add_tcase(s, tc);

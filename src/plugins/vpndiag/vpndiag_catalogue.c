@@ -428,8 +428,9 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.detection = "Log only (no IKE_SA yet, logger on the net group): "
 			"'ignoring IKE_SA setup from ..., per-IP half-open IKE_SA limit of "
 			"N reached', '... half-open IKE_SA limit of N reached' or '... job "
-			"load of N exceeds limit'; own initiation: 'abort IKE_SA "
-			"initiation, half open IKE_SA count of N exceeds limit'",
+			"load of N exceeds limit' (receiver.c:drop_ike_sa_init(), level "
+			"1); own initiation: 'abort IKE_SA initiation, half open IKE_SA "
+			"count of N exceeds limit' (controller.c, not recorded)",
 		.remedy = "The responder rate-limits new IKE_SA_INIT requests: look "
 			"for a flood or a misbehaving initiator (the same source "
 			"repeating) and filter it; only if the load is legitimate raise "
@@ -568,6 +569,11 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"charon.cookie_threshold) or the initiator answers too slowly; "
 			"after changing the threshold, swanctl --reload-settings.",
 		.fix = VPNDIAG_FIX_PEER,
+		.unreported = "receiver.c logs COOKIE failures ('received "
+			"cookie lifetime expired', 'found cookie, but content invalid') "
+			"only at level 2, and raising vpndiag's net level to 2 would "
+			"make charon format a line for every packet; a bad header is "
+			"recorded as malformed message (bad-header)",
 	},
 	[VPNDIAG_INVALID_LENGTH] = {
 		.code = VPNDIAG_INVALID_LENGTH,
@@ -592,6 +598,9 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"and swanctl --load-conns (swanctl --reload-settings for "
 			"strongswan.conf).",
 		.fix = VPNDIAG_FIX_EITHER,
+		.unreported = "no rule of its own: length errors arrive as "
+			"ALERT_PARSE_ERROR_HEADER/BODY, which carry no length flag, and "
+			"are recorded as malformed message or malformed payload",
 	},
 	[VPNDIAG_UNKNOWN_EXCHANGE_TYPE] = {
 		.code = VPNDIAG_UNKNOWN_EXCHANGE_TYPE,
@@ -626,8 +635,11 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.severity = VPNDIAG_SEV_WARNING,
 		.produced = VPNDIAG_PRODUCED_DIRECT,
 		.description = "Packets are ultra-short.",
-		.detection = "Log only, level 3 on net: 'received packet is too short "
-			"(N bytes)'; 4 to 27 bytes: ALERT_PARSE_ERROR_HEADER",
+		.detection = "1 to 3 bytes: log only, level 3 on net: 'received "
+			"packet is too short (N bytes)' (receiver.c, not reported: "
+			"vpndiag listens at level 1); 4 to 27 bytes: "
+			"ALERT_PARSE_ERROR_HEADER ('header could not be parsed'), the "
+			"datagram's size read from the message",
 		.remedy = "Something sends truncated or non-IKE datagrams to UDP "
 			"500/4500: identify the source address in the log, look for "
 			"scanners, a broken NAT device or middlebox, and filter it with "
@@ -652,6 +664,10 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"requires; if a feature the peer expects is missing, compare the "
 			"vendor extensions enabled on both ends.",
 		.fix = VPNDIAG_FIX_PEER,
+		.unreported = "message.c logs an ignored unknown payload ('X "
+			"payload unknown or not allowed') only at level 2, and "
+			"vpndiag's listener stays at level 1 so that charon does not "
+			"format such lines for it",
 	},
 	[VPNDIAG_ROUTE_LIMIT] = {
 		.code = VPNDIAG_ROUTE_LIMIT,
@@ -675,6 +691,9 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"ipsec.conf (5.x stroke): mark=. Then swanctl --load-conns "
 			"(swanctl --reload-settings for strongswan.conf).",
 		.fix = VPNDIAG_FIX_LOCAL,
+		.unreported = "charon has no route limit; 'unable to install source route' "
+			"(kernel_netlink_ipsec.c, DBG1, the CHILD_SA stays up) is not "
+			"matched",
 	},
 	[VPNDIAG_IP_ASSIGN_FAIL] = {
 		.code = VPNDIAG_IP_ASSIGN_FAIL,
@@ -865,7 +884,9 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.produced = VPNDIAG_PRODUCED_DIRECT,
 		.description = "The number of IKE peers reaches the upper limit.",
 		.detection = "Log only: 'ignoring X, hitting IKE_SA limit (N)' "
-			"(charon.ikesa_limit), plus the receiver's half-open limits",
+			"(charon.ikesa_limit; ike_sa_manager.c:checkout_by_message(), "
+			"level 1, no IKE_SA yet); the receiver's half-open limits are "
+			"recorded as first packet limited",
 		.remedy = "Too many IKE_SAs: raise strongswan.conf "
 			"charon.ikesa_limit (0 = unlimited) if the load is legitimate "
 			"(then swanctl --reload-settings), otherwise look for stale or "
@@ -947,6 +968,10 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"(5.x stroke): leftsubnet, rightsubnet, mark=. Then swanctl "
 			"--load-conns.",
 		.fix = VPNDIAG_FIX_LOCAL,
+		.unreported = "no rule: child_create.c:check_for_duplicate() logs 'not "
+			"establishing CHILD_SA ... due to existing duplicate' (DBG1) "
+			"without an alert and no needle matches it; a kernel policy "
+			"refusal is recorded as kernel policy install fail",
 	},
 	[VPNDIAG_PROPOSAL_MISMATCH_SM] = {
 		.code = VPNDIAG_PROPOSAL_MISMATCH_SM,
@@ -970,6 +995,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"aes256gcm16 or aes256-sha256 with a common DH group. Legacy "
 			"ipsec.conf (5.x stroke): esp=. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
+		.unreported = "strongSwan has no SM algorithms: the mismatch is recorded as "
+			"phase2 proposal or pfs mismatch",
 	},
 	[VPNDIAG_IKEV2_SM_UNSUPPORTED] = {
 		.code = VPNDIAG_IKEV2_SM_UNSUPPORTED,
@@ -1014,6 +1041,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"(start_action = trap). Legacy ipsec.conf (5.x stroke): left, "
 			"right, auto=route; ipsec statusall. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_LOCAL,
+		.unreported = "charon has no interface-bound policies: a packet no config "
+			"accepts is recorded as peer address mismatch",
 	},
 	[VPNDIAG_NAT_DETECTION_FAIL] = {
 		.code = VPNDIAG_NAT_DETECTION_FAIL,
@@ -1036,6 +1065,9 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"IPsec/IKE ALGs on the NAT device. Legacy ipsec.conf (5.x "
 			"stroke): forceencaps=yes. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
+		.unreported = "no rule: charon raises no alert for missing or failing NAT-D "
+			"payloads, and the inference from addresses and ports is not "
+			"implemented",
 	},
 	[VPNDIAG_FRAGMENT_LIMIT] = {
 		.code = VPNDIAG_FRAGMENT_LIMIT,
@@ -1049,7 +1081,9 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.description = "The number of fragments exceeds the upper limit.",
 		.detection = "Log only: 'maximum fragment count exceeded' (255 "
 			"fragments) or 'fragmented IKE message is too large' "
-			"(charon.max_packet); the message is dropped",
+			"(charon.max_packet; message.c:add_fragment(), level 1); the "
+			"message is dropped, and vpndiag records the code when the "
+			"half-open IKE_SA times out",
 		.remedy = "An IKE message (usually IKE_AUTH with certificates) is "
 			"too large: send fewer certificates (send_cert = ifasked, no "
 			"full chain), raise strongswan.conf charon.max_packet if the "
@@ -1083,6 +1117,9 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"ipsec.conf (5.x stroke): fragmentation=yes. Then swanctl "
 			"--load-conns (swanctl --reload-settings for strongswan.conf).",
 		.fix = VPNDIAG_FIX_EITHER,
+		.unreported = "no rule of its own: fragments that never complete end as "
+			"exchange timeout (responder) or max transmit reached (cause "
+			"ike-auth-lost-fragments, initiator)",
 	},
 	[VPNDIAG_PEER_CERT_EXPIRED] = {
 		.code = VPNDIAG_PEER_CERT_EXPIRED,
@@ -1336,6 +1373,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"segments. Legacy ipsec.conf (5.x stroke): dpddelay, dpdtimeout, "
 			"dpdaction. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
+		.unreported = "strongSwan has no heartbeat: a lost peer is recorded as dpd "
+			"timeout",
 	},
 	[VPNDIAG_REAUTH_TIMEOUT] = {
 		.code = VPNDIAG_REAUTH_TIMEOUT,
@@ -1348,11 +1387,14 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 		.produced = VPNDIAG_PRODUCED_PARTIAL,
 		.description = "The SA is deleted because the re-authentication times "
 			"out.",
-		.detection = "Responder: 'initiator did not reauthenticate as "
-			"requested, IKE_SA X will timeout in ...' then "
-			"ALERT_IKE_SA_EXPIRED; initiator: the reestablishment fails "
-			"(ike_reestablish_post not initiated, then a retransmit timeout on "
-			"the new IKE_SA)",
+		.detection = "Responder that cannot reauthenticate (virtual IP, EAP, "
+			"XAuth): 'initiator did not reauthenticate as requested, IKE_SA X "
+			"will timeout in ...' (ike_sa.c:reauth()) then "
+			"ALERT_IKE_SA_EXPIRED or the initiator's DELETE at the announced "
+			"AUTH_LIFETIME: vpndiag records this; initiator: the "
+			"reestablishment fails (ike_reestablish_post not initiated, then "
+			"a retransmit timeout on the new IKE_SA), recorded as the failure "
+			"it ran into",
 		.remedy = "Check that the side that must reauthenticate does so in "
 			"time: reauth_time and over_time, the peer's AUTH_LIFETIME, the "
 			"credentials the new IKE_SA needs (EAP or XAuth user "
@@ -1383,6 +1425,9 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"charon.plugins.eap-radius.close_all_on_timeout (plugin settings "
 			"take a charon restart).",
 		.fix = VPNDIAG_FIX_LOCAL,
+		.unreported = "no rule: the eap-radius plugin's Disconnect-Request, CoA and "
+			"Session-Timeout deletes reach vpndiag as a local delete "
+			"(manual offline); its log lines are not matched",
 	},
 	[VPNDIAG_IP_ADDRESS_SYNC_FAIL] = {
 		.code = VPNDIAG_IP_ADDRESS_SYNC_FAIL,
@@ -1426,6 +1471,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"detected. Legacy ipsec.conf (5.x stroke): mobike=yes, "
 			"forceencaps=yes. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
+		.unreported = "charon updates the SA to the new NAT mapping instead of "
+			"expiring it: the change is recorded as peer address switch",
 	},
 	[VPNDIAG_KICK_OLD_SA_SAME_FLOW] = {
 		.code = VPNDIAG_KICK_OLD_SA_SAME_FLOW,
@@ -1450,6 +1497,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"lifetime, reauth, leftsubnet, rightsubnet. Then swanctl "
 			"--load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
+		.unreported = "no rule: IKEv1 'detected redundant CHILD_SA' (quick_mode.c) is "
+			"not matched; replacements by rekeying are phase2 sa replace",
 	},
 	[VPNDIAG_CPU_TABLE_UPDATED] = {
 		.code = VPNDIAG_CPU_TABLE_UPDATED,
@@ -1491,6 +1540,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"address itself. Legacy ipsec.conf (5.x stroke): rightsubnet, "
 			"type=passthrough. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_LOCAL,
+		.unreported = "no rule: vpndiag does not compare traffic selectors with the "
+			"IKE addresses (the detection above is a plan, not implemented)",
 	},
 	[VPNDIAG_SPI_CONFLICT] = {
 		.code = VPNDIAG_SPI_CONFLICT,
@@ -1513,6 +1564,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"charon.spi_min, charon.spi_max; a charon restart applies them), "
 			"and restart charon cleanly if state was left behind.",
 		.fix = VPNDIAG_FIX_LOCAL,
+		.unreported = "no rule of its own: an SAD collision is recorded as kernel sa "
+			"install fail with the kernel's errno",
 	},
 	[VPNDIAG_ADMIN_DOWN] = {
 		.code = VPNDIAG_ADMIN_DOWN,
@@ -1535,6 +1588,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"auto=ignore, ipsec reload, ipsec down/up, auto=route. Then "
 			"swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_LOCAL,
+		.unreported = "charon has no per-tunnel admin state: an unload or terminate "
+			"is recorded as config modify or manual offline",
 	},
 	[VPNDIAG_PEER_ADDRESS_SWITCH] = {
 		.code = VPNDIAG_PEER_ADDRESS_SWITCH,
@@ -1598,6 +1653,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"ipsec.conf (5.x stroke): ipsec down/up, auto=route. Then "
 			"swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_LOCAL,
+		.unreported = "no bus event names the user: a terminate is recorded as manual "
+			"offline",
 	},
 	[VPNDIAG_P1_SA_REPLACE] = {
 		.code = VPNDIAG_P1_SA_REPLACE,
@@ -1700,6 +1757,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"charon.plugins.ha.* is consistent on both nodes (plugin "
 			"settings take a charon restart).",
 		.fix = VPNDIAG_FIX_LOCAL,
+		.unreported = "no rule: it needs the ha plugin (IKE_SAs in state PASSIVE), "
+			"which vpndiag does not watch and the lab does not run",
 	},
 	[VPNDIAG_EAP_DELETE_OLD_SA] = {
 		.code = VPNDIAG_EAP_DELETE_OLD_SA,
@@ -1722,6 +1781,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"unique. Legacy ipsec.conf (5.x stroke): ipsec.secrets EAP, "
 			"uniqueids. Then swanctl --load-creds and swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_PEER,
+		.unreported = "no rule of its own: a repeated EAP identity's replacement is "
+			"recorded as sa with same user exists",
 	},
 	[VPNDIAG_INVALID_SPI_NOTIFY] = {
 		.code = VPNDIAG_INVALID_SPI_NOTIFY,
@@ -1743,6 +1804,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"--initiate --child <child>). Legacy ipsec.conf (5.x stroke): "
 			"dpddelay, ipsec up. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
+		.unreported = "no rule: an incoming INVALID_SPI notify is not classified "
+			"(charon deletes nothing because of it)",
 	},
 	[VPNDIAG_DNS_STATUS_CHANGE] = {
 		.code = VPNDIAG_DNS_STATUS_CHANGE,
@@ -1785,6 +1848,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"rekeying keeps the CHILD_SAs. Legacy ipsec.conf (5.x stroke): "
 			"keyexchange=ikev2. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
+		.unreported = "no rule: Quick Mode SAs that go down with their ISAKMP SA "
+			"carry the ISAKMP SA's code (peer request, manual offline, ...)",
 	},
 	[VPNDIAG_EXCHANGE_TIMEOUT] = {
 		.code = VPNDIAG_EXCHANGE_TIMEOUT,
@@ -1927,6 +1992,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"leftsubnet, rightsubnet, ipsec up, auto=start. Then swanctl "
 			"--load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
+		.unreported = "not a record: it is a connection state of vpndiag --status "
+			"(and the metrics), not a failure",
 	},
 	[VPNDIAG_ONE_WAY_TRAFFIC] = {
 		.code = VPNDIAG_ONE_WAY_TRAFFIC,

@@ -213,6 +213,11 @@ struct vpndiag_code_info_t {
 	const char *remedy;
 	/** who usually has to act */
 	vpndiag_fix_t fix;
+	/** one line: why vpndiag records no such code although strongSwan
+	 *  produces (an approximation of) the condition, NULL if a rule emits
+	 *  it; the "reported by vpndiag" column of docs/codes.md, together
+	 *  with the tests that proved the others (docs/reported.tsv) */
+	const char *unreported;
 };
 
 /**

@@ -771,6 +771,16 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 		.meaning = "the peer started an IKE_SA setup but did not complete it"
 			" in time",
 	},
+	[VPNDIAG_CAUSE_FRAGMENTED_TOO_LARGE] = {
+		.cause = VPNDIAG_CAUSE_FRAGMENTED_TOO_LARGE,
+		.id = "fragmented-too-large",
+		.code = VPNDIAG_FRAGMENT_LIMIT,
+		.fix = VPNDIAG_FIX_EITHER,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "the setup timed out because charon dropped the peer's "
+			"fragmented message: larger than charon.max_packet, or more "
+			"than 255 fragments",
+	},
 	[VPNDIAG_CAUSE_UNRESOLVABLE_PEER] = {
 		.cause = VPNDIAG_CAUSE_UNRESOLVABLE_PEER,
 		.id = "unresolvable-peer",
@@ -795,6 +805,24 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 		.fix = VPNDIAG_FIX_PEER,
 		.confidence = VPNDIAG_CONF_HIGH,
 		.meaning = "the IKE header of a received message could not be parsed",
+	},
+	[VPNDIAG_CAUSE_SHORT_DATAGRAM] = {
+		.cause = VPNDIAG_CAUSE_SHORT_DATAGRAM,
+		.id = "short-datagram",
+		.code = VPNDIAG_SHORT_PACKET,
+		.fix = VPNDIAG_FIX_PEER,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "a datagram of 4 to 27 bytes, shorter than an IKE header, "
+			"arrived on an IKE port",
+	},
+	[VPNDIAG_CAUSE_UNKNOWN_EXCHANGE] = {
+		.cause = VPNDIAG_CAUSE_UNKNOWN_EXCHANGE,
+		.id = "unknown-exchange-type",
+		.code = VPNDIAG_UNKNOWN_EXCHANGE_TYPE,
+		.fix = VPNDIAG_FIX_PEER,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "an IKE header named an exchange type its IKE version does "
+			"not define",
 	},
 	[VPNDIAG_CAUSE_BAD_PAYLOAD] = {
 		.cause = VPNDIAG_CAUSE_BAD_PAYLOAD,
@@ -840,6 +868,51 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 		.meaning = "another process holds an IKE port charon needs "
 			"(charon.port or charon.port_nat_t), so charon could not bind "
 			"it when it started",
+	},
+	[VPNDIAG_CAUSE_PER_IP_HALF_OPEN_LIMIT] = {
+		.cause = VPNDIAG_CAUSE_PER_IP_HALF_OPEN_LIMIT,
+		.id = "per-ip-half-open-limit",
+		.code = VPNDIAG_FIRST_PACKET_LIMITED,
+		.fix = VPNDIAG_FIX_LOCAL,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "charon ignored an IKE_SA_INIT because its source already "
+			"has charon.block_threshold half-open IKE_SAs",
+	},
+	[VPNDIAG_CAUSE_HALF_OPEN_LIMIT] = {
+		.cause = VPNDIAG_CAUSE_HALF_OPEN_LIMIT,
+		.id = "half-open-limit",
+		.code = VPNDIAG_FIRST_PACKET_LIMITED,
+		.fix = VPNDIAG_FIX_LOCAL,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "charon ignored an IKE_SA_INIT because it holds "
+			"charon.init_limit_half_open half-open IKE_SAs in all",
+	},
+	[VPNDIAG_CAUSE_JOB_LOAD_LIMIT] = {
+		.cause = VPNDIAG_CAUSE_JOB_LOAD_LIMIT,
+		.id = "job-load-limit",
+		.code = VPNDIAG_FIRST_PACKET_LIMITED,
+		.fix = VPNDIAG_FIX_LOCAL,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "charon ignored an IKE_SA_INIT because more jobs than "
+			"charon.init_limit_job_load were queued",
+	},
+	[VPNDIAG_CAUSE_IKESA_LIMIT] = {
+		.cause = VPNDIAG_CAUSE_IKESA_LIMIT,
+		.id = "ikesa-limit",
+		.code = VPNDIAG_PEER_LIMIT_REACHED,
+		.fix = VPNDIAG_FIX_LOCAL,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "charon ignored a new IKE_SA's first message because it "
+			"holds charon.ikesa_limit IKE_SAs",
+	},
+	[VPNDIAG_CAUSE_UNSUPPORTED_VERSION_RECEIVED] = {
+		.cause = VPNDIAG_CAUSE_UNSUPPORTED_VERSION_RECEIVED,
+		.id = "received-unsupported-version",
+		.code = VPNDIAG_UNSUPPORTED_VERSION,
+		.fix = VPNDIAG_FIX_PEER,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "a message with an IKE major version charon does not speak "
+			"arrived, and we answered INVALID_MAJOR_VERSION",
 	},
 	[VPNDIAG_CAUSE_TS_UNACCEPTABLE] = {
 		.cause = VPNDIAG_CAUSE_TS_UNACCEPTABLE,
@@ -1020,6 +1093,16 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 		.confidence = VPNDIAG_CONF_HIGH,
 		.meaning = "the IKE_SA reached its hard lifetime before a rekeying "
 			"or reauthentication replaced it",
+	},
+	[VPNDIAG_CAUSE_INITIATOR_NO_REAUTH] = {
+		.cause = VPNDIAG_CAUSE_INITIATOR_NO_REAUTH,
+		.id = "initiator-no-reauth",
+		.code = VPNDIAG_REAUTH_TIMEOUT,
+		.fix = VPNDIAG_FIX_PEER,
+		.confidence = VPNDIAG_CONF_HIGH,
+		.meaning = "the initiator did not reauthenticate within the lifetime "
+			"we announced (AUTH_LIFETIME), which we cannot do ourselves for "
+			"a peer with a virtual IP or EAP/XAuth, and the IKE_SA ended",
 	},
 	[VPNDIAG_CAUSE_CHILD_LIFETIME_EXPIRED] = {
 		.cause = VPNDIAG_CAUSE_CHILD_LIFETIME_EXPIRED,

@@ -309,6 +309,11 @@ static void on_message_out(vpndiag_rule_ctx_t *ctx)
 {
 	vpndiag_event_t *ev = ctx->ev;
 
+	if (ev->eap_code && ctx->st)
+	{	/* an EAP server's request: EAP runs, even if no answer comes */
+		ctx->st->eap_seen = TRUE;
+	}
+
 	if (!ev->sa.has_ike_cfg && ev->sa.state != VPNDIAG_IKE_ESTABLISHED &&
 		vpndiag_has_notify(ev->notifies, ev->notify_count, NO_PROPOSAL_CHOSEN))
 	{
@@ -468,6 +473,10 @@ static void on_log(private_vpndiag_classifier_t *this,
 		{
 			st->mobike_update = ev->logfact == VPNDIAG_LOG_MOBIKE_UPDATE;
 		}
+		return;
+	}
+	if (!st && vpndiag_rules_pre_sa(ctx))
+	{	/* no IKE_SA exists: a record without a connection */
 		return;
 	}
 	if (st)

@@ -135,16 +135,25 @@ enum vpndiag_logfact_t {
 	VPNDIAG_LOG_IDR_MISMATCH,
 	/** "no shared key found for 'A' - 'B'" / "no private key found" */
 	VPNDIAG_LOG_NO_LOCAL_CREDENTIAL,
-	/** "invalid ... payload length, decryption failed?" */
+	/** "invalid ... payload length, decryption failed?"; never a pre-SA
+	 *  fact: encrypted_payload.c logs it while message.c:parse_body()
+	 *  decrypts, which runs in ike_sa.c:process_message() on the IKE_SA
+	 *  ike_sa_manager.c:checkout_by_message() set on the bus, and the
+	 *  ALERT_PARSE_ERROR_BODY that follows is the IKE_SA's record */
 	VPNDIAG_LOG_DECRYPTION_FAILED,
 	/** vici "closing IKE_SA #N" (6.x "vici closing IKE_SA 'name' #N") when
 	 *  its connection is unloaded or replaced */
 	VPNDIAG_LOG_CONFIG_CLOSING,
-	/** receiver drops: "ignoring IKE_SA setup from X, ... limit ..." */
+	/** receiver.c:drop_ike_sa_init(): "ignoring IKE_SA setup from X,
+	 *  half-open IKE_SA limit of N reached" (charon.init_limit_half_open;
+	 *  DBG1 net, no IKE_SA context) */
 	VPNDIAG_LOG_INIT_LIMIT,
-	/** "ignoring ..., hitting IKE_SA limit" */
+	/** ike_sa_manager.c:checkout_by_message(): "ignoring X, hitting IKE_SA
+	 *  limit (N)" (charon.ikesa_limit; DBG1 mgr, no IKE_SA context) */
 	VPNDIAG_LOG_IKESA_LIMIT,
-	/** "received unsupported IKE version" */
+	/** receiver.c:receive_packets(): "received unsupported IKE version X.Y
+	 *  from A, sending INVALID_MAJOR_VERSION" (DBG1 net, no IKE_SA
+	 *  context) */
 	VPNDIAG_LOG_UNSUPPORTED_VERSION,
 	/** kernel: "unable to add SAD entry ..." / "unable to install ..." */
 	VPNDIAG_LOG_KERNEL_ERROR,
@@ -179,6 +188,23 @@ enum vpndiag_logfact_t {
 	 *  another process (text: the holders, text2: "IPv4"/"IPv6",
 	 *  dst_port: the port, arg: 1 for charon.port_nat_t) */
 	VPNDIAG_LOG_IKE_PORT_IN_USE,
+	/** receiver.c:drop_ike_sa_init(): "ignoring IKE_SA setup from X,
+	 *  per-IP half-open IKE_SA limit of N reached" (charon.block_threshold;
+	 *  DBG1 net, no IKE_SA context) */
+	VPNDIAG_LOG_INIT_LIMIT_PER_IP,
+	/** receiver.c:drop_ike_sa_init(): "ignoring IKE_SA setup from X, job
+	 *  load of N exceeds limit of M" (charon.init_limit_job_load; DBG1 net,
+	 *  no IKE_SA context) */
+	VPNDIAG_LOG_INIT_JOB_LOAD,
+	/** message.c:add_fragment(): "fragmented IKE message is too large"
+	 *  (charon.max_packet; DBG1 enc) or "maximum fragment count exceeded"
+	 *  (DBG1 ike), in the IKE_SA's context: the message is dropped */
+	VPNDIAG_LOG_FRAGMENT_LIMIT,
+	/** ike_sa.c:reauth(): "initiator did not reauthenticate as requested,
+	 *  IKE_SA X will timeout in N s" (DBG1 ike, in the IKE_SA's context):
+	 *  we cannot reauthenticate (the peer has a virtual IP or used EAP or
+	 *  XAuth) and the peer did not within the AUTH_LIFETIME we sent */
+	VPNDIAG_LOG_REAUTH_NOT_DONE,
 };
 
 /**

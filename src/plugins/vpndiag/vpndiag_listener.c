@@ -21,6 +21,7 @@
 #include <encoding/payloads/notify_payload.h>
 #include <encoding/payloads/delete_payload.h>
 #include <encoding/payloads/eap_payload.h>
+#include <encoding/payloads/ike_header.h>
 #include <credentials/certificates/certificate.h>
 #include <credentials/certificates/x509.h>
 
@@ -55,7 +56,14 @@ static const struct {
 	{ DBG_IKE, "no private key found for", NULL,
 	  VPNDIAG_LOG_NO_LOCAL_CREDENTIAL },
 	{ DBG_ENC, "decryption failed", NULL, VPNDIAG_LOG_DECRYPTION_FAILED },
-	{ DBG_NET, "ignoring IKE_SA setup from", NULL, VPNDIAG_LOG_INIT_LIMIT },
+	/* receiver.c:drop_ike_sa_init(), the per-IP line first: both name a
+	 * "half-open IKE_SA limit" */
+	{ DBG_NET, "ignoring IKE_SA setup from", "per-IP half-open",
+	  VPNDIAG_LOG_INIT_LIMIT_PER_IP },
+	{ DBG_NET, "ignoring IKE_SA setup from", "half-open IKE_SA limit",
+	  VPNDIAG_LOG_INIT_LIMIT },
+	{ DBG_NET, "ignoring IKE_SA setup from", "job load of",
+	  VPNDIAG_LOG_INIT_JOB_LOAD },
 	{ DBG_MGR, "hitting IKE_SA limit", NULL, VPNDIAG_LOG_IKESA_LIMIT },
 	{ DBG_NET, "received unsupported IKE version", NULL,
 	  VPNDIAG_LOG_UNSUPPORTED_VERSION },
@@ -79,6 +87,12 @@ static const struct {
 	  VPNDIAG_LOG_CHILDLESS },
 	{ DBG_IKE, "peer does not support childless IKE_SA initiation", NULL,
 	  VPNDIAG_LOG_CHILDLESS },
+	{ DBG_ENC, "fragmented IKE message is too large", NULL,
+	  VPNDIAG_LOG_FRAGMENT_LIMIT },
+	{ DBG_IKE, "maximum fragment count exceeded", NULL,
+	  VPNDIAG_LOG_FRAGMENT_LIMIT },
+	{ DBG_IKE, "did not reauthenticate as requested", NULL,
+	  VPNDIAG_LOG_REAUTH_NOT_DONE },
 };
 
 /**
@@ -367,9 +381,30 @@ METHOD(listener_t, alert, bool,
 			copy_packet(ev, va_arg(args, packet_t*));
 			break;
 		case ALERT_INVALID_IKE_SPI:
-		case ALERT_PARSE_ERROR_HEADER:
 			copy_message(ev, va_arg(args, message_t*));
 			break;
+		case ALERT_PARSE_ERROR_HEADER:
+		{	/* receiver.c:receive_packets(): the header did not parse, so
+			 * the message knows no version or exchange type; the raw
+			 * bytes tell a datagram too short for a header, and the
+			 * version and exchange type the header claims */
+			message_t *message = va_arg(args, message_t*);
+			chunk_t data;
+
+			copy_message(ev, message);
+			if (message)
+			{
+				data = message->get_packet_data(message);
+				ev->size = data.len;
+				ev->exchange = -1;
+				if (data.len >= IKE_HEADER_LENGTH)
+				{
+					ev->sa.version = data.ptr[17] >> 4;
+					ev->exchange = data.ptr[18];
+				}
+			}
+			break;
+		}
 		case ALERT_PARSE_ERROR_BODY:
 		{
 			message_t *message = va_arg(args, message_t*);

@@ -309,6 +309,15 @@ void vpndiag_rules_parse_error_header(vpndiag_rule_ctx_t *ctx);
 /** ALERT_PARSE_ERROR_BODY */
 void vpndiag_rules_parse_error_body(vpndiag_rule_ctx_t *ctx);
 
+/**
+ * A log fact charon writes before an IKE_SA exists (receiver limits,
+ * charon.ikesa_limit, an IKE version we do not speak): a record without
+ * a connection.
+ *
+ * @return			TRUE if the fact is one of them (recorded)
+ */
+bool vpndiag_rules_pre_sa(vpndiag_rule_ctx_t *ctx);
+
 /* ---- CHILD_SAs (vpndiag_rules_child.c) ---------------------------------- */
 
 /** ALERT_TS_MISMATCH */

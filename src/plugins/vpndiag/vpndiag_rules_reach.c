@@ -192,7 +192,10 @@ static vpndiag_record_t *no_response(vpndiag_rule_ctx_t *ctx,
  * the request after IKE_SA_INIT (or an IKEv1 Main Mode message after the
  * responder answered: its cookie, the responder SPI, is known) is
  * ike-auth-lost, the first one no-response; on an established IKE_SA an
- * unanswered MOBIKE address update or another request.
+ * unanswered MOBIKE address update or another request. The DELETE of an
+ * IKE_SA we end because the initiator did not reauthenticate is not a
+ * failure of its own: the peer has typically given the IKE_SA up already,
+ * and its down records why (vpndiag_rules_ike_down()).
  */
 void vpndiag_rules_retransmit_timeout(vpndiag_rule_ctx_t *ctx)
 {
@@ -201,6 +204,11 @@ void vpndiag_rules_retransmit_timeout(vpndiag_rule_ctx_t *ctx)
 	int retransmits = ctx->st ? ctx->st->retransmits : 0;
 	vpndiag_record_t *rec;
 
+	if (ctx->st && ev->sa.state == VPNDIAG_IKE_DELETING &&
+		ctx->st->down_cause == VPNDIAG_CAUSE_INITIATOR_NO_REAUTH)
+	{
+		return;
+	}
 	if (is_dpd(ctx))
 	{
 		rec = vpndiag_rule_ike(ctx, VPNDIAG_CAUSE_DPD_NO_RESPONSE, TRUE,
@@ -265,7 +273,8 @@ static void v1_half_open(vpndiag_rule_ctx_t *ctx)
 
 /*
  * Described in header. The initiator started but never completed the
- * setup: during EAP an EAP timeout; in IKEv1 an XAuth timeout only while
+ * setup: a fragment limit if charon dropped its fragmented message
+ * (message.c:add_fragment()); during EAP an EAP timeout; in IKEv1 an XAuth timeout only while
  * the XAuth exchange runs (main_mode.c queues it as an active task after
  * Main Mode), else the Main or Aggressive Mode that was left half open;
  * else an exchange timeout.
@@ -275,6 +284,15 @@ void vpndiag_rules_half_open_timeout(vpndiag_rule_ctx_t *ctx)
 	vpndiag_event_t *ev = ctx->ev;
 	vpndiag_cause_t cause = VPNDIAG_CAUSE_HALF_OPEN_TIMEOUT;
 
+	if (vpndiag_has_fact(ctx->st, VPNDIAG_LOG_FRAGMENT_LIMIT))
+	{	/* message.c:add_fragment() dropped the message that would have
+		 * completed it (each retransmit again) */
+		vpndiag_rule_ike(ctx, VPNDIAG_CAUSE_FRAGMENTED_TOO_LARGE, FALSE,
+			"%s started IKE_SA setup, but charon dropped its fragmented "
+			"message as too large (charon.max_packet) or in too many "
+			"fragments, until the setup timed out", vpndiag_peer_of(ctx));
+		return;
+	}
 	if (ctx->st && ctx->st->eap_seen)
 	{
 		cause = VPNDIAG_CAUSE_EAP_TIMEOUT;
@@ -326,14 +344,67 @@ void vpndiag_rules_unknown_ike_spi(vpndiag_rule_ctx_t *ctx)
 		(unsigned long long)ctx->ev->sa.spi_i, vpndiag_peer_of(&bare));
 }
 
+/**
+ * Whether an IKE major version defines an exchange type, as
+ * ike_header.c:verify() accepts them (IKEv1 Main and Aggressive Mode also
+ * need message ID 0 there, which is not the exchange type's fault)
+ */
+static bool exchange_defined(int version, int exchange)
+{
+	switch (exchange)
+	{
+		case ID_PROT:
+		case AUTH_ONLY:
+		case AGGRESSIVE:
+		case INFORMATIONAL_V1:
+		case TRANSACTION:
+		case QUICK_MODE:
+		case NEW_GROUP_MODE:
+			return version == 1;
+		case IKE_SA_INIT:
+		case IKE_AUTH:
+		case CREATE_CHILD_SA:
+		case INFORMATIONAL:
+		case IKE_SESSION_RESUME:
+		case ME_CONNECT:
+			return version == 2;
+		default:
+			return FALSE;
+	}
+}
+
 /*
- * Described in header. The message context only, as above.
+ * Described in header. The message context only, as above. The listener
+ * passes the datagram's size and the version and exchange type its header
+ * claims: receiver.c:receive_packets() drops datagrams shorter than 4 bytes
+ * silently (DBG3, "received packet is too short") but hands shorter than a
+ * header (28 bytes) to the parser, which fails ("header could not be
+ * parsed"); ike_header.c:verify() refuses an exchange type the header's
+ * IKE version does not define ("header verification failed").
  */
 void vpndiag_rules_parse_error_header(vpndiag_rule_ctx_t *ctx)
 {
+	vpndiag_event_t *ev = ctx->ev;
 	vpndiag_rule_ctx_t bare = *ctx;
 
 	bare.st = NULL;
+	if (ev->size && ev->size < IKE_HEADER_LENGTH)
+	{
+		vpndiag_rule_ike(&bare, VPNDIAG_CAUSE_SHORT_DATAGRAM, FALSE,
+			"received a %u byte datagram from %s on an IKE port, shorter "
+			"than an IKE header (28 bytes): not IKE, or cut short on the way",
+			ev->size, vpndiag_peer_of(&bare));
+		return;
+	}
+	if (ev->size && (ev->sa.version == 1 || ev->sa.version == 2) &&
+		!exchange_defined(ev->sa.version, ev->exchange))
+	{
+		vpndiag_rule_ike(&bare, VPNDIAG_CAUSE_UNKNOWN_EXCHANGE, FALSE,
+			"received an IKEv%d header from %s with exchange type %d, which "
+			"IKEv%d does not define", ev->sa.version, vpndiag_peer_of(&bare),
+			ev->exchange, ev->sa.version);
+		return;
+	}
 	vpndiag_rule_ike(&bare, VPNDIAG_CAUSE_BAD_HEADER, FALSE, "could not parse "
 		"the IKE header of a message from %s", vpndiag_peer_of(&bare));
 }
@@ -390,6 +461,87 @@ static bool psk_ambiguous(vpndiag_rule_ctx_t *ctx)
 		"keys differ", vpndiag_peer_of(ctx), count, keys, list,
 		found[used].name, found[used].name);
 	return TRUE;
+}
+
+/**
+ * charon's refusals before an IKE_SA exists, one row per log fact: charon
+ * logs them at level 1 (the level vpndiag's logger asks for) without an
+ * IKE_SA context, from the receiver thread (receiver.c:receive_packets()
+ * and drop_ike_sa_init()) or from ike_sa_manager.c:checkout_by_message()
+ * before it creates the IKE_SA. No connection is involved, so the records
+ * have none (conn null): they count against history.max_unattributed and
+ * the unattributed rate limits, and fold per source like other records
+ * without a connection.
+ */
+static const struct {
+	vpndiag_logfact_t fact;
+	vpndiag_cause_t cause;
+	/** what charon did, the detail's first clause */
+	const char *what;
+} pre_sa[] = {
+	{ VPNDIAG_LOG_INIT_LIMIT_PER_IP, VPNDIAG_CAUSE_PER_IP_HALF_OPEN_LIMIT,
+	  "charon ignored a new IKE_SA: too many half-open IKE_SAs from this "
+	  "source (charon.block_threshold)" },
+	{ VPNDIAG_LOG_INIT_LIMIT, VPNDIAG_CAUSE_HALF_OPEN_LIMIT,
+	  "charon ignored a new IKE_SA: too many half-open IKE_SAs "
+	  "(charon.init_limit_half_open)" },
+	{ VPNDIAG_LOG_INIT_JOB_LOAD, VPNDIAG_CAUSE_JOB_LOAD_LIMIT,
+	  "charon ignored a new IKE_SA: too many queued jobs "
+	  "(charon.init_limit_job_load)" },
+	{ VPNDIAG_LOG_IKESA_LIMIT, VPNDIAG_CAUSE_IKESA_LIMIT,
+	  "charon ignored a new IKE_SA: it holds as many IKE_SAs as it may "
+	  "(charon.ikesa_limit)" },
+	{ VPNDIAG_LOG_UNSUPPORTED_VERSION,
+	  VPNDIAG_CAUSE_UNSUPPORTED_VERSION_RECEIVED,
+	  "a message with an IKE major version charon does not speak arrived "
+	  "and was answered with INVALID_MAJOR_VERSION" },
+};
+
+/**
+ * The source address of a receiver line ("... from <addr>, ..."), "" if
+ * the line names none
+ */
+static void source_of(const char *text, char *buf, size_t len)
+{
+	const char *from = strstr(text, " from ");
+	size_t n;
+
+	buf[0] = '\0';
+	if (!from)
+	{
+		return;
+	}
+	from += strlen(" from ");
+	n = strcspn(from, ", ");
+	if (n && n < len)
+	{
+		memcpy(buf, from, n);
+		buf[n] = '\0';
+	}
+}
+
+/*
+ * Described in header
+ */
+bool vpndiag_rules_pre_sa(vpndiag_rule_ctx_t *ctx)
+{
+	vpndiag_event_t *ev = ctx->ev;
+	int i;
+
+	for (i = 0; i < countof(pre_sa); i++)
+	{
+		if (pre_sa[i].fact != ev->logfact)
+		{
+			continue;
+		}
+		/* the record's addresses: the packet's source, if logged */
+		source_of(ev->text, ev->sa.remote, sizeof(ev->sa.remote));
+		ev->sa.local[0] = '\0';
+		vpndiag_rule_record(ctx, pre_sa[i].cause, FALSE, "%s; charon: %s",
+							pre_sa[i].what, ev->text);
+		return TRUE;
+	}
+	return FALSE;
 }
 
 /*

@@ -117,12 +117,32 @@ void vpndiag_rules_delete_sent(vpndiag_rule_ctx_t *ctx)
 	}
 }
 
+/**
+ * The IKE_SA ends because the initiator did not reauthenticate as we asked
+ * (ike_sa.c:reauth() logged it, VPNDIAG_LOG_REAUTH_NOT_DONE): our hard
+ * lifetime, or the initiator's DELETE at the lifetime we announced in
+ * AUTH_LIFETIME (ike_sa.c:set_auth_lifetime() makes it its own)
+ */
+static void no_reauth(vpndiag_rule_ctx_t *ctx)
+{
+	vpndiag_rules_set_down(ctx->st, VPNDIAG_CAUSE_INITIATOR_NO_REAUTH, FALSE,
+		"the initiator did not reauthenticate within the lifetime we "
+		"announced (AUTH_LIFETIME; we cannot reauthenticate a peer with a "
+		"virtual IP or EAP/XAuth), so the IKE_SA ended; its reauthentication "
+		"may have failed, see the records before");
+}
+
 /*
  * Described in header
  */
 void vpndiag_rules_delete_received(vpndiag_rule_ctx_t *ctx)
 {
-	if (ctx->ev->delete_proto == PROTO_IKE)
+	if (ctx->ev->delete_proto == PROTO_IKE &&
+		vpndiag_has_fact(ctx->st, VPNDIAG_LOG_REAUTH_NOT_DONE))
+	{	/* it expired at the lifetime we announced */
+		no_reauth(ctx);
+	}
+	else if (ctx->ev->delete_proto == PROTO_IKE)
 	{
 		vpndiag_rules_set_down(ctx->st, VPNDIAG_CAUSE_PEER_DELETED_IKE, FALSE,
 							   "the peer deleted the IKE_SA");
@@ -162,7 +182,11 @@ void vpndiag_rules_unique_replace(vpndiag_rule_ctx_t *ctx)
  */
 void vpndiag_rules_ike_expired(vpndiag_rule_ctx_t *ctx)
 {
-	if (ctx->ev->sa.has_hard_lifetime)
+	if (vpndiag_has_fact(ctx->st, VPNDIAG_LOG_REAUTH_NOT_DONE))
+	{
+		no_reauth(ctx);
+	}
+	else if (ctx->ev->sa.has_hard_lifetime)
 	{
 		vpndiag_rules_set_down(ctx->st, VPNDIAG_CAUSE_IKE_LIFETIME_EXPIRED,
 			TRUE, "the IKE_SA reached its hard lifetime before a rekeying or "
