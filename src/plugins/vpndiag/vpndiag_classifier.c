@@ -23,6 +23,9 @@
 
 #include <collections/hashtable.h>
 
+/* every log fact is one bit of vpndiag_ike_state_t.logfacts */
+_Static_assert(VPNDIAG_LOG_FACTS <= 32, "too many log facts for the u_int mask");
+
 typedef struct private_vpndiag_classifier_t private_vpndiag_classifier_t;
 
 /** how long a destroyed IKE_SA's SPI explains stray messages (ms) */
@@ -481,7 +484,7 @@ static void on_log(private_vpndiag_classifier_t *this,
 	}
 	if (st)
 	{
-		st->logfacts |= (1 << ev->logfact);
+		st->logfacts |= (1u << ev->logfact);
 		snprintf(st->log_text, sizeof(st->log_text), "%s", ev->text);
 		if (ev->logfact == VPNDIAG_LOG_CONSTRAINT)
 		{	/* the last candidate config's refusal is the one that counts */

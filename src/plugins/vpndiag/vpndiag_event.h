@@ -205,6 +205,10 @@ enum vpndiag_logfact_t {
 	 *  we cannot reauthenticate (the peer has a virtual IP or used EAP or
 	 *  XAuth) and the peer did not within the AUTH_LIFETIME we sent */
 	VPNDIAG_LOG_REAUTH_NOT_DONE,
+	/** number of log facts, not a fact: each is a bit of the u_int
+	 *  vpndiag_ike_state_t.logfacts, so at most 32 (checked at compile time
+	 *  in vpndiag_classifier.c) */
+	VPNDIAG_LOG_FACTS,
 };
 
 /**

@@ -242,7 +242,7 @@ bool vpndiag_rx_notify(vpndiag_sa_state_t *st, uint16_t type)
  */
 bool vpndiag_has_fact(vpndiag_sa_state_t *st, vpndiag_logfact_t fact)
 {
-	return st && (st->logfacts & (1 << fact));
+	return st && (st->logfacts & (1u << fact));
 }
 
 /*
