@@ -500,6 +500,7 @@ START_TEST(test_event_format)
 	/* as charon's %#H, for addresses with and without port */
 	{
 		char *addrs[] = { "192.0.2.1", "0.0.0.0", "255.255.255.255",
+						  "10.0.100.5", "172.16.9.250", "1.20.30.109",
 						  "::", "::1", "2001:db8::2", "fe80::1:2:3:4",
 						  "2001:db8:0:1::" };
 		uint16_t ports[] = { 0, 1, 500, 4500, 65535 };

@@ -77,14 +77,16 @@ static const struct {
 };
 
 /**
- * Allocate an event of a type, stamped with the current time
+ * Get a zeroed event of a type from the queue's free list (fed back by the
+ * worker, vpndiag_queue.h), stamped with the current time
  */
-static vpndiag_event_t *event_create(vpndiag_event_type_t type)
+static vpndiag_event_t *event_create(private_vpndiag_listener_t *this,
+									 vpndiag_event_type_t type)
 {
 	vpndiag_event_t *event;
 	struct timespec ts;
 
-	event = calloc(1, sizeof(*event));
+	event = this->queue->get(this->queue);
 	event->type = type;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	event->time_ms = (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
@@ -342,7 +344,7 @@ METHOD(listener_t, alert, bool,
 		 * half-open responder's Main/Aggressive Mode task is passive */
 		tasks = 2;
 	}
-	ev = event_create(VPNDIAG_EV_ALERT);
+	ev = event_create(this, VPNDIAG_EV_ALERT);
 	ev->alert = alerts[alert];
 	fill_sa(&ev->sa, ike_sa, tasks);
 
@@ -383,16 +385,14 @@ METHOD(listener_t, alert, bool,
 		}
 		case ALERT_PROPOSAL_MISMATCH_IKE:
 			ev->proposals = vpndiag_copy_proposals(va_arg(args, linked_list_t*));
+			/* a reference, not a clone of the configured proposals: the
+			 * worker copies them (vpndiag_event_format()); an ike_cfg_t is
+			 * immutable once created (config/ike_cfg.c: no setters for
+			 * the proposals), so the copy there equals one made here */
 			ike_cfg = ike_sa ? ike_sa->get_ike_cfg(ike_sa) : NULL;
 			if (ike_cfg)
 			{
-#ifdef VPNDIAG_PROPOSALS_LOG
-				list = ike_cfg->get_proposals(ike_cfg, FALSE);
-#else
-				list = ike_cfg->get_proposals(ike_cfg);
-#endif
-				ev->configured = vpndiag_copy_proposals(list);
-				list->destroy_offset(list, offsetof(proposal_t, destroy));
+				ev->ike_cfg = ike_cfg->get_ref(ike_cfg);
 			}
 			break;
 		case ALERT_PROPOSAL_MISMATCH_CHILD:
@@ -564,7 +564,7 @@ METHOD(listener_t, message_hook, bool,
 	{
 		return TRUE;
 	}
-	ev = event_create(VPNDIAG_EV_MESSAGE);
+	ev = event_create(this, VPNDIAG_EV_MESSAGE);
 	fill_sa(&ev->sa, ike_sa, FALSE);
 	ev->incoming = incoming;
 	ev->request = message->get_request(message);
@@ -596,7 +596,7 @@ METHOD(listener_t, ike_state_change, bool,
 	{
 		return TRUE;
 	}
-	ev = event_create(VPNDIAG_EV_IKE_STATE);
+	ev = event_create(this, VPNDIAG_EV_IKE_STATE);
 	fill_sa(&ev->sa, ike_sa, FALSE);
 	ev->new_state = state;
 	this->queue->push(this->queue, ev);
@@ -608,7 +608,7 @@ METHOD(listener_t, ike_updown, bool,
 {
 	vpndiag_event_t *ev;
 
-	ev = event_create(VPNDIAG_EV_IKE_UPDOWN);
+	ev = event_create(this, VPNDIAG_EV_IKE_UPDOWN);
 	fill_sa(&ev->sa, ike_sa, FALSE);
 	ev->up = up;
 	this->queue->push(this->queue, ev);
@@ -623,7 +623,7 @@ METHOD(listener_t, child_updown, bool,
 	child_cfg_t *cfg = child_sa->get_config(child_sa);
 	time_t hard;
 
-	ev = event_create(VPNDIAG_EV_CHILD_UPDOWN);
+	ev = event_create(this, VPNDIAG_EV_CHILD_UPDOWN);
 	fill_sa(&ev->sa, ike_sa, FALSE);
 	ev->up = up;
 	ev->child_id = child_sa->get_unique_id(child_sa);
@@ -651,7 +651,7 @@ METHOD(listener_t, ike_rekey, bool,
 {
 	vpndiag_event_t *ev;
 
-	ev = event_create(VPNDIAG_EV_IKE_REKEY);
+	ev = event_create(this, VPNDIAG_EV_IKE_REKEY);
 	fill_sa(&ev->sa, new, FALSE);
 	ev->arg = old->get_unique_id(old);
 	this->queue->push(this->queue, ev);
@@ -664,7 +664,7 @@ METHOD(listener_t, child_rekey, bool,
 {
 	vpndiag_event_t *ev;
 
-	ev = event_create(VPNDIAG_EV_CHILD_REKEY);
+	ev = event_create(this, VPNDIAG_EV_CHILD_REKEY);
 	fill_sa(&ev->sa, ike_sa, FALSE);
 	ev->child_id = new->get_unique_id(new);
 	ev->arg = old->get_unique_id(old);
@@ -686,7 +686,7 @@ METHOD(listener_t, ike_update, bool,
 	{
 		return TRUE;
 	}
-	ev = event_create(VPNDIAG_EV_IKE_UPDATE);
+	ev = event_create(this, VPNDIAG_EV_IKE_UPDATE);
 	fill_sa(&ev->sa, ike_sa, FALSE);
 	snprintf(ev->text, sizeof(ev->text), "%#H", remote);
 	this->queue->push(this->queue, ev);
@@ -711,7 +711,7 @@ static void log_(logger_t *logger, debug_t group, level_t level, int thread,
 			strstr(message, log_facts[i].needle) &&
 			(!log_facts[i].needle2 || strstr(message, log_facts[i].needle2)))
 		{
-			ev = event_create(VPNDIAG_EV_LOG);
+			ev = event_create(this, VPNDIAG_EV_LOG);
 			fill_sa(&ev->sa, ike_sa, FALSE);
 			ev->logfact = log_facts[i].fact;
 			vpndiag_strlcpy(ev->text, message, sizeof(ev->text));

@@ -146,7 +146,7 @@ static void *run(private_vpndiag_worker_t *this)
 		if (event)
 		{
 			handle(this, event, records);
-			vpndiag_event_destroy(event);
+			this->queue->recycle(this->queue, event);
 		}
 		else if (this->queue->is_drained(this->queue))
 		{
