@@ -14,6 +14,8 @@
 
 #include "output.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /** width of the human output */
@@ -52,8 +54,8 @@ static bool in(const char *key, const char *set[])
 	int i;
 
 	for (i = 0; set[i]; i++)
-	{
-		if (strcmp(key, set[i]) == 0)
+	{	/* the first character rules out most keys without a call */
+		if (set[i][0] == key[0] && strcmp(key, set[i]) == 0)
 		{
 			return true;
 		}
@@ -79,42 +81,89 @@ static bool is_number(const char *value)
 	return true;
 }
 
+/* The JSON printers below write with the _unlocked stdio functions (the
+ * CLI is single-threaded; one lock per character cost more than the
+ * listing itself) and copy runs of characters that need no escaping with
+ * one fwrite (issue 22). */
+
+/** write a string without escaping */
+static inline void put(FILE *out, const char *s)
+{
+	if (s[0])
+	{
+		fputs_unlocked(s, out);
+	}
+}
+
+/** write a character */
+static inline void putch(FILE *out, char c)
+{
+	fputc_unlocked(c, out);
+}
+
+/** characters a JSON string can carry as they are (printable ASCII and
+ *  UTF-8 bytes, not '"', '\\' and DEL; NUL is not plain either) */
+static bool plain_chars[256];
+
+static void __attribute__((constructor)) init_plain_chars()
+{
+	int c;
+
+	for (c = 0x20; c < 256; c++)
+	{
+		plain_chars[c] = c != '"' && c != '\\' && c != 0x7f;
+	}
+}
+
+static inline bool plain(unsigned char c)
+{
+	return plain_chars[c];
+}
+
 /*
  * Described in header
  */
 void output_json_string(FILE *out, const char *value)
 {
-	const unsigned char *s = (const unsigned char*)value;
+	const unsigned char *s = (const unsigned char*)value, *run;
+	char esc[8];
 
-	fputc('"', out);
-	for (; *s; s++)
+	putch(out, '"');
+	while (*s)
 	{
+		for (run = s; plain(*s); s++)
+		{
+		}
+		if (s > run)
+		{
+			fwrite_unlocked(run, 1, s - run, out);
+		}
+		if (!*s)
+		{
+			break;
+		}
 		switch (*s)
 		{
 			case '"':
-				fputs("\\\"", out);
+				put(out, "\\\"");
 				break;
 			case '\\':
-				fputs("\\\\", out);
+				put(out, "\\\\");
 				break;
 			case '\n':
-				fputs("\\n", out);
+				put(out, "\\n");
 				break;
 			case '\t':
-				fputs("\\t", out);
+				put(out, "\\t");
 				break;
 			default:
-				if (*s < 0x20 || *s == 0x7f)
-				{
-					fprintf(out, "\\u%04x", *s);
-				}
-				else
-				{
-					fputc(*s, out);
-				}
+				snprintf(esc, sizeof(esc), "\\u%04x", *s);
+				put(out, esc);
+				break;
 		}
+		s++;
 	}
-	fputc('"', out);
+	putch(out, '"');
 }
 
 /**
@@ -125,12 +174,12 @@ static void json_value(FILE *out, const char *key, const char *value,
 {
 	if ((all_numeric || in(key, numeric_keys)) && is_number(value))
 	{
-		fputs(value, out);
+		put(out, value);
 	}
 	else if (in(key, bool_keys) &&
 			 (strcmp(value, "yes") == 0 || strcmp(value, "no") == 0))
 	{
-		fputs(strcmp(value, "yes") == 0 ? "true" : "false", out);
+		put(out, strcmp(value, "yes") == 0 ? "true" : "false");
 	}
 	else
 	{
@@ -147,24 +196,27 @@ static void json_member(FILE *out, vpndiag_vici_node_t *node, bool *first,
 	vpndiag_vici_node_t *item;
 	bool ifirst = true;
 
-	fputs(*first ? "" : ",", out);
+	if (!*first)
+	{
+		putch(out, ',');
+	}
 	*first = false;
 	output_json_string(out, node->name);
-	fputc(':', out);
+	putch(out, ':');
 	switch (node->type)
 	{
 		case VPNDIAG_VICI_KEY_VALUE:
 			json_value(out, node->name, node->value, all_numeric);
 			break;
 		case VPNDIAG_VICI_LIST_START:
-			fputc('[', out);
+			putch(out, '[');
 			for (item = node->child; item; item = item->next)
 			{
-				fputs(ifirst ? "" : ",", out);
+				put(out, ifirst ? "" : ",");
 				ifirst = false;
 				output_json_string(out, item->value);
 			}
-			fputc(']', out);
+			putch(out, ']');
 			break;
 		default:
 			output_json(out, node, false);
@@ -172,72 +224,104 @@ static void json_member(FILE *out, vpndiag_vici_node_t *node, bool *first,
 	}
 }
 
+#define RECORD_KEYS (sizeof(record_keys) / sizeof(record_keys[0]))
+
+/**
+ * Index of a key in record_keys, RECORD_KEYS if it is none
+ */
+static size_t record_key(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < RECORD_KEYS; i++)
+	{	/* the first character rules out most keys without a call */
+		if (record_keys[i].key[0] == key[0] &&
+			strcmp(record_keys[i].key, key) == 0)
+		{
+			break;
+		}
+	}
+	return i;
+}
+
 /*
  * Described in header
  */
 void output_json(FILE *out, vpndiag_vici_node_t *section, bool record)
 {
-	vpndiag_vici_node_t *node, *item;
-	bool first = true, ifirst, all_numeric;
-	size_t i;
+	vpndiag_vici_node_t *node, *item, *keyed[RECORD_KEYS];
+	bool first = true, ifirst, all_numeric, *is_keyed = NULL;
+	size_t i, n = 0;
 
 	all_numeric = section->name && strcmp(section->name, "counters") == 0;
-	fputc('{', out);
+	putch(out, '{');
 	if (record)
-	{
-		for (i = 0; i < sizeof(record_keys) / sizeof(record_keys[0]); i++)
+	{	/* one pass over the elements: the schema's keys in its order
+		 * first (the first of a key, as a search would find), the rest
+		 * in the message's order after them */
+		memset(keyed, 0, sizeof(keyed));
+		for (node = section->child; node; node = node->next)
 		{
-			node = vpndiag_vici_find(section, record_keys[i].key,
-									 VPNDIAG_VICI_KEY_VALUE);
+			n++;
+		}
+		is_keyed = n ? calloc(n, sizeof(*is_keyed)) : NULL;
+		for (node = section->child, n = 0; node; node = node->next, n++)
+		{
+			if (node->type == VPNDIAG_VICI_KEY_VALUE)
+			{
+				i = record_key(node->name);
+				if (i < RECORD_KEYS)
+				{
+					is_keyed[n] = true;
+					if (!keyed[i])
+					{
+						keyed[i] = node;
+					}
+				}
+			}
+		}
+		for (i = 0; i < RECORD_KEYS; i++)
+		{
+			node = keyed[i];
 			if (node)
 			{
 				json_member(out, node, &first, false);
 			}
 			else if (record_keys[i].nullable)
 			{
-				fputs(first ? "" : ",", out);
+				put(out, first ? "" : ",");
 				first = false;
 				output_json_string(out, record_keys[i].key);
-				fputs(":null", out);
+				put(out, ":null");
 			}
 		}
 	}
-	for (node = section->child; node; node = node->next)
+	for (node = section->child, n = 0; node; node = node->next, n++)
 	{
-		if (record && node->type == VPNDIAG_VICI_KEY_VALUE)
+		if (is_keyed && is_keyed[n])
 		{
-			for (i = 0; i < sizeof(record_keys) / sizeof(record_keys[0]); i++)
-			{
-				if (strcmp(node->name, record_keys[i].key) == 0)
-				{
-					break;
-				}
-			}
-			if (i < sizeof(record_keys) / sizeof(record_keys[0]))
-			{
-				continue;
-			}
+			continue;
 		}
 		/* the causes of a code (vpndiag-explain): sub-sections "1", "2",
 		 * ... in VICI, an array of objects in JSON */
 		if (node->type == VPNDIAG_VICI_SECTION_START &&
 			strcmp(node->name, "causes") == 0)
 		{
-			fputs(first ? "" : ",", out);
+			put(out, first ? "" : ",");
 			first = false;
 			output_json_string(out, node->name);
-			fputs(":[", out);
+			put(out, ":[");
 			ifirst = true;
 			for (item = node->child; item; item = item->next)
 			{
 				if (item->type == VPNDIAG_VICI_SECTION_START)
 				{
-					fputs(ifirst ? "" : ",", out);
+					put(out, ifirst ? "" : ",");
 					ifirst = false;
 					output_json(out, item, false);
 				}
 			}
-			fputc(']', out);
+			putch(out, ']');
 			continue;
 		}
 		/* nested records (last_failure, diagnosis) keep the schema */
@@ -245,16 +329,17 @@ void output_json(FILE *out, vpndiag_vici_node_t *section, bool record)
 			(strcmp(node->name, "last_failure") == 0 ||
 			 strcmp(node->name, "diagnosis") == 0))
 		{
-			fputs(first ? "" : ",", out);
+			put(out, first ? "" : ",");
 			first = false;
 			output_json_string(out, node->name);
-			fputc(':', out);
+			putch(out, ':');
 			output_json(out, node, true);
 			continue;
 		}
 		json_member(out, node, &first, all_numeric);
 	}
-	fputc('}', out);
+	free(is_keyed);
+	putch(out, '}');
 }
 
 /*

@@ -331,6 +331,40 @@ static void format_id(vpndiag_sa_t *sa, bool remote)
 	print_id(buf, NULL, remote);
 }
 
+/** proposal lists printed lately, per thread (a flood repeats the same
+ *  offered and configured lists: printing one costs ~10 000 instructions) */
+#define PROPOSALS_CACHE 4
+static __thread struct {
+	/** the list (count 0: unused), with its text */
+	vpndiag_proposals_t list;
+} proposals_cache[PROPOSALS_CACHE];
+static __thread u_int proposals_cache_next;
+
+/**
+ * Whether two copied proposal lists hold the same proposals
+ */
+static bool proposals_equal(vpndiag_proposals_t *a, vpndiag_proposals_t *b)
+{
+	int i;
+
+	if (a->count != b->count)
+	{
+		return FALSE;
+	}
+	for (i = 0; i < a->count && i < VPNDIAG_MAX_PROPOSALS; i++)
+	{
+		if (a->p[i].count != b->p[i].count ||
+			a->p[i].protocol != b->p[i].protocol ||
+			memcmp(a->p[i].t, b->p[i].t,
+				   min(a->p[i].count, VPNDIAG_MAX_TRANSFORMS) *
+				   sizeof(a->p[i].t[0])))
+		{
+			return FALSE;
+		}
+	}
+	return TRUE;
+}
+
 /*
  * Described in header
  */
@@ -338,11 +372,22 @@ void vpndiag_proposals_format(vpndiag_proposals_t *list)
 {
 	linked_list_t *proposals;
 	proposal_t *proposal;
+	u_int slot;
 	int i, j;
 
 	if (!list || list->text[0] || !list->count)
 	{
 		return;
+	}
+	for (i = 0; i < PROPOSALS_CACHE; i++)
+	{
+		if (proposals_cache[i].list.count &&
+			proposals_equal(&proposals_cache[i].list, list))
+		{
+			memcpy(list->text, proposals_cache[i].list.text,
+				   sizeof(list->text));
+			return;
+		}
 	}
 	proposals = linked_list_create();
 	for (i = 0; i < list->count && i < VPNDIAG_MAX_PROPOSALS; i++)
@@ -358,6 +403,8 @@ void vpndiag_proposals_format(vpndiag_proposals_t *list)
 	}
 	snprintf(list->text, sizeof(list->text), "%#P", proposals);
 	proposals->destroy_offset(proposals, offsetof(proposal_t, destroy));
+	slot = proposals_cache_next++ % PROPOSALS_CACHE;
+	proposals_cache[slot].list = *list;
 }
 
 /**
