@@ -32,6 +32,9 @@ typedef struct private_vpndiag_listener_t private_vpndiag_listener_t;
 struct private_vpndiag_listener_t {
 	vpndiag_listener_t public;
 	vpndiag_queue_t *queue;
+	/** per debug group: the indices of its log_facts, terminated by -1
+	 *  (built from the table at creation) */
+	int16_t *facts_of[DBG_MAX];
 };
 
 /**
@@ -703,12 +706,14 @@ static void log_(logger_t *logger, debug_t group, level_t level, int thread,
 	private_vpndiag_listener_t *this = (private_vpndiag_listener_t*)
 			((char*)logger - offsetof(private_vpndiag_listener_t, public.logger));
 	vpndiag_event_t *ev;
+	int16_t *facts;
 	int i;
 
-	for (i = 0; i < countof(log_facts); i++)
+	facts = group >= 0 && group < DBG_MAX ? this->facts_of[group] : NULL;
+	for (; facts && *facts >= 0; facts++)
 	{
-		if (log_facts[i].group == group &&
-			strstr(message, log_facts[i].needle) &&
+		i = *facts;
+		if (strstr(message, log_facts[i].needle) &&
 			(!log_facts[i].needle2 || strstr(message, log_facts[i].needle2)))
 		{
 			ev = event_create(this, VPNDIAG_EV_LOG);
@@ -743,6 +748,12 @@ static level_t get_level(logger_t *logger, debug_t group)
 METHOD(vpndiag_listener_t, destroy, void,
 	private_vpndiag_listener_t *this)
 {
+	int g;
+
+	for (g = 0; g < DBG_MAX; g++)
+	{
+		free(this->facts_of[g]);
+	}
 	free(this);
 }
 
@@ -752,6 +763,7 @@ METHOD(vpndiag_listener_t, destroy, void,
 vpndiag_listener_t *vpndiag_listener_create(vpndiag_queue_t *queue)
 {
 	private_vpndiag_listener_t *this;
+	int g, i, n;
 
 	INIT(this,
 		.public = {
@@ -773,5 +785,25 @@ vpndiag_listener_t *vpndiag_listener_create(vpndiag_queue_t *queue)
 		},
 		.queue = queue,
 	);
+	/* log_() only walks the facts of the message's group (issue 22) */
+	for (g = 0; g < DBG_MAX; g++)
+	{
+		for (i = n = 0; i < countof(log_facts); i++)
+		{
+			n += log_facts[i].group == g;
+		}
+		if (n)
+		{
+			this->facts_of[g] = malloc((n + 1) * sizeof(int16_t));
+			for (i = n = 0; i < countof(log_facts); i++)
+			{
+				if (log_facts[i].group == g)
+				{
+					this->facts_of[g][n++] = i;
+				}
+			}
+			this->facts_of[g][n] = -1;
+		}
+	}
 	return &this->public;
 }
