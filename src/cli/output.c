@@ -81,24 +81,68 @@ static bool is_number(const char *value)
 	return true;
 }
 
-/* The JSON printers below write with the _unlocked stdio functions (the
- * CLI is single-threaded; one lock per character cost more than the
- * listing itself) and copy runs of characters that need no escaping with
- * one fwrite (issue 22). */
+/* The JSON printers below collect their output in a buffer that goes to
+ * the FILE with one fwrite per record (or per 64 KiB): per character, stdio
+ * took a lock and cost more than the listing itself (issue 22). The
+ * public functions flush it before they return, so that what callers write
+ * to the same FILE between them stays in order. */
+
+/** output buffer of the JSON printers */
+static struct {
+	FILE *out;
+	size_t len;
+	char data[65536];
+} obuf;
+
+/** write the buffer to its FILE */
+static void flush_out()
+{
+	if (obuf.len)
+	{
+		fwrite_unlocked(obuf.data, 1, obuf.len, obuf.out);
+		obuf.len = 0;
+	}
+}
+
+/** append bytes for a FILE */
+static void write_out(FILE *out, const char *s, size_t len)
+{
+	if (out != obuf.out)
+	{
+		flush_out();
+		obuf.out = out;
+	}
+	if (len > sizeof(obuf.data) - obuf.len)
+	{
+		flush_out();
+		if (len > sizeof(obuf.data))
+		{
+			fwrite_unlocked(s, 1, len, out);
+			return;
+		}
+	}
+	memcpy(obuf.data + obuf.len, s, len);
+	obuf.len += len;
+}
 
 /** write a string without escaping */
 static inline void put(FILE *out, const char *s)
 {
 	if (s[0])
 	{
-		fputs_unlocked(s, out);
+		write_out(out, s, strlen(s));
 	}
 }
 
 /** write a character */
 static inline void putch(FILE *out, char c)
 {
-	fputc_unlocked(c, out);
+	if (out == obuf.out && obuf.len < sizeof(obuf.data))
+	{
+		obuf.data[obuf.len++] = c;
+		return;
+	}
+	write_out(out, &c, 1);
 }
 
 /** characters a JSON string can carry as they are (printable ASCII and
@@ -120,10 +164,10 @@ static inline bool plain(unsigned char c)
 	return plain_chars[c];
 }
 
-/*
- * Described in header
+/**
+ * Print a JSON string into the buffer
  */
-void output_json_string(FILE *out, const char *value)
+static void json_string(FILE *out, const char *value)
 {
 	const unsigned char *s = (const unsigned char*)value, *run;
 	char esc[8];
@@ -136,7 +180,7 @@ void output_json_string(FILE *out, const char *value)
 		}
 		if (s > run)
 		{
-			fwrite_unlocked(run, 1, s - run, out);
+			write_out(out, (const char*)run, s - run);
 		}
 		if (!*s)
 		{
@@ -166,6 +210,17 @@ void output_json_string(FILE *out, const char *value)
 	putch(out, '"');
 }
 
+/*
+ * Described in header
+ */
+void output_json_string(FILE *out, const char *value)
+{
+	json_string(out, value);
+	flush_out();
+}
+
+static void json_object(FILE *out, vpndiag_vici_node_t *section, bool record);
+
 /**
  * Print a value typed by its key
  */
@@ -183,7 +238,7 @@ static void json_value(FILE *out, const char *key, const char *value,
 	}
 	else
 	{
-		output_json_string(out, value);
+		json_string(out, value);
 	}
 }
 
@@ -201,7 +256,7 @@ static void json_member(FILE *out, vpndiag_vici_node_t *node, bool *first,
 		putch(out, ',');
 	}
 	*first = false;
-	output_json_string(out, node->name);
+	json_string(out, node->name);
 	putch(out, ':');
 	switch (node->type)
 	{
@@ -214,12 +269,12 @@ static void json_member(FILE *out, vpndiag_vici_node_t *node, bool *first,
 			{
 				put(out, ifirst ? "" : ",");
 				ifirst = false;
-				output_json_string(out, item->value);
+				json_string(out, item->value);
 			}
 			putch(out, ']');
 			break;
 		default:
-			output_json(out, node, false);
+			json_object(out, node, false);
 			break;
 	}
 }
@@ -244,10 +299,10 @@ static size_t record_key(const char *key)
 	return i;
 }
 
-/*
- * Described in header
+/**
+ * Print a section as a JSON object into the buffer
  */
-void output_json(FILE *out, vpndiag_vici_node_t *section, bool record)
+static void json_object(FILE *out, vpndiag_vici_node_t *section, bool record)
 {
 	vpndiag_vici_node_t *node, *item, *keyed[RECORD_KEYS];
 	bool first = true, ifirst, all_numeric, *is_keyed = NULL;
@@ -291,7 +346,7 @@ void output_json(FILE *out, vpndiag_vici_node_t *section, bool record)
 			{
 				put(out, first ? "" : ",");
 				first = false;
-				output_json_string(out, record_keys[i].key);
+				json_string(out, record_keys[i].key);
 				put(out, ":null");
 			}
 		}
@@ -309,7 +364,7 @@ void output_json(FILE *out, vpndiag_vici_node_t *section, bool record)
 		{
 			put(out, first ? "" : ",");
 			first = false;
-			output_json_string(out, node->name);
+			json_string(out, node->name);
 			put(out, ":[");
 			ifirst = true;
 			for (item = node->child; item; item = item->next)
@@ -318,7 +373,7 @@ void output_json(FILE *out, vpndiag_vici_node_t *section, bool record)
 				{
 					put(out, ifirst ? "" : ",");
 					ifirst = false;
-					output_json(out, item, false);
+					json_object(out, item, false);
 				}
 			}
 			putch(out, ']');
@@ -331,15 +386,24 @@ void output_json(FILE *out, vpndiag_vici_node_t *section, bool record)
 		{
 			put(out, first ? "" : ",");
 			first = false;
-			output_json_string(out, node->name);
+			json_string(out, node->name);
 			putch(out, ':');
-			output_json(out, node, true);
+			json_object(out, node, true);
 			continue;
 		}
 		json_member(out, node, &first, all_numeric);
 	}
 	free(is_keyed);
 	putch(out, '}');
+}
+
+/*
+ * Described in header
+ */
+void output_json(FILE *out, vpndiag_vici_node_t *section, bool record)
+{
+	json_object(out, section, record);
+	flush_out();
 }
 
 /*
