@@ -14,6 +14,7 @@
 
 #include "output.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,18 +165,43 @@ static inline bool plain(unsigned char c)
 	return plain_chars[c];
 }
 
+/** bytes of a 64-bit word, each set to the given value */
+#define BYTES(x) (0x0101010101010101ULL * (x))
+
+/**
+ * Whether any of the eight bytes at s is not plain (a control character,
+ * '"', '\\' or DEL): the "has a zero byte" / "has a byte less than n"
+ * bit tricks on the word, each exact as to whether any byte matches
+ */
+static inline bool special8(const unsigned char *s)
+{
+	uint64_t w, t;
+
+	memcpy(&w, s, sizeof(w));
+	/* bytes < 0x20: (b - 0x20) borrows into its top bit, unless b >= 0x80 */
+	t = (w - BYTES(0x20)) & ~w;
+	t |= ((w ^ BYTES('"')) - BYTES(0x01)) & ~(w ^ BYTES('"'));
+	t |= ((w ^ BYTES('\\')) - BYTES(0x01)) & ~(w ^ BYTES('\\'));
+	t |= ((w ^ BYTES(0x7f)) - BYTES(0x01)) & ~(w ^ BYTES(0x7f));
+	return (t & BYTES(0x80)) != 0;
+}
+
 /**
  * Print a JSON string into the buffer
  */
 static void json_string(FILE *out, const char *value)
 {
-	const unsigned char *s = (const unsigned char*)value, *run;
+	const unsigned char *s = (const unsigned char*)value, *run, *end;
 	char esc[8];
 
+	end = s + strlen(value);
 	putch(out, '"');
 	while (*s)
 	{
-		for (run = s; plain(*s); s++)
+		for (run = s; s + 8 <= end && !special8(s); s += 8)
+		{	/* eight plain characters at a time */
+		}
+		for (; plain(*s); s++)
 		{
 		}
 		if (s > run)
