@@ -87,20 +87,30 @@ METHOD(vpndiag_queue_t, get, vpndiag_event_t*,
 METHOD(vpndiag_queue_t, recycle, void,
 	private_vpndiag_queue_t *this, vpndiag_event_t *event)
 {
+	bool room;
+
 	if (!event)
 	{
 		return;
 	}
-	/* zeroed here, on the worker, so that get() under the bus lock does not */
 	vpndiag_event_release(event);
-	memset(event, 0, sizeof(*event));
 	this->mutex->lock(this->mutex);
-	if (this->free_count < VPNDIAG_QUEUE_FREE_MAX)
-	{
-		this->free[this->free_count++] = event;
-		event = NULL;
-	}
+	room = this->free_count < VPNDIAG_QUEUE_FREE_MAX;
 	this->mutex->unlock(this->mutex);
+	if (room)
+	{	/* zeroed here, on the worker, so that get() under the bus lock does
+		 * not; only what is kept: zeroing an event that is freed anyway would
+		 * make all of its pages resident (a calloc() from fresh memory does
+		 * not write them) */
+		memset(event, 0, sizeof(*event));
+		this->mutex->lock(this->mutex);
+		if (this->free_count < VPNDIAG_QUEUE_FREE_MAX)
+		{
+			this->free[this->free_count++] = event;
+			event = NULL;
+		}
+		this->mutex->unlock(this->mutex);
+	}
 	free(event);
 }
 
