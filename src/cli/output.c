@@ -14,6 +14,9 @@
 
 #include "output.h"
 
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /** width of the human output */
@@ -52,8 +55,8 @@ static bool in(const char *key, const char *set[])
 	int i;
 
 	for (i = 0; set[i]; i++)
-	{
-		if (strcmp(key, set[i]) == 0)
+	{	/* the first character rules out most keys without a call */
+		if (set[i][0] == key[0] && strcmp(key, set[i]) == 0)
 		{
 			return true;
 		}
@@ -79,43 +82,170 @@ static bool is_number(const char *value)
 	return true;
 }
 
+/* The JSON printers below collect their output in a buffer that goes to
+ * the FILE with one fwrite per record (or per 64 KiB): per character, stdio
+ * took a lock and cost more than the listing itself (issue 22). The
+ * public functions flush it before they return, so that what callers write
+ * to the same FILE between them stays in order. */
+
+/** output buffer of the JSON printers */
+static struct {
+	FILE *out;
+	size_t len;
+	char data[65536];
+} obuf;
+
+/** write the buffer to its FILE */
+static void flush_out()
+{
+	if (obuf.len)
+	{
+		fwrite_unlocked(obuf.data, 1, obuf.len, obuf.out);
+		obuf.len = 0;
+	}
+}
+
+/** append bytes for a FILE */
+static void write_out(FILE *out, const char *s, size_t len)
+{
+	if (out != obuf.out)
+	{
+		flush_out();
+		obuf.out = out;
+	}
+	if (len > sizeof(obuf.data) - obuf.len)
+	{
+		flush_out();
+		if (len > sizeof(obuf.data))
+		{
+			fwrite_unlocked(s, 1, len, out);
+			return;
+		}
+	}
+	memcpy(obuf.data + obuf.len, s, len);
+	obuf.len += len;
+}
+
+/** write a string without escaping */
+static inline void put(FILE *out, const char *s)
+{
+	if (s[0])
+	{
+		write_out(out, s, strlen(s));
+	}
+}
+
+/** write a character */
+static inline void putch(FILE *out, char c)
+{
+	if (out == obuf.out && obuf.len < sizeof(obuf.data))
+	{
+		obuf.data[obuf.len++] = c;
+		return;
+	}
+	write_out(out, &c, 1);
+}
+
+/** characters a JSON string can carry as they are (printable ASCII and
+ *  UTF-8 bytes, not '"', '\\' and DEL; NUL is not plain either) */
+static bool plain_chars[256];
+
+static void __attribute__((constructor)) init_plain_chars()
+{
+	int c;
+
+	for (c = 0x20; c < 256; c++)
+	{
+		plain_chars[c] = c != '"' && c != '\\' && c != 0x7f;
+	}
+}
+
+static inline bool plain(unsigned char c)
+{
+	return plain_chars[c];
+}
+
+/** bytes of a 64-bit word, each set to the given value */
+#define BYTES(x) (0x0101010101010101ULL * (x))
+
+/**
+ * Whether any of the eight bytes at s is not plain (a control character,
+ * '"', '\\' or DEL): the "has a zero byte" / "has a byte less than n"
+ * bit tricks on the word, each exact as to whether any byte matches
+ */
+static inline bool special8(const unsigned char *s)
+{
+	uint64_t w, t;
+
+	memcpy(&w, s, sizeof(w));
+	/* bytes < 0x20: (b - 0x20) borrows into its top bit, unless b >= 0x80 */
+	t = (w - BYTES(0x20)) & ~w;
+	t |= ((w ^ BYTES('"')) - BYTES(0x01)) & ~(w ^ BYTES('"'));
+	t |= ((w ^ BYTES('\\')) - BYTES(0x01)) & ~(w ^ BYTES('\\'));
+	t |= ((w ^ BYTES(0x7f)) - BYTES(0x01)) & ~(w ^ BYTES(0x7f));
+	return (t & BYTES(0x80)) != 0;
+}
+
+/**
+ * Print a JSON string into the buffer
+ */
+static void json_string(FILE *out, const char *value)
+{
+	const unsigned char *s = (const unsigned char*)value, *run, *end;
+	char esc[8];
+
+	end = s + strlen(value);
+	putch(out, '"');
+	while (*s)
+	{
+		for (run = s; s + 8 <= end && !special8(s); s += 8)
+		{	/* eight plain characters at a time */
+		}
+		for (; plain(*s); s++)
+		{
+		}
+		if (s > run)
+		{
+			write_out(out, (const char*)run, s - run);
+		}
+		if (!*s)
+		{
+			break;
+		}
+		switch (*s)
+		{
+			case '"':
+				put(out, "\\\"");
+				break;
+			case '\\':
+				put(out, "\\\\");
+				break;
+			case '\n':
+				put(out, "\\n");
+				break;
+			case '\t':
+				put(out, "\\t");
+				break;
+			default:
+				snprintf(esc, sizeof(esc), "\\u%04x", *s);
+				put(out, esc);
+				break;
+		}
+		s++;
+	}
+	putch(out, '"');
+}
+
 /*
  * Described in header
  */
 void output_json_string(FILE *out, const char *value)
 {
-	const unsigned char *s = (const unsigned char*)value;
-
-	fputc('"', out);
-	for (; *s; s++)
-	{
-		switch (*s)
-		{
-			case '"':
-				fputs("\\\"", out);
-				break;
-			case '\\':
-				fputs("\\\\", out);
-				break;
-			case '\n':
-				fputs("\\n", out);
-				break;
-			case '\t':
-				fputs("\\t", out);
-				break;
-			default:
-				if (*s < 0x20 || *s == 0x7f)
-				{
-					fprintf(out, "\\u%04x", *s);
-				}
-				else
-				{
-					fputc(*s, out);
-				}
-		}
-	}
-	fputc('"', out);
+	json_string(out, value);
+	flush_out();
 }
+
+static void json_object(FILE *out, vpndiag_vici_node_t *section, bool record);
 
 /**
  * Print a value typed by its key
@@ -125,16 +255,16 @@ static void json_value(FILE *out, const char *key, const char *value,
 {
 	if ((all_numeric || in(key, numeric_keys)) && is_number(value))
 	{
-		fputs(value, out);
+		put(out, value);
 	}
 	else if (in(key, bool_keys) &&
 			 (strcmp(value, "yes") == 0 || strcmp(value, "no") == 0))
 	{
-		fputs(strcmp(value, "yes") == 0 ? "true" : "false", out);
+		put(out, strcmp(value, "yes") == 0 ? "true" : "false");
 	}
 	else
 	{
-		output_json_string(out, value);
+		json_string(out, value);
 	}
 }
 
@@ -147,97 +277,132 @@ static void json_member(FILE *out, vpndiag_vici_node_t *node, bool *first,
 	vpndiag_vici_node_t *item;
 	bool ifirst = true;
 
-	fputs(*first ? "" : ",", out);
+	if (!*first)
+	{
+		putch(out, ',');
+	}
 	*first = false;
-	output_json_string(out, node->name);
-	fputc(':', out);
+	json_string(out, node->name);
+	putch(out, ':');
 	switch (node->type)
 	{
 		case VPNDIAG_VICI_KEY_VALUE:
 			json_value(out, node->name, node->value, all_numeric);
 			break;
 		case VPNDIAG_VICI_LIST_START:
-			fputc('[', out);
+			putch(out, '[');
 			for (item = node->child; item; item = item->next)
 			{
-				fputs(ifirst ? "" : ",", out);
+				put(out, ifirst ? "" : ",");
 				ifirst = false;
-				output_json_string(out, item->value);
+				json_string(out, item->value);
 			}
-			fputc(']', out);
+			putch(out, ']');
 			break;
 		default:
-			output_json(out, node, false);
+			json_object(out, node, false);
 			break;
 	}
 }
 
-/*
- * Described in header
+#define RECORD_KEYS (sizeof(record_keys) / sizeof(record_keys[0]))
+
+/**
+ * Index of a key in record_keys, RECORD_KEYS if it is none
  */
-void output_json(FILE *out, vpndiag_vici_node_t *section, bool record)
+static size_t record_key(const char *key)
 {
-	vpndiag_vici_node_t *node, *item;
-	bool first = true, ifirst, all_numeric;
 	size_t i;
 
-	all_numeric = section->name && strcmp(section->name, "counters") == 0;
-	fputc('{', out);
-	if (record)
-	{
-		for (i = 0; i < sizeof(record_keys) / sizeof(record_keys[0]); i++)
+	for (i = 0; i < RECORD_KEYS; i++)
+	{	/* the first character rules out most keys without a call */
+		if (record_keys[i].key[0] == key[0] &&
+			strcmp(record_keys[i].key, key) == 0)
 		{
-			node = vpndiag_vici_find(section, record_keys[i].key,
-									 VPNDIAG_VICI_KEY_VALUE);
+			break;
+		}
+	}
+	return i;
+}
+
+/**
+ * Print a section as a JSON object into the buffer
+ */
+static void json_object(FILE *out, vpndiag_vici_node_t *section, bool record)
+{
+	vpndiag_vici_node_t *node, *item, *keyed[RECORD_KEYS];
+	bool first = true, ifirst, all_numeric, *is_keyed = NULL;
+	size_t i, n = 0;
+
+	all_numeric = section->name && strcmp(section->name, "counters") == 0;
+	putch(out, '{');
+	if (record)
+	{	/* one pass over the elements: the schema's keys in its order
+		 * first (the first of a key, as a search would find), the rest
+		 * in the message's order after them */
+		memset(keyed, 0, sizeof(keyed));
+		for (node = section->child; node; node = node->next)
+		{
+			n++;
+		}
+		is_keyed = n ? calloc(n, sizeof(*is_keyed)) : NULL;
+		for (node = section->child, n = 0; node; node = node->next, n++)
+		{
+			if (node->type == VPNDIAG_VICI_KEY_VALUE)
+			{
+				i = record_key(node->name);
+				if (i < RECORD_KEYS)
+				{
+					is_keyed[n] = true;
+					if (!keyed[i])
+					{
+						keyed[i] = node;
+					}
+				}
+			}
+		}
+		for (i = 0; i < RECORD_KEYS; i++)
+		{
+			node = keyed[i];
 			if (node)
 			{
 				json_member(out, node, &first, false);
 			}
 			else if (record_keys[i].nullable)
 			{
-				fputs(first ? "" : ",", out);
+				put(out, first ? "" : ",");
 				first = false;
-				output_json_string(out, record_keys[i].key);
-				fputs(":null", out);
+				json_string(out, record_keys[i].key);
+				put(out, ":null");
 			}
 		}
 	}
-	for (node = section->child; node; node = node->next)
+	for (node = section->child, n = 0; node; node = node->next, n++)
 	{
-		if (record && node->type == VPNDIAG_VICI_KEY_VALUE)
+		if (is_keyed && is_keyed[n])
 		{
-			for (i = 0; i < sizeof(record_keys) / sizeof(record_keys[0]); i++)
-			{
-				if (strcmp(node->name, record_keys[i].key) == 0)
-				{
-					break;
-				}
-			}
-			if (i < sizeof(record_keys) / sizeof(record_keys[0]))
-			{
-				continue;
-			}
+			continue;
 		}
 		/* the causes of a code (vpndiag-explain): sub-sections "1", "2",
 		 * ... in VICI, an array of objects in JSON */
 		if (node->type == VPNDIAG_VICI_SECTION_START &&
 			strcmp(node->name, "causes") == 0)
 		{
-			fputs(first ? "" : ",", out);
+			put(out, first ? "" : ",");
 			first = false;
-			output_json_string(out, node->name);
-			fputs(":[", out);
+			json_string(out, node->name);
+			put(out, ":[");
 			ifirst = true;
 			for (item = node->child; item; item = item->next)
 			{
 				if (item->type == VPNDIAG_VICI_SECTION_START)
 				{
-					fputs(ifirst ? "" : ",", out);
+					put(out, ifirst ? "" : ",");
 					ifirst = false;
-					output_json(out, item, false);
+					json_object(out, item, false);
 				}
 			}
-			fputc(']', out);
+			putch(out, ']');
 			continue;
 		}
 		/* nested records (last_failure, diagnosis) keep the schema */
@@ -245,16 +410,26 @@ void output_json(FILE *out, vpndiag_vici_node_t *section, bool record)
 			(strcmp(node->name, "last_failure") == 0 ||
 			 strcmp(node->name, "diagnosis") == 0))
 		{
-			fputs(first ? "" : ",", out);
+			put(out, first ? "" : ",");
 			first = false;
-			output_json_string(out, node->name);
-			fputc(':', out);
-			output_json(out, node, true);
+			json_string(out, node->name);
+			putch(out, ':');
+			json_object(out, node, true);
 			continue;
 		}
 		json_member(out, node, &first, all_numeric);
 	}
-	fputc('}', out);
+	free(is_keyed);
+	putch(out, '}');
+}
+
+/*
+ * Described in header
+ */
+void output_json(FILE *out, vpndiag_vici_node_t *section, bool record)
+{
+	json_object(out, section, record);
+	flush_out();
 }
 
 /*

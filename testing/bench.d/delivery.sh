@@ -3,12 +3,15 @@
 # (1) time from a failure to the "vpndiag" event at a subscriber (moon
 # initiates N times with a proposal sun does not accept); (2) vpndiag-list of
 # RECORDS records (a flood from RECORDS addresses fills
-# history.max_unattributed = RECORDS): a raw client, the Python vici module
-# and the CLI (--list --json).
+# history.max_unattributed = RECORDS): a raw client, the Python vici module,
+# a C client on libvici (testing/clients/libvici-list-time.c) and the CLI
+# (--list --json).
 #   delivery.sh N RECORDS
-# BENCH_PERF_OUT=FILE also records sun's charon with perf during the listing.
+# BENCH_PERF_OUT=FILE also records sun's charon with perf during the listing;
+# BENCH_CLI_CALLGRIND=FILE runs the CLI's listing once more under callgrind.
 #   -> "latency_ms median <ms> max <ms> n <n>",
-#      "list_raw_ms <ms> list_py_ms <ms> records <n>", "cli_list_json_ms <ms>"
+#      "list_raw_ms <ms> list_py_ms <ms> records <n>",
+#      "list_c_ms <ms> records <n>" (C client on libvici), "cli_list_json_ms <ms>"
 # Copyright (C) 2026 The vpndiag authors
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -euo pipefail
@@ -49,10 +52,21 @@ if [[ -n ${BENCH_PERF_OUT:-} ]]; then # profile sun's charon while listing
 	sleep 0.5
 fi
 python3 "$BENCH_D/delivery.py" list "$LAB/sun/vpndiag.vici" 5
+# a C client on strongSwan's libvici (Debian's /usr/lib/ipsec/libvici.so)
+if cc -O2 -Wall -o "$LAB/libvici-list-time" "$LAB_REPO/testing/clients/libvici-list-time.c" \
+	-I"$BENCH_SRC/src/libcharon/plugins/vici" -L/usr/lib/ipsec -Wl,-rpath,/usr/lib/ipsec -lvici 2>"$LAB/cc.err"; then
+	"$LAB/libvici-list-time" "unix://$LAB/sun/vpndiag.vici" 5
+else
+	echo "list_c_ms - records 0"
+fi
 [[ -n ${BENCH_PERF_OUT:-} ]] && wait "${LAB_PID[perf]}"
 t0=${EPOCHREALTIME/./}
 lab_vpndiag sun --list --json >/dev/null
 t1=${EPOCHREALTIME/./}
 awk -v d=$((t1 - t0)) 'BEGIN { printf "cli_list_json_ms %.1f\n", d / 1000 }'
+# BENCH_CLI_CALLGRIND=FILE: the same listing by the CLI under callgrind
+[[ -n ${BENCH_CLI_CALLGRIND:-} ]] &&
+	valgrind --tool=callgrind --callgrind-out-file="$BENCH_CLI_CALLGRIND" "$VPNDIAG_CLI" \
+		--list --json --uri "unix://$LAB/sun/vpndiag.vici" >/dev/null 2>&1
 LAB_FAILURES=0
 lab_done >/dev/null

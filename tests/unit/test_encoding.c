@@ -500,6 +500,7 @@ START_TEST(test_event_format)
 	/* as charon's %#H, for addresses with and without port */
 	{
 		char *addrs[] = { "192.0.2.1", "0.0.0.0", "255.255.255.255",
+						  "10.0.100.5", "172.16.9.250", "1.20.30.109",
 						  "::", "::1", "2001:db8::2", "fe80::1:2:3:4",
 						  "2001:db8:0:1::" };
 		uint16_t ports[] = { 0, 1, 500, 4500, 65535 };
@@ -591,6 +592,49 @@ START_TEST(test_proposals_format)
 }
 END_TEST
 
+/* printed lists are cached per thread (issue 22): a repeat gets the same
+ * text, lists that differ in one transform, key size or protocol do not
+ * share it, also after the cache has wrapped around */
+START_TEST(test_proposals_format_cache)
+{
+	struct {
+		protocol_id_t proto;
+		char *str;
+	} tests[] = {
+		{ PROTO_IKE, "aes256-sha384-x25519" },
+		{ PROTO_IKE, "aes128-sha384-x25519" },
+		{ PROTO_IKE, "aes256-sha256-x25519" },
+		{ PROTO_ESP, "aes256-sha384-x25519" },
+		{ PROTO_IKE, "aes256-sha384-x25519-ecp256" },
+		{ PROTO_IKE, "aes256-sha384-ecp256-x25519" },
+		{ PROTO_AH, "sha256-sha384" },
+	};
+	vpndiag_proposals_t *copy;
+	linked_list_t *list;
+	proposal_t *proposal;
+	char expected[VPNDIAG_TEXT_LEN];
+	int round, i;
+
+	for (round = 0; round < 3; round++)
+	{
+		for (i = 0; i < countof(tests); i++)
+		{
+			list = linked_list_create();
+			proposal = proposal_create_from_string(tests[i].proto,
+												   tests[i].str);
+			ck_assert(proposal);
+			list->insert_last(list, proposal);
+			snprintf(expected, sizeof(expected), "%#P", list);
+			copy = vpndiag_copy_proposals(list);
+			vpndiag_proposals_format(copy);
+			ck_assert_str_eq(copy->text, expected);
+			free(copy);
+			list->destroy_offset(list, offsetof(proposal_t, destroy));
+		}
+	}
+}
+END_TEST
+
 Suite *encoding_suite_create(void)
 {
 	Suite *s = suite_create("encoding");
@@ -605,6 +649,7 @@ Suite *encoding_suite_create(void)
 	tcase_add_test(tc, test_append);
 	tcase_add_test(tc, test_event_format);
 	tcase_add_test(tc, test_proposals_format);
+	tcase_add_test(tc, test_proposals_format_cache);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char *conn, *remote, *remote_id, *code, *limit;
 static char since[32];
@@ -129,6 +130,10 @@ static int call(client_t *client)
 	char *err = NULL;
 	int count = 0;
 
+	if (!isatty(STDOUT_FILENO))
+	{	/* a listing is megabytes: write it in 64 KiB blocks (issue 22) */
+		setvbuf(stdout, NULL, _IOFBF, 65536);
+	}
 	vpndiag_vici_begin(&b, VPNDIAG_VICI_CMD_REQUEST, "vpndiag-list");
 	vpndiag_vici_str(&b, "conn", conn);
 	vpndiag_vici_str(&b, "remote", remote);

@@ -384,6 +384,14 @@ struct vpndiag_ts_list_t {
 
 /**
  * An event, as queued from the bus to the worker.
+ *
+ * Events are recycled (issue 22): a bus hook takes one from the queue's
+ * free list (vpndiag_queue_t.get(), already zeroed) and the worker hands it
+ * back after use (vpndiag_queue_t.recycle(), which releases what it owns and
+ * zeroes it off the bus lock). A new field therefore needs nothing special
+ * as long as it is a plain value that is 0/""/NULL when unused; a field that
+ * owns memory or a reference must also be released in vpndiag_event_release()
+ * (vpndiag_queue.c).
  */
 struct vpndiag_event_t {
 	vpndiag_event_type_t type;
@@ -476,13 +484,27 @@ struct vpndiag_event_t {
 	/** proposals carried by a proposal alert (received on the responder,
 	 *  own on the initiator after NO_PROPOSAL_CHOSEN), NULL otherwise */
 	vpndiag_proposals_t *proposals;
-	/** the local configured proposals at a proposal alert, NULL otherwise */
+	/** the local configured proposals at a proposal alert, NULL otherwise
+	 *  (the hook leaves it NULL and sets ike_cfg instead: the worker copies
+	 *  the proposals in vpndiag_event_format()) */
 	vpndiag_proposals_t *configured;
+	/** a reference on charon's ike_cfg_t the hook took at a proposal alert
+	 *  instead of cloning its proposals under the bus lock (see
+	 *  vpndiag_event_format()); NULL otherwise. The one pointer into charon
+	 *  an event carries; vpndiag_event_destroy() and the queue's recycle()
+	 *  release it. */
+	void *ike_cfg;
 };
 
 /**
  * Free an event and what it owns.
  */
 void vpndiag_event_destroy(vpndiag_event_t *event);
+
+/**
+ * Release what an event owns (proposal copies, the ike_cfg reference) and
+ * set those fields to NULL, without freeing the event.
+ */
+void vpndiag_event_release(vpndiag_event_t *event);
 
 #endif /** VPNDIAG_EVENT_H_ @}*/

@@ -26,6 +26,7 @@
 #include <collections/linked_list.h>
 #include <crypto/proposal/proposal.h>
 #include <selectors/traffic_selector.h>
+#include <config/ike_cfg.h>
 
 /* the transform types a proposal can hold: strongSwan 6 adds the
  * additional key exchanges (RFC 9370) after ESN */
@@ -234,12 +235,40 @@ static void format_addr(struct sockaddr_storage *ss, char *buf, size_t len)
 			}
 			return;
 	}
-	if (!inet_ntop(ss->ss_family, address, str, INET6_ADDRSTRLEN))
+	if (ss->ss_family == AF_INET)
+	{	/* by hand: glibc's inet_ntop() prints IPv4 with sprintf(), which
+		 * libstrongswan's printf hooks make cost ~3 000 instructions */
+		const uint8_t *b = address;
+		int i;
+
+		pos = 0;
+		for (i = 0; i < 4; i++)
+		{
+			if (i)
+			{
+				str[pos++] = '.';
+			}
+			if (b[i] >= 100)
+			{
+				str[pos++] = '0' + b[i] / 100;
+			}
+			if (b[i] >= 10)
+			{
+				str[pos++] = '0' + b[i] / 10 % 10;
+			}
+			str[pos++] = '0' + b[i] % 10;
+		}
+		str[pos] = '\0';
+	}
+	else if (!inet_ntop(ss->ss_family, address, str, INET6_ADDRSTRLEN))
 	{
 		vpndiag_strlcpy(buf, "(address conversion failed)", len);
 		return;
 	}
-	pos = strlen(str);
+	else
+	{
+		pos = strlen(str);
+	}
 	if (port)
 	{
 		port_str = vpndiag_u64_digits(port, digits + sizeof(digits));
@@ -302,6 +331,40 @@ static void format_id(vpndiag_sa_t *sa, bool remote)
 	print_id(buf, NULL, remote);
 }
 
+/** proposal lists printed lately, per thread (a flood repeats the same
+ *  offered and configured lists: printing one costs ~10 000 instructions) */
+#define PROPOSALS_CACHE 4
+static __thread struct {
+	/** the list (count 0: unused), with its text */
+	vpndiag_proposals_t list;
+} proposals_cache[PROPOSALS_CACHE];
+static __thread u_int proposals_cache_next;
+
+/**
+ * Whether two copied proposal lists hold the same proposals
+ */
+static bool proposals_equal(vpndiag_proposals_t *a, vpndiag_proposals_t *b)
+{
+	int i;
+
+	if (a->count != b->count)
+	{
+		return FALSE;
+	}
+	for (i = 0; i < a->count && i < VPNDIAG_MAX_PROPOSALS; i++)
+	{
+		if (a->p[i].count != b->p[i].count ||
+			a->p[i].protocol != b->p[i].protocol ||
+			memcmp(a->p[i].t, b->p[i].t,
+				   min(a->p[i].count, VPNDIAG_MAX_TRANSFORMS) *
+				   sizeof(a->p[i].t[0])))
+		{
+			return FALSE;
+		}
+	}
+	return TRUE;
+}
+
 /*
  * Described in header
  */
@@ -309,11 +372,22 @@ void vpndiag_proposals_format(vpndiag_proposals_t *list)
 {
 	linked_list_t *proposals;
 	proposal_t *proposal;
+	u_int slot;
 	int i, j;
 
 	if (!list || list->text[0] || !list->count)
 	{
 		return;
+	}
+	for (i = 0; i < PROPOSALS_CACHE; i++)
+	{
+		if (proposals_cache[i].list.count &&
+			proposals_equal(&proposals_cache[i].list, list))
+		{
+			memcpy(list->text, proposals_cache[i].list.text,
+				   sizeof(list->text));
+			return;
+		}
 	}
 	proposals = linked_list_create();
 	for (i = 0; i < list->count && i < VPNDIAG_MAX_PROPOSALS; i++)
@@ -329,6 +403,8 @@ void vpndiag_proposals_format(vpndiag_proposals_t *list)
 	}
 	snprintf(list->text, sizeof(list->text), "%#P", proposals);
 	proposals->destroy_offset(proposals, offsetof(proposal_t, destroy));
+	slot = proposals_cache_next++ % PROPOSALS_CACHE;
+	proposals_cache[slot].list = *list;
 }
 
 /**
@@ -363,7 +439,25 @@ static void format_ts(vpndiag_ts_list_t *copy, char *buf, size_t len)
 void vpndiag_event_format(vpndiag_event_t *event)
 {
 	vpndiag_sa_t *sa = &event->sa;
+	ike_cfg_t *ike_cfg = event->ike_cfg;
+	linked_list_t *list;
 
+	if (ike_cfg)
+	{	/* the configured proposals of a proposal alert: the hook took a
+		 * reference on the config instead of cloning them */
+		if (!event->configured)
+		{
+#ifdef VPNDIAG_PROPOSALS_LOG
+			list = ike_cfg->get_proposals(ike_cfg, FALSE);
+#else
+			list = ike_cfg->get_proposals(ike_cfg);
+#endif
+			event->configured = vpndiag_copy_proposals(list);
+			list->destroy_offset(list, offsetof(proposal_t, destroy));
+		}
+		ike_cfg->destroy(ike_cfg);
+		event->ike_cfg = NULL;
+	}
 	vpndiag_proposals_format(event->proposals);
 	vpndiag_proposals_format(event->configured);
 	if (event->type == VPNDIAG_EV_ALERT)

@@ -88,6 +88,8 @@ void vpndiag_copy_ts(vpndiag_ts_list_t *copy, linked_list_t *list);
  * the proposal lists ("%#P"), and for the TS alerts text / text2 from
  * ts[0] / ts[1] ("%#R" of the list, "(null)" for none; a list cut at
  * VPNDIAG_MAX_TS ends in " (+N more)"), where the string is still empty.
+ * An event with an ike_cfg reference (proposal alert) gets its configured
+ * proposals copied from that config, and the reference is released.
  * Events whose strings were set directly (unit tests) are left as they
  * are.
  *

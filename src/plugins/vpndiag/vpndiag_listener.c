@@ -33,6 +33,9 @@ typedef struct private_vpndiag_listener_t private_vpndiag_listener_t;
 struct private_vpndiag_listener_t {
 	vpndiag_listener_t public;
 	vpndiag_queue_t *queue;
+	/** per debug group: the indices of its log_facts, terminated by -1
+	 *  (built from the table at creation) */
+	int16_t *facts_of[DBG_MAX];
 };
 
 /**
@@ -96,14 +99,16 @@ static const struct {
 };
 
 /**
- * Allocate an event of a type, stamped with the current time
+ * Get a zeroed event of a type from the queue's free list (fed back by the
+ * worker, vpndiag_queue.h), stamped with the current time
  */
-static vpndiag_event_t *event_create(vpndiag_event_type_t type)
+static vpndiag_event_t *event_create(private_vpndiag_listener_t *this,
+									 vpndiag_event_type_t type)
 {
 	vpndiag_event_t *event;
 	struct timespec ts;
 
-	event = calloc(1, sizeof(*event));
+	event = this->queue->get(this->queue);
 	event->type = type;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	event->time_ms = (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
@@ -361,7 +366,7 @@ METHOD(listener_t, alert, bool,
 		 * half-open responder's Main/Aggressive Mode task is passive */
 		tasks = 2;
 	}
-	ev = event_create(VPNDIAG_EV_ALERT);
+	ev = event_create(this, VPNDIAG_EV_ALERT);
 	ev->alert = alerts[alert];
 	fill_sa(&ev->sa, ike_sa, tasks);
 
@@ -423,16 +428,14 @@ METHOD(listener_t, alert, bool,
 		}
 		case ALERT_PROPOSAL_MISMATCH_IKE:
 			ev->proposals = vpndiag_copy_proposals(va_arg(args, linked_list_t*));
+			/* a reference, not a clone of the configured proposals: the
+			 * worker copies them (vpndiag_event_format()); an ike_cfg_t is
+			 * immutable once created (config/ike_cfg.c: no setters for
+			 * the proposals), so the copy there equals one made here */
 			ike_cfg = ike_sa ? ike_sa->get_ike_cfg(ike_sa) : NULL;
 			if (ike_cfg)
 			{
-#ifdef VPNDIAG_PROPOSALS_LOG
-				list = ike_cfg->get_proposals(ike_cfg, FALSE);
-#else
-				list = ike_cfg->get_proposals(ike_cfg);
-#endif
-				ev->configured = vpndiag_copy_proposals(list);
-				list->destroy_offset(list, offsetof(proposal_t, destroy));
+				ev->ike_cfg = ike_cfg->get_ref(ike_cfg);
 			}
 			break;
 		case ALERT_PROPOSAL_MISMATCH_CHILD:
@@ -607,7 +610,7 @@ METHOD(listener_t, message_hook, bool,
 	{
 		return TRUE;
 	}
-	ev = event_create(VPNDIAG_EV_MESSAGE);
+	ev = event_create(this, VPNDIAG_EV_MESSAGE);
 	fill_sa(&ev->sa, ike_sa, FALSE);
 	ev->incoming = incoming;
 	ev->request = message->get_request(message);
@@ -640,7 +643,7 @@ METHOD(listener_t, ike_state_change, bool,
 	{
 		return TRUE;
 	}
-	ev = event_create(VPNDIAG_EV_IKE_STATE);
+	ev = event_create(this, VPNDIAG_EV_IKE_STATE);
 	fill_sa(&ev->sa, ike_sa, FALSE);
 	ev->new_state = state;
 	this->queue->push(this->queue, ev);
@@ -652,7 +655,7 @@ METHOD(listener_t, ike_updown, bool,
 {
 	vpndiag_event_t *ev;
 
-	ev = event_create(VPNDIAG_EV_IKE_UPDOWN);
+	ev = event_create(this, VPNDIAG_EV_IKE_UPDOWN);
 	fill_sa(&ev->sa, ike_sa, FALSE);
 	ev->up = up;
 	this->queue->push(this->queue, ev);
@@ -667,7 +670,7 @@ METHOD(listener_t, child_updown, bool,
 	child_cfg_t *cfg = child_sa->get_config(child_sa);
 	time_t hard;
 
-	ev = event_create(VPNDIAG_EV_CHILD_UPDOWN);
+	ev = event_create(this, VPNDIAG_EV_CHILD_UPDOWN);
 	fill_sa(&ev->sa, ike_sa, FALSE);
 	ev->up = up;
 	ev->child_id = child_sa->get_unique_id(child_sa);
@@ -695,7 +698,7 @@ METHOD(listener_t, ike_rekey, bool,
 {
 	vpndiag_event_t *ev;
 
-	ev = event_create(VPNDIAG_EV_IKE_REKEY);
+	ev = event_create(this, VPNDIAG_EV_IKE_REKEY);
 	fill_sa(&ev->sa, new, FALSE);
 	ev->arg = old->get_unique_id(old);
 	this->queue->push(this->queue, ev);
@@ -708,7 +711,7 @@ METHOD(listener_t, child_rekey, bool,
 {
 	vpndiag_event_t *ev;
 
-	ev = event_create(VPNDIAG_EV_CHILD_REKEY);
+	ev = event_create(this, VPNDIAG_EV_CHILD_REKEY);
 	fill_sa(&ev->sa, ike_sa, FALSE);
 	ev->child_id = new->get_unique_id(new);
 	ev->arg = old->get_unique_id(old);
@@ -730,7 +733,7 @@ METHOD(listener_t, ike_update, bool,
 	{
 		return TRUE;
 	}
-	ev = event_create(VPNDIAG_EV_IKE_UPDATE);
+	ev = event_create(this, VPNDIAG_EV_IKE_UPDATE);
 	fill_sa(&ev->sa, ike_sa, FALSE);
 	snprintf(ev->text, sizeof(ev->text), "%#H", remote);
 	this->queue->push(this->queue, ev);
@@ -747,15 +750,17 @@ static void log_(logger_t *logger, debug_t group, level_t level, int thread,
 	private_vpndiag_listener_t *this = (private_vpndiag_listener_t*)
 			((char*)logger - offsetof(private_vpndiag_listener_t, public.logger));
 	vpndiag_event_t *ev;
+	int16_t *facts;
 	int i;
 
-	for (i = 0; i < countof(log_facts); i++)
+	facts = group >= 0 && group < DBG_MAX ? this->facts_of[group] : NULL;
+	for (; facts && *facts >= 0; facts++)
 	{
-		if (log_facts[i].group == group &&
-			strstr(message, log_facts[i].needle) &&
+		i = *facts;
+		if (strstr(message, log_facts[i].needle) &&
 			(!log_facts[i].needle2 || strstr(message, log_facts[i].needle2)))
 		{
-			ev = event_create(VPNDIAG_EV_LOG);
+			ev = event_create(this, VPNDIAG_EV_LOG);
 			fill_sa(&ev->sa, ike_sa, FALSE);
 			ev->logfact = log_facts[i].fact;
 			vpndiag_strlcpy(ev->text, message, sizeof(ev->text));
@@ -787,6 +792,12 @@ static level_t get_level(logger_t *logger, debug_t group)
 METHOD(vpndiag_listener_t, destroy, void,
 	private_vpndiag_listener_t *this)
 {
+	int g;
+
+	for (g = 0; g < DBG_MAX; g++)
+	{
+		free(this->facts_of[g]);
+	}
 	free(this);
 }
 
@@ -796,6 +807,7 @@ METHOD(vpndiag_listener_t, destroy, void,
 vpndiag_listener_t *vpndiag_listener_create(vpndiag_queue_t *queue)
 {
 	private_vpndiag_listener_t *this;
+	int g, i, n;
 
 	INIT(this,
 		.public = {
@@ -817,5 +829,25 @@ vpndiag_listener_t *vpndiag_listener_create(vpndiag_queue_t *queue)
 		},
 		.queue = queue,
 	);
+	/* log_() only walks the facts of the message's group (issue 22) */
+	for (g = 0; g < DBG_MAX; g++)
+	{
+		for (i = n = 0; i < countof(log_facts); i++)
+		{
+			n += log_facts[i].group == g;
+		}
+		if (n)
+		{
+			this->facts_of[g] = malloc((n + 1) * sizeof(int16_t));
+			for (i = n = 0; i < countof(log_facts); i++)
+			{
+				if (log_facts[i].group == g)
+				{
+					this->facts_of[g][n++] = i;
+				}
+			}
+			this->facts_of[g][n] = -1;
+		}
+	}
 	return &this->public;
 }

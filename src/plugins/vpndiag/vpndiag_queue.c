@@ -16,6 +16,7 @@
 
 #include <threading/mutex.h>
 #include <threading/condvar.h>
+#include <config/ike_cfg.h>
 
 typedef struct private_vpndiag_queue_t private_vpndiag_queue_t;
 
@@ -31,9 +32,31 @@ struct private_vpndiag_queue_t {
 	u_int count;
 	uint64_t dropped;
 	bool closed;
+	/** free list: zeroed events for get(), a stack */
+	vpndiag_event_t *free[VPNDIAG_QUEUE_FREE_MAX];
+	/** number of events on the free list */
+	u_int free_count;
 	mutex_t *mutex;
 	condvar_t *condvar;
 };
+
+/*
+ * Described in vpndiag_event.h
+ */
+void vpndiag_event_release(vpndiag_event_t *event)
+{
+	ike_cfg_t *ike_cfg = event->ike_cfg;
+
+	free(event->proposals);
+	event->proposals = NULL;
+	free(event->configured);
+	event->configured = NULL;
+	if (ike_cfg)
+	{
+		ike_cfg->destroy(ike_cfg);
+		event->ike_cfg = NULL;
+	}
+}
 
 /*
  * Described in vpndiag_event.h
@@ -42,10 +65,53 @@ void vpndiag_event_destroy(vpndiag_event_t *event)
 {
 	if (event)
 	{
-		free(event->proposals);
-		free(event->configured);
+		vpndiag_event_release(event);
 		free(event);
 	}
+}
+
+METHOD(vpndiag_queue_t, get, vpndiag_event_t*,
+	private_vpndiag_queue_t *this)
+{
+	vpndiag_event_t *event = NULL;
+
+	this->mutex->lock(this->mutex);
+	if (this->free_count)
+	{
+		event = this->free[--this->free_count];
+	}
+	this->mutex->unlock(this->mutex);
+	return event ?: calloc(1, sizeof(*event));
+}
+
+METHOD(vpndiag_queue_t, recycle, void,
+	private_vpndiag_queue_t *this, vpndiag_event_t *event)
+{
+	bool room;
+
+	if (!event)
+	{
+		return;
+	}
+	vpndiag_event_release(event);
+	this->mutex->lock(this->mutex);
+	room = this->free_count < VPNDIAG_QUEUE_FREE_MAX;
+	this->mutex->unlock(this->mutex);
+	if (room)
+	{	/* zeroed here, on the worker, so that get() under the bus lock does
+		 * not; only what is kept: zeroing an event that is freed anyway would
+		 * make all of its pages resident (a calloc() from fresh memory does
+		 * not write them) */
+		memset(event, 0, sizeof(*event));
+		this->mutex->lock(this->mutex);
+		if (this->free_count < VPNDIAG_QUEUE_FREE_MAX)
+		{
+			this->free[this->free_count++] = event;
+			event = NULL;
+		}
+		this->mutex->unlock(this->mutex);
+	}
+	free(event);
 }
 
 METHOD(vpndiag_queue_t, push, bool,
@@ -144,6 +210,10 @@ METHOD(vpndiag_queue_t, destroy, void,
 		this->head = (this->head + 1) % this->size;
 		this->count--;
 	}
+	while (this->free_count)
+	{
+		free(this->free[--this->free_count]);
+	}
 	this->condvar->destroy(this->condvar);
 	this->mutex->destroy(this->mutex);
 	free(this->ring);
@@ -160,6 +230,8 @@ vpndiag_queue_t *vpndiag_queue_create(u_int size)
 	size = max(size, 1);
 	INIT(this,
 		.public = {
+			.get = _get,
+			.recycle = _recycle,
 			.push = _push,
 			.pop = _pop,
 			.get_dropped = _get_dropped,

@@ -20,6 +20,13 @@
  *
  * push() never blocks and never allocates: when the queue is full the
  * event is dropped and counted. Only the worker waits (in pop()).
+ *
+ * Events are recycled through a small free list (issue 22): get() hands a
+ * bus hook a zeroed event from it (allocating only when it is empty), the
+ * worker feeds it back with recycle() after use, which releases what the
+ * event owns and zeroes it on the worker's thread, not under charon's bus
+ * lock. The free list holds at most VPNDIAG_QUEUE_FREE_MAX events; more
+ * are freed, so a flood does not keep a big preallocated ring.
  */
 
 #ifndef VPNDIAG_QUEUE_H_
@@ -31,10 +38,28 @@
 
 typedef struct vpndiag_queue_t vpndiag_queue_t;
 
+/** events kept on the free list at most (~3.5 KB each) */
+#define VPNDIAG_QUEUE_FREE_MAX 64
+
 /**
  * Bounded event queue.
  */
 struct vpndiag_queue_t {
+
+	/**
+	 * A zeroed event for push(), from the free list or newly allocated.
+	 *
+	 * @return			event, owned by the caller until push()ed
+	 */
+	vpndiag_event_t *(*get)(vpndiag_queue_t *this);
+
+	/**
+	 * Hand an event back after use: releases what it owns, zeroes it and
+	 * keeps it for get() (or frees it if the free list is full).
+	 *
+	 * @param event		event (allocated with malloc()), NULL ignored
+	 */
+	void (*recycle)(vpndiag_queue_t *this, vpndiag_event_t *event);
 
 	/**
 	 * Enqueue an event without blocking.

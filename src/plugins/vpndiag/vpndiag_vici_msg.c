@@ -412,6 +412,30 @@ bool vpndiag_vici_packet(const uint8_t *data, size_t len,
 }
 
 /**
+ * A block of the arena a decoded tree lives in: its nodes and strings are
+ * carved out of a few blocks instead of a malloc() each (issue 22: the
+ * CLI decodes one tree per record of a listing)
+ */
+typedef struct arena_t arena_t;
+struct arena_t {
+	/** next (older) block */
+	arena_t *next;
+	/** bytes of data used, and available */
+	size_t used, size;
+	/** the data, aligned for pointers and size_t */
+	uint64_t data[];
+};
+
+/**
+ * A decoded tree: the root first, so that the root's address is the tree's
+ */
+typedef struct {
+	vpndiag_vici_node_t root;
+	/** blocks, newest first */
+	arena_t *blocks;
+} tree_t;
+
+/**
  * Decoder state
  */
 typedef struct {
@@ -419,7 +443,40 @@ typedef struct {
 	size_t left;
 	int elements;
 	const char *err;
+	/** the tree being decoded */
+	tree_t *tree;
 } parser_t;
+
+/**
+ * Allocate from the tree's arena (not zeroed), NULL if out of memory
+ */
+static void *arena_alloc(parser_t *p, size_t len)
+{
+	arena_t *block = p->tree->blocks;
+	size_t size;
+	void *ptr;
+
+	len = (len + 7) & ~(size_t)7;
+	if (!block || block->size - block->used < len)
+	{
+		/* the first block fits the nodes and strings of a typical
+		 * message (a record: ~1.2 KB, ~35 elements), later ones double */
+		size = block ? block->size * 2 : 2 * p->left + 1024;
+		size = size < len ? len : size;
+		block = malloc(sizeof(*block) + size);
+		if (!block)
+		{
+			return NULL;
+		}
+		block->next = p->tree->blocks;
+		block->used = 0;
+		block->size = size;
+		p->tree->blocks = block;
+	}
+	ptr = (uint8_t*)block->data + block->used;
+	block->used += len;
+	return ptr;
+}
 
 static bool take_name(parser_t *p, char **name)
 {
@@ -431,7 +488,7 @@ static bool take_name(parser_t *p, char **name)
 		return false;
 	}
 	len = p->pos[0];
-	*name = malloc(len + 1);
+	*name = arena_alloc(p, len + 1);
 	if (!*name)
 	{
 		p->err = "out of memory";
@@ -459,7 +516,7 @@ static bool take_value(parser_t *p, vpndiag_vici_node_t *node)
 		p->err = "truncated value";
 		return false;
 	}
-	node->value = malloc(len + 1);
+	node->value = arena_alloc(p, len + 1);
 	if (!node->value)
 	{
 		p->err = "out of memory";
@@ -482,13 +539,15 @@ static vpndiag_vici_node_t *new_node(parser_t *p, vpndiag_vici_type_t type)
 		p->err = "too many elements";
 		return NULL;
 	}
-	node = calloc(1, sizeof(*node));
+	node = arena_alloc(p, sizeof(*node));
 	if (!node)
 	{
 		p->err = "out of memory";
 		return NULL;
 	}
-	node->type = type;
+	*node = (vpndiag_vici_node_t){
+		.type = type,
+	};
 	return node;
 }
 
@@ -589,7 +648,13 @@ static bool parse_section(parser_t *p, vpndiag_vici_node_t *section,
 					{
 						return false;
 					}
-					(*items)->name = strdup("");
+					(*items)->name = arena_alloc(p, 1);
+					if (!(*items)->name)
+					{
+						p->err = "out of memory";
+						return false;
+					}
+					(*items)->name[0] = '\0';
 					items = &(*items)->next;
 				}
 				break;
@@ -615,14 +680,19 @@ vpndiag_vici_node_t *vpndiag_vici_parse(const uint8_t *msg, size_t len,
 	parser_t p = { .pos = msg, .left = len, .err = "malformed message" };
 	vpndiag_vici_node_t *root;
 
-	root = calloc(1, sizeof(*root));
-	if (!root)
+	p.tree = calloc(1, sizeof(*p.tree));
+	if (!p.tree)
 	{
 		*err = "out of memory";
 		return NULL;
 	}
+	root = &p.tree->root;
 	root->type = VPNDIAG_VICI_SECTION_START;
-	root->name = strdup("");
+	root->name = arena_alloc(&p, 1);
+	if (root->name)
+	{
+		root->name[0] = '\0';
+	}
 	if (!root->name || !parse_section(&p, root, 0))
 	{
 		*err = p.err;
@@ -667,16 +737,17 @@ const char *vpndiag_vici_get(vpndiag_vici_node_t *section, const char *name)
  */
 void vpndiag_vici_free(vpndiag_vici_node_t *node)
 {
-	vpndiag_vici_node_t *next;
+	tree_t *tree = (tree_t*)node;
+	arena_t *block;
 
-	/* siblings iteratively, children recursively (depth is bounded) */
-	while (node)
+	if (tree)
 	{
-		next = node->next;
-		vpndiag_vici_free(node->child);
-		free(node->name);
-		free(node->value);
-		free(node);
-		node = next;
+		while (tree->blocks)
+		{
+			block = tree->blocks;
+			tree->blocks = block->next;
+			free(block);
+		}
+		free(tree);
 	}
 }

@@ -229,7 +229,8 @@ vpndiag_vici_node_t *vpndiag_vici_find(vpndiag_vici_node_t *section,
 									   vpndiag_vici_type_t type);
 
 /**
- * Free a decoded tree.
+ * Free a decoded tree: the root vpndiag_vici_parse() returned (its nodes
+ * and strings live in one arena and cannot be freed one by one).
  */
 void vpndiag_vici_free(vpndiag_vici_node_t *node);
 
