@@ -92,6 +92,45 @@ void command_dump(const char *name, const char *type,
 	output_dump(stdout, name, type, msg, format == FORMAT_PRETTY);
 }
 
+/*
+ * Described in header
+ */
+vpndiag_vici_node_t *command_reply(const char *name, vpndiag_vici_node_t *res,
+								   char *err, const char *failed, bool dump)
+{
+	const char *success;
+
+	if (!res)
+	{
+		fprintf(stderr, "vpndiag: %s\n", err);
+		free(err);
+		return NULL;
+	}
+	if (dump && (format == FORMAT_RAW || format == FORMAT_PRETTY))
+	{
+		command_dump(name, "reply", res);
+	}
+	success = vpndiag_vici_get(res, "success");
+	if (!success || strcmp(success, "yes"))
+	{
+		if (vpndiag_vici_get(res, "errmsg"))
+		{
+			fprintf(stderr, "vpndiag: %s\n", vpndiag_vici_get(res, "errmsg"));
+		}
+		else if (failed)
+		{
+			fprintf(stderr, "vpndiag: %s\n", failed);
+		}
+		else
+		{
+			fprintf(stderr, "vpndiag: %s failed\n", name);
+		}
+		vpndiag_vici_free(res);
+		return NULL;
+	}
+	return res;
+}
+
 /**
  * Print the option list of a command
  */

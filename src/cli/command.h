@@ -141,6 +141,23 @@ void command_dump(const char *name, const char *type,
 				  vpndiag_vici_node_t *msg);
 
 /**
+ * Check the reply of a command's request. Without a reply, says why on
+ * stderr (err, freed here). With dump (the streaming commands), the reply
+ * is dumped for --raw/--pretty first, successful or not. A reply without
+ * success = yes is freed after saying its errmsg, or failed ("<name>
+ * failed" when NULL), on stderr.
+ *
+ * @param name		command name, e.g. "vpndiag-list"
+ * @param res		reply of client_request(), NULL on failure
+ * @param err		error of client_request() when res is NULL
+ * @param failed	text when the reply has no errmsg, NULL for the default
+ * @param dump		dump the reply for --raw/--pretty
+ * @return			the successful reply (caller frees), NULL on failure
+ */
+vpndiag_vici_node_t *command_reply(const char *name, vpndiag_vici_node_t *res,
+								   char *err, const char *failed, bool dump);
+
+/**
  * Parse the command line, connect and run the command.
  */
 int command_dispatch(int argc, char *argv[]);

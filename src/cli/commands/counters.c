@@ -44,25 +44,15 @@ static int call(client_t *client)
 {
 	vpndiag_vici_node_t *res, *counters, *node;
 	vpndiag_vici_builder_t b;
-	const char *success;
 	char *err = NULL;
 	int shown = 0;
 
 	vpndiag_vici_begin(&b, VPNDIAG_VICI_CMD_REQUEST, "vpndiag-counters");
 	vpndiag_vici_str(&b, "conn", conn);
 	res = client_request(client, &b, NULL, NULL, NULL, 30000, &err);
+	res = command_reply("vpndiag-counters", res, err, NULL, false);
 	if (!res)
 	{
-		fprintf(stderr, "vpndiag: %s\n", err);
-		free(err);
-		return EXIT_FAILED;
-	}
-	success = vpndiag_vici_get(res, "success");
-	if (!success || strcmp(success, "yes"))
-	{
-		fprintf(stderr, "vpndiag: %s\n", vpndiag_vici_get(res, "errmsg") ?:
-				"vpndiag-counters failed");
-		vpndiag_vici_free(res);
 		return EXIT_FAILED;
 	}
 	switch (command_format())

@@ -83,24 +83,15 @@ static int call(client_t *client)
 {
 	vpndiag_vici_builder_t b;
 	vpndiag_vici_node_t *res;
-	const char *success, *why;
+	const char *why;
 	char *err = NULL;
 
 	vpndiag_vici_begin(&b, VPNDIAG_VICI_CMD_REQUEST, "vpndiag-explain");
 	vpndiag_vici_str(&b, "code", command_arg());
 	res = client_request(client, &b, NULL, NULL, NULL, 30000, &err);
+	res = command_reply("vpndiag-explain", res, err, NULL, false);
 	if (!res)
 	{
-		fprintf(stderr, "vpndiag: %s\n", err);
-		free(err);
-		return EXIT_FAILED;
-	}
-	success = vpndiag_vici_get(res, "success");
-	if (!success || strcmp(success, "yes"))
-	{
-		fprintf(stderr, "vpndiag: %s\n", vpndiag_vici_get(res, "errmsg") ?:
-				"vpndiag-explain failed");
-		vpndiag_vici_free(res);
 		return EXIT_FAILED;
 	}
 	switch (command_format())

@@ -94,7 +94,7 @@ static int call(client_t *client)
 {
 	vpndiag_vici_node_t *res, *diag;
 	vpndiag_vici_builder_t b;
-	const char *success, *verdict;
+	const char *verdict;
 	char *err = NULL;
 	int wait, rc;
 
@@ -109,18 +109,9 @@ static int call(client_t *client)
 		fflush(stdout);
 	}
 	res = client_request(client, &b, NULL, NULL, NULL, wait, &err);
+	res = command_reply("vpndiag-probe", res, err, NULL, false);
 	if (!res)
 	{
-		fprintf(stderr, "vpndiag: %s\n", err);
-		free(err);
-		return EXIT_FAILED;
-	}
-	success = vpndiag_vici_get(res, "success");
-	if (!success || strcmp(success, "yes"))
-	{
-		fprintf(stderr, "vpndiag: %s\n", vpndiag_vici_get(res, "errmsg") ?:
-				"vpndiag-probe failed");
-		vpndiag_vici_free(res);
 		return EXIT_FAILED;
 	}
 	verdict = vpndiag_vici_get(res, "verdict") ?: "failed";

@@ -78,24 +78,16 @@ static int call(client_t *client)
 {
 	vpndiag_vici_builder_t b;
 	vpndiag_vici_node_t *res, *section, *node;
-	const char *name = command_arg(), *success;
+	const char *name = command_arg();
 	char *err = NULL, line[256];
 	int shown = 0;
 
 	vpndiag_vici_begin(&b, VPNDIAG_VICI_CMD_REQUEST, "vpndiag-profiles");
 	res = client_request(client, &b, NULL, NULL, NULL, 30000, &err);
+	res = command_reply("vpndiag-profiles", res, err, "vpndiag-profiles "
+						"failed (a plugin without profiles?)", false);
 	if (!res)
 	{
-		fprintf(stderr, "vpndiag: %s\n", err);
-		free(err);
-		return EXIT_FAILED;
-	}
-	success = vpndiag_vici_get(res, "success");
-	if (!success || strcmp(success, "yes"))
-	{
-		fprintf(stderr, "vpndiag: %s\n", vpndiag_vici_get(res, "errmsg") ?:
-				"vpndiag-profiles failed (a plugin without profiles?)");
-		vpndiag_vici_free(res);
 		return EXIT_FAILED;
 	}
 	switch (command_format())

@@ -144,7 +144,6 @@ static int call(client_t *client)
 {
 	vpndiag_vici_builder_t b;
 	vpndiag_vici_node_t *res;
-	const char *success;
 	char *err = NULL;
 	int count = 0;
 
@@ -165,22 +164,9 @@ static int call(client_t *client)
 	{
 		fputs(count ? "\n]\n" : "]\n", stdout);
 	}
+	res = command_reply("vpndiag-status", res, err, NULL, true);
 	if (!res)
 	{
-		fprintf(stderr, "vpndiag: %s\n", err);
-		free(err);
-		return EXIT_FAILED;
-	}
-	success = vpndiag_vici_get(res, "success");
-	if (command_format() == FORMAT_RAW || command_format() == FORMAT_PRETTY)
-	{
-		command_dump("vpndiag-status", "reply", res);
-	}
-	if (!success || strcmp(success, "yes"))
-	{
-		fprintf(stderr, "vpndiag: %s\n", vpndiag_vici_get(res, "errmsg") ?:
-				"vpndiag-status failed");
-		vpndiag_vici_free(res);
 		return EXIT_FAILED;
 	}
 	vpndiag_vici_free(res);
