@@ -117,7 +117,11 @@ static void check_ike(vpndiag_check_ctx_t *ctx, peer_cfg_t *peer_cfg)
 					"version(s) %s (from profile %s)", version, profile->name,
 					versions, profile->name);
 	}
+#ifdef VPNDIAG_PROPOSALS_LOG
+	ours = copy_destroy(ike_cfg->get_proposals(ike_cfg, FALSE));
+#else
 	ours = copy_destroy(ike_cfg->get_proposals(ike_cfg));
+#endif
 	if (vpndiag_profile_compare(profile, TRUE, 0, ours, detail,
 								sizeof(detail)))
 	{

@@ -80,7 +80,11 @@ METHOD(vpndiag_config_query_t, ike_proposals, vpndiag_proposals_t*,
 		return NULL;
 	}
 	ike_cfg = peer_cfg->get_ike_cfg(peer_cfg);
+#ifdef VPNDIAG_PROPOSALS_LOG
+	list = ike_cfg->get_proposals(ike_cfg, FALSE);
+#else
 	list = ike_cfg->get_proposals(ike_cfg);
+#endif
 	if (list->get_count(list))
 	{
 		copy = vpndiag_copy_proposals(list);

@@ -366,7 +366,9 @@ static bool exchange_defined(int version, int exchange)
 		case CREATE_CHILD_SA:
 		case INFORMATIONAL:
 		case IKE_SESSION_RESUME:
-		case ME_CONNECT:
+#ifdef ME
+		case ME_CONNECT:	/* defined only with mediation (ike_header.h) */
+#endif
 			return version == 2;
 		default:
 			return FALSE;
