@@ -428,7 +428,6 @@ char *vpndiag_escape_mode(const char *in, char *buf, size_t len, bool quotes)
 	return buf;
 }
 
-
 /*
  * Described in header
  */
