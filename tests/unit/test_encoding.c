@@ -23,6 +23,8 @@
 #include "vpndiag_vici_record.h"
 #include "vpndiag_vici_cmds.h"
 #include "vpndiag_event_format.h"
+#include "vpndiag_log.h"
+#include "vpndiag_catalogue.h"
 
 #include <networking/host.h>
 #include <utils/identification.h>
@@ -271,6 +273,125 @@ START_TEST(test_time_format)
 	ck_assert_str_eq(vpndiag_time_format(VPNDIAG_TIME_FAST_MAX - 1, new,
 										 sizeof(new)),
 					 "9999-12-31T23:59:59.999Z");
+}
+END_TEST
+
+/**
+ * vpndiag_escape_mode() before issue 22's fast path for runs of printable
+ * ASCII: one UTF-8 unit at a time (the reference the new one must equal,
+ * truncation included)
+ */
+static int ref_utf8_len(const unsigned char *s)
+{
+	int len, i;
+
+	if (s[0] < 0x80)
+	{
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+	{
+		len = 2;
+	}
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+	{
+		len = 3;
+	}
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+	{
+		len = 4;
+	}
+	else
+	{
+		return 0;
+	}
+	for (i = 1; i < len; i++)
+	{
+		if ((s[i] & 0xc0) != 0x80)
+		{
+			return 0;
+		}
+	}
+	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] > 0x9f) ||
+		(s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] > 0x8f))
+	{
+		return 0;
+	}
+	return len;
+}
+
+static char *ref_escape_mode(const char *in, char *buf, size_t len, bool quotes)
+{
+	const unsigned char *s = (const unsigned char*)(in ?: "");
+	size_t pos = 0;
+	int n;
+
+	if (!len)
+	{
+		return buf;
+	}
+	while (*s)
+	{
+		char esc[8];
+		const char *add = esc;
+		int addlen;
+
+		n = ref_utf8_len(s);
+		if (n == 0 || s[0] < 0x20 || s[0] == 0x7f)
+		{
+			snprintf(esc, sizeof(esc), "\\x%02x", s[0]);
+			addlen = 4;
+			n = 1;
+		}
+		else if (s[0] == '\\' || (quotes && s[0] == '"'))
+		{
+			esc[0] = '\\';
+			esc[1] = s[0];
+			addlen = 2;
+		}
+		else
+		{
+			add = (const char*)s;
+			addlen = n;
+		}
+		if (pos + addlen >= len)
+		{
+			break;
+		}
+		memcpy(buf + pos, add, addlen);
+		pos += addlen;
+		s += n;
+	}
+	buf[pos] = '\0';
+	return buf;
+}
+
+START_TEST(test_escape_truncated)
+{
+	char in[512], old[4 * 512 + 1], new[4 * 512 + 1];
+	size_t len;
+	int i;
+
+	for (i = 0; i < 3000; i++)
+	{
+		rnd_string(in, sizeof(in));
+		if (i % 3 == 0)
+		{	/* long plain runs, as in the catalogue's texts */
+			snprintf(in, sizeof(in), "peer %d sent NO_PROPOSAL_CHOSEN to "
+					 "10.1.0.%d[500], \"%c\" \\ \xc3\xa4 proposals", i,
+					 i % 256, 'a' + i % 26);
+		}
+		for (len = 0; len <= 4 * strlen(in) + 2; len++)
+		{
+			memset(old, 'X', sizeof(old));
+			memset(new, 'X', sizeof(new));
+			ref_escape_mode(in, old, len, i & 1);
+			vpndiag_escape_mode(in, new, len, i & 1);
+			ck_assert(memcmp(old, new, len) == 0);
+			/* nothing written beyond len */
+			ck_assert(new[len] == 'X');
+		}
+	}
 }
 END_TEST
 
@@ -635,6 +756,59 @@ START_TEST(test_proposals_format_cache)
 }
 END_TEST
 
+/**
+ * vpndiag_log_format() before issue 22: one snprintf()
+ */
+static char *ref_log_format(vpndiag_record_t *record, char *buf, size_t len)
+{
+	const vpndiag_code_info_t *info = vpndiag_code_info(record->code);
+	char conn[3 * VPNDIAG_MAX_ESCAPE], remote[3 * VPNDIAG_MAX_ESCAPE];
+	char cause[3 * VPNDIAG_MAX_ESCAPE], detail[4 * VPNDIAG_MAX_ESCAPE];
+
+	snprintf(buf, len, "%s [%s, %s, #%llu] conn %s%s peer %s cause %s: %s",
+			 info ? info->name : "?", info ? info->id : "?",
+			 vpndiag_severity_name(record->severity),
+			 (unsigned long long)record->id,
+			 vpndiag_escape(record->conn ?: "-", conn, sizeof(conn)),
+			 record->conn && record->conn_match == VPNDIAG_CONN_MATCH_ADDRESS ?
+				" (by address)" : "",
+			 vpndiag_escape(record->remote ?: "-", remote, sizeof(remote)),
+			 vpndiag_escape(record->cause ?: "-", cause, sizeof(cause)),
+			 vpndiag_escape(record->detail ?: "", detail, sizeof(detail)));
+	return buf;
+}
+
+START_TEST(test_log_format)
+{
+	char old[8 * VPNDIAG_MAX_ESCAPE + 1], new[8 * VPNDIAG_MAX_ESCAPE + 1];
+	vpndiag_record_t *r;
+	size_t len, full;
+	int i;
+
+	for (i = 0; i < 300; i++)
+	{
+		r = rnd_record(i);
+		r->conn_match = rnd() % 3;
+		r->severity = rnd() % 6;
+		if (i % 7 == 0)
+		{	/* a code outside the catalogue */
+			r->code = VPNDIAG_CODE_MAX + 5;
+		}
+		ref_log_format(r, old, sizeof(old) - 1);
+		full = strlen(old) + 2;
+		for (len = 0; len <= full && len < sizeof(old); len++)
+		{
+			memset(old, 'X', sizeof(old));
+			memset(new, 'X', sizeof(new));
+			ref_log_format(r, old, len);
+			ck_assert(vpndiag_log_format(r, new, len) == new);
+			ck_assert(memcmp(old, new, sizeof(old)) == 0);
+		}
+		vpndiag_record_destroy(r);
+	}
+}
+END_TEST
+
 Suite *encoding_suite_create(void)
 {
 	Suite *s = suite_create("encoding");
@@ -644,6 +818,8 @@ Suite *encoding_suite_create(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_time_format);
 	tcase_add_test(tc, test_escape_into);
+	tcase_add_test(tc, test_escape_truncated);
+	tcase_add_test(tc, test_log_format);
 	tcase_add_test(tc, test_numbers);
 	tcase_add_test(tc, test_record_identical);
 	tcase_add_test(tc, test_append);

@@ -84,11 +84,16 @@ vpndiag_proposals_t *vpndiag_copy_proposals(linked_list_t *list)
 	{
 		return NULL;
 	}
-	copy = calloc(1, sizeof(*copy));
+	/* not zeroed (1.7 KB, ~450 instructions under the bus lock): every
+	 * reader stops at the counts, which are set, as is the empty text */
+	copy = malloc(sizeof(*copy));
+	copy->count = 0;
+	copy->text[0] = '\0';
 	enumerator = list->create_enumerator(list);
 	while (copy->count < VPNDIAG_MAX_PROPOSALS &&
 		   enumerator->enumerate(enumerator, &proposal))
 	{
+		copy->p[copy->count].count = 0;
 		copy->p[copy->count].protocol = proposal->get_protocol(proposal);
 		for (type = ENCRYPTION_ALGORITHM; type <= VPNDIAG_LAST_TRANSFORM_TYPE;
 			 type++)

@@ -343,13 +343,25 @@ static int utf8_len(const unsigned char *s)
 	return len;
 }
 
+/**
+ * Printable ASCII copied as it is: bit 0 without, bit 1 with quotes escaped
+ */
+static const unsigned char plain[256] = {
+	[0x20 ... 0x21] = 3,
+	['"'] = 1,
+	[0x23 ... 0x5b] = 3,
+	/* '\\' (0x5c) always escaped */
+	[0x5d ... 0x7e] = 3,
+};
+
 /*
  * Described in header
  */
 char *vpndiag_escape_mode(const char *in, char *buf, size_t len, bool quotes)
 {
-	const unsigned char *s = (const unsigned char*)(in ?: "");
-	size_t pos = 0;
+	const unsigned char *s = (const unsigned char*)(in ?: ""), *run;
+	unsigned char mask = quotes ? 2 : 1;
+	size_t pos = 0, room;
 	int n;
 
 	if (!len)
@@ -362,6 +374,30 @@ char *vpndiag_escape_mode(const char *in, char *buf, size_t len, bool quotes)
 		const char *add = esc;
 		int addlen;
 
+		/* runs of printable ASCII are copied as they are, as far as they
+		 * fit (one byte per character: the loop below would stop at the
+		 * first that does not) */
+		run = s;
+		while (plain[*s] & mask)
+		{
+			s++;
+		}
+		if (s > run)
+		{
+			room = len - 1 - pos;
+			if ((size_t)(s - run) > room)
+			{
+				memcpy(buf + pos, run, room);
+				pos += room;
+				break;
+			}
+			memcpy(buf + pos, run, s - run);
+			pos += s - run;
+			if (!*s)
+			{
+				break;
+			}
+		}
 		n = utf8_len(s);
 		if (n == 0 || s[0] < 0x20 || s[0] == 0x7f)
 		{
@@ -391,17 +427,6 @@ char *vpndiag_escape_mode(const char *in, char *buf, size_t len, bool quotes)
 	buf[pos] = '\0';
 	return buf;
 }
-
-/**
- * Printable ASCII copied as it is: bit 0 without, bit 1 with quotes escaped
- */
-static const unsigned char plain[256] = {
-	[0x20 ... 0x21] = 3,
-	['"'] = 1,
-	[0x23 ... 0x5b] = 3,
-	/* '\\' (0x5c) always escaped */
-	[0x5d ... 0x7e] = 3,
-};
 
 /*
  * Described in header
