@@ -140,13 +140,19 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"of the responder.",
 		.detection = "Initiator: received INVALID_KE_PAYLOAD ('peer didn't "
 			"accept DH group X, it requested Y') for a group not in its "
-			"proposals, 'giving up after 5 retries' or, for a CHILD_SA, "
-			"'already retried with DH group'; IKEv1: INVALID_KEY_INFORMATION",
+			"proposals, 'requested DH group X not supported' (listed but no "
+			"loaded plugin implements it), 'giving up after 5 retries' or, "
+			"for a CHILD_SA, 'already retried with DH group'; IKEv1: "
+			"INVALID_KEY_INFORMATION",
 		.remedy = "The responder asked for a key exchange (DH) group the "
-			"initiator does not offer: add the group named in the "
-			"INVALID_KE_PAYLOAD to proposals or, for PFS, esp_proposals "
-			"here, or change the peer's policy so that both ends list the "
-			"same group (with 6.x also the same additional key exchanges, "
+			"initiator does not offer or cannot compute: add the group named "
+			"in the INVALID_KE_PAYLOAD to proposals or, for PFS, "
+			"esp_proposals here; if charon logged 'requested DH group ... "
+			"not supported', load a plugin that implements it (ecp groups: "
+			"openssl; x25519: curve25519 or openssl; x448: openssl; modp: gmp "
+			"or openssl) or remove the group from the proposals; or change the "
+			"peer's policy so that both ends list the same group (with 6.x "
+			"also the same additional key exchanges, "
 			"ke1_...). Legacy ipsec.conf (5.x stroke): ike=, esp=. Then "
 			"swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
