@@ -1544,6 +1544,31 @@ START_TEST(test_authorization)
 }
 END_TEST
 
+/* charon's sequence when an authorize listener (whitelist, ext-auth; not
+ * shipped in Debian's bookworm packages, so no lab scenario) vetoes on the
+ * IKEv2 responder: bus.c authorize() raises ALERT_AUTHORIZATION_FAILED
+ * once a listener sets success = FALSE, ike_auth.c process_r() logs DBG1
+ * 'authorization hook forbids IKE_SA, canceling' and sets
+ * authentication_failed, build_r() then sends AUTHENTICATION_FAILED and
+ * raises ALERT_PEER_AUTH_FAILED (label peer_auth_failed), and the IKE_SA
+ * is destroyed while connecting (the log line matches no fact of the
+ * listener, so it is no event): one record, the authorization one */
+START_TEST(test_authorization_responder_sequence)
+{
+	vpndiag_record_t *rec;
+
+	feed(with_cfg(alert(VPNDIAG_ALERT_AUTHORIZATION_FAILED, FALSE)));
+	feed(with_cfg(alert(VPNDIAG_ALERT_PEER_AUTH_FAILED, FALSE)));
+	feed(with_cfg(state(VPNDIAG_IKE_DESTROYING, VPNDIAG_IKE_CONNECTING,
+						FALSE)));
+	rec = only(VPNDIAG_AUTHORIZATION_FAIL, "authorization-denied");
+	ck_assert_str_eq(rec->confidence, "high");
+	ck_assert(!rec->initiator);
+	ck_assert(strstr(rec->detail, "authorization plugin refused"));
+	reported("test_authorization_responder_sequence", rec);
+}
+END_TEST
+
 START_TEST(test_unique_keep)
 {
 	vpndiag_record_t *rec;
@@ -3044,6 +3069,7 @@ Suite *rules_suite_create(void)
 	tcase_add_test(tc, test_xauth);
 	tcase_add_test(tc, test_xauth_client);
 	tcase_add_test(tc, test_authorization);
+	tcase_add_test(tc, test_authorization_responder_sequence);
 	tcase_add_test(tc, test_unique_keep);
 	suite_add_tcase(s, tc);
 
