@@ -1944,14 +1944,23 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"entries) of a negotiated CHILD_SA.",
 		.detection = "ALERT_INSTALL_CHILD_POLICY_FAILED (CHILD_SA create); knl "
 			"log 'unable to add policy ...' or 'policy already exists, try to "
-			"update it'",
+			"update it'; kernel-libipsec: 'can't install route for ... "
+			"conflicts with IKE traffic' (remote_ts is the peer's IKE "
+			"address). A charon responder then answers TS_UNACCEPTABLE",
 		.remedy = "Check for conflicting or stale policies with the same "
 			"selectors (ip xfrm policy), overlapping local_ts/remote_ts in "
 			"other connections and other IPsec software managing the SPD; "
 			"several peers with 0.0.0.0/0 === 0.0.0.0/0 need distinct "
 			"if_id_in/if_id_out (e.g. %unique) or distinct mark_in/mark_out. "
-			"Legacy ipsec.conf (5.x stroke): leftsubnet, rightsubnet, mark=. "
-			"Then swanctl --load-conns.",
+			"With kernel-libipsec, 'conflicts with IKE traffic' means "
+			"remote_ts is the peer's own IKE address (a host-to-host tunnel "
+			"between the gateways): protect that traffic with the kernel's "
+			"IPsec (kernel-netlink without kernel-libipsec), or set "
+			"strongswan.conf charon.plugins.kernel-libipsec.allow_peer_ts = "
+			"yes together with the fwmark options of kernel-netlink and "
+			"socket-default so that IKE packets bypass the TUN route (read "
+			"at startup: restart charon). Legacy ipsec.conf (5.x stroke): "
+			"leftsubnet, rightsubnet, mark=. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_LOCAL,
 	},
 	[VPNDIAG_AUTHORIZATION_FAIL] = {

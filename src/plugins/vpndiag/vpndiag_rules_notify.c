@@ -61,8 +61,11 @@ static const vpndiag_notify_rule_t ike_rejected[] = {
  * Error notifies about a CHILD_SA
  */
 static const vpndiag_notify_rule_t child_rejected[] = {
+	/* child_create.c build_r(): a failed policy install (select_and_install()
+	 * returns NOT_FOUND) is answered with TS_UNACCEPTABLE too */
 	{ TS_UNACCEPTABLE, VPNDIAG_CAUSE_PEER_REJECTED_TS,
-	  "TS_UNACCEPTABLE: its local_ts/remote_ts do not cover ours" },
+	  "TS_UNACCEPTABLE: its local_ts/remote_ts do not cover ours, or "
+	  "(charon) its kernel refused the CHILD_SA's policies" },
 	{ INVALID_SELECTORS, VPNDIAG_CAUSE_PEER_REJECTED_TS,
 	  "INVALID_SELECTORS" },
 	{ INVALID_ID_INFORMATION, VPNDIAG_CAUSE_PEER_REJECTED_TS,
