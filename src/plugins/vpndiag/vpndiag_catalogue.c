@@ -395,6 +395,12 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"ipsec.conf (5.x stroke): lifetime, margintime, rekeyfuzz, "
 			"dpddelay; ipsec statusall. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
+		.unreported = "no rule: charon handles CHILD_SA_NOT_FOUND itself, "
+			"without an alert (child_rekey.c process_i() logs 'peer didn't "
+			"find the CHILD_SA we tried to rekey' and re-creates the "
+			"CHILD_SA; the responder's 'unable to rekey, CHILD_SA not found', "
+			"build_r(), is no failure of its own); the former rule keyed on "
+			"an alert charon never raises after it",
 	},
 	[VPNDIAG_REKEY_FAIL] = {
 		.code = VPNDIAG_REKEY_FAIL,
@@ -420,6 +426,13 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"automatically. Legacy ipsec.conf (5.x stroke): ike=, esp=, "
 			"ikelifetime, lifetime, margintime. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
+		.unreported = "no rule: a TEMPORARY_FAILURE answer is retried by "
+			"charon without an alert (child_create.c process_i() 'received "
+			"TEMPORARY_FAILURE notify, will retry later', child_rekey.c "
+			"schedules the rekey again); the former rule keyed on an alert "
+			"charon never raises after it. A rekey that fails for good "
+			"shows as the failure that ends the SA (max transmit reached, "
+			"proposal mismatch at rekey)",
 	},
 	[VPNDIAG_FIRST_PACKET_LIMITED] = {
 		.code = VPNDIAG_FIRST_PACKET_LIMITED,
