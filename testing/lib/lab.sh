@@ -48,6 +48,7 @@
 #   LAB_POOLS_<side>    pool definitions
 #   LAB_SWANCTL_<side>  complete swanctl.conf (replaces the generated one)
 #   LAB_LOAD            charon.load plugin list without vpndiag
+#   LAB_LOAD_<side>     that side's charon.load list instead of LAB_LOAD
 #   LAB_CHARON_<side>   extra lines in the charon { } section
 #   LAB_VPNDIAG_<side>  extra lines in charon.plugins.vpndiag { }
 #   LAB_DAEMON_<side>   IKE daemon binary (default /usr/lib/ipsec/charon)
@@ -347,7 +348,8 @@ lab_swanctl_conf() {
 
 lab_strongswan_conf() {
 	local s=$1 d=$LAB/$1 load=$LAB_LOAD modular=no includes=
-	local charon="LAB_CHARON_$1" vd="LAB_VPNDIAG_$1"
+	local charon="LAB_CHARON_$1" vd="LAB_VPNDIAG_$1" side_load="LAB_LOAD_$1"
+	[[ -n ${!side_load:-} ]] && load=${!side_load}
 	[[ $VPNDIAG_LOAD == yes ]] && load="vpndiag $load"
 	if [[ $VPNDIAG_LOAD == installed ]]; then
 		# as a gateway: every plugin's strongswan.d snippet decides; ESP

@@ -1544,6 +1544,31 @@ START_TEST(test_authorization)
 }
 END_TEST
 
+/* charon's sequence when an authorize listener (whitelist, ext-auth; not
+ * shipped in Debian's bookworm packages, so no lab scenario) vetoes on the
+ * IKEv2 responder: bus.c authorize() raises ALERT_AUTHORIZATION_FAILED
+ * once a listener sets success = FALSE, ike_auth.c process_r() logs DBG1
+ * 'authorization hook forbids IKE_SA, canceling' and sets
+ * authentication_failed, build_r() then sends AUTHENTICATION_FAILED and
+ * raises ALERT_PEER_AUTH_FAILED (label peer_auth_failed), and the IKE_SA
+ * is destroyed while connecting (the log line matches no fact of the
+ * listener, so it is no event): one record, the authorization one */
+START_TEST(test_authorization_responder_sequence)
+{
+	vpndiag_record_t *rec;
+
+	feed(with_cfg(alert(VPNDIAG_ALERT_AUTHORIZATION_FAILED, FALSE)));
+	feed(with_cfg(alert(VPNDIAG_ALERT_PEER_AUTH_FAILED, FALSE)));
+	feed(with_cfg(state(VPNDIAG_IKE_DESTROYING, VPNDIAG_IKE_CONNECTING,
+						FALSE)));
+	rec = only(VPNDIAG_AUTHORIZATION_FAIL, "authorization-denied");
+	ck_assert_str_eq(rec->confidence, "high");
+	ck_assert(!rec->initiator);
+	ck_assert(strstr(rec->detail, "authorization plugin refused"));
+	reported("test_authorization_responder_sequence", rec);
+}
+END_TEST
+
 START_TEST(test_unique_keep)
 {
 	vpndiag_record_t *rec;
@@ -2608,12 +2633,53 @@ START_TEST(test_child_refused)
 		{ TS_UNACCEPTABLE, VPNDIAG_FLOW_MISMATCH },
 		{ INTERNAL_ADDRESS_FAILURE, VPNDIAG_IP_ASSIGN_FAIL },
 		{ NO_ADDITIONAL_SAS, VPNDIAG_TUNNEL_LIMIT_REACHED },
-		{ TEMPORARY_FAILURE, VPNDIAG_REKEY_FAIL },
-		{ CHILD_SA_NOT_FOUND, VPNDIAG_REKEY_OLD_SA_NOT_FOUND },
 	};
 
 	child_refused(cases[_i].notify);
 	only(cases[_i].code, NULL);
+}
+END_TEST
+
+/* a peer with a CHILD_SA limit (charon itself never sends
+ * NO_ADDITIONAL_SAS) refuses a further CHILD_SA: child_create.c
+ * process_i() logs DBG1 'received NO_ADDITIONAL_SAS notify, no CHILD_SA
+ * built', handle_child_sa_failure() logs 'failed to establish CHILD_SA,
+ * keeping IKE_SA' and raises ALERT_KEEP_ON_CHILD_SA_FAILURE (is_first
+ * FALSE in CREATE_CHILD_SA) */
+START_TEST(test_no_additional_sas)
+{
+	vpndiag_record_t *rec;
+
+	feed(established(msg_in(CREATE_CHILD_SA, FALSE, NO_ADDITIONAL_SAS, TRUE)));
+	feed(established(alert(VPNDIAG_ALERT_KEEP_ON_CHILD_SA_FAILURE, TRUE)));
+	rec = only(VPNDIAG_TUNNEL_LIMIT_REACHED, "peer-no-more-sas");
+	ck_assert_str_eq(rec->confidence, "low");
+	ck_assert(rec->initiator);
+	ck_assert(strstr(rec->detail, "NO_ADDITIONAL_SAS"));
+	reported("test_no_additional_sas", rec);
+}
+END_TEST
+
+/* TEMPORARY_FAILURE and CHILD_SA_NOT_FOUND come without an alert (charon
+ * retries or re-creates the CHILD_SA, see the notify rules): no record,
+ * not even when a later CHILD_SA fails without a notify of its own */
+START_TEST(test_child_retried_no_record)
+{
+	static const uint16_t notifies[] = { TEMPORARY_FAILURE,
+										 CHILD_SA_NOT_FOUND };
+
+	feed(established(msg_in(CREATE_CHILD_SA, FALSE, notifies[_i], TRUE)));
+	none();
+	feed(established(alert(VPNDIAG_ALERT_KEEP_ON_CHILD_SA_FAILURE, TRUE)));
+	ck_assert(out->get_count(out) <= 1);
+	if (out->get_count(out))
+	{
+		vpndiag_record_t *rec;
+
+		out->get_first(out, (void**)&rec);
+		ck_assert(rec->code != VPNDIAG_REKEY_FAIL &&
+				  rec->code != VPNDIAG_REKEY_OLD_SA_NOT_FOUND);
+	}
 }
 END_TEST
 
@@ -3044,6 +3110,7 @@ Suite *rules_suite_create(void)
 	tcase_add_test(tc, test_xauth);
 	tcase_add_test(tc, test_xauth_client);
 	tcase_add_test(tc, test_authorization);
+	tcase_add_test(tc, test_authorization_responder_sequence);
 	tcase_add_test(tc, test_unique_keep);
 	suite_add_tcase(s, tc);
 
@@ -3111,7 +3178,9 @@ Suite *rules_suite_create(void)
 	tcase_add_test(tc, test_ts_port_proto);
 	tcase_add_test(tc, test_ts_any_vs_port);
 	tcase_add_test(tc, test_ts_rejected_alert);
-	tcase_add_loop_test(tc, test_child_refused, 0, 5);
+	tcase_add_loop_test(tc, test_child_refused, 0, 3);
+	tcase_add_test(tc, test_no_additional_sas);
+	tcase_add_loop_test(tc, test_child_retried_no_record, 0, 2);
 	tcase_add_test(tc, test_vip_failure);
 	tcase_add_test(tc, test_vip_pool_full);
 	tcase_add_test(tc, test_install_failed);

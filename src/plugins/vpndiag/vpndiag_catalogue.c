@@ -140,13 +140,19 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"of the responder.",
 		.detection = "Initiator: received INVALID_KE_PAYLOAD ('peer didn't "
 			"accept DH group X, it requested Y') for a group not in its "
-			"proposals, 'giving up after 5 retries' or, for a CHILD_SA, "
-			"'already retried with DH group'; IKEv1: INVALID_KEY_INFORMATION",
+			"proposals, 'requested DH group X not supported' (listed but no "
+			"loaded plugin implements it), 'giving up after 5 retries' or, "
+			"for a CHILD_SA, 'already retried with DH group'; IKEv1: "
+			"INVALID_KEY_INFORMATION",
 		.remedy = "The responder asked for a key exchange (DH) group the "
-			"initiator does not offer: add the group named in the "
-			"INVALID_KE_PAYLOAD to proposals or, for PFS, esp_proposals "
-			"here, or change the peer's policy so that both ends list the "
-			"same group (with 6.x also the same additional key exchanges, "
+			"initiator does not offer or cannot compute: add the group named "
+			"in the INVALID_KE_PAYLOAD to proposals or, for PFS, "
+			"esp_proposals here; if charon logged 'requested DH group ... "
+			"not supported', load a plugin that implements it (ecp groups: "
+			"openssl; x25519: curve25519 or openssl; x448: openssl; modp: gmp "
+			"or openssl) or remove the group from the proposals; or change the "
+			"peer's policy so that both ends list the same group (with 6.x "
+			"also the same additional key exchanges, "
 			"ke1_...). Legacy ipsec.conf (5.x stroke): ike=, esp=. Then "
 			"swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
@@ -389,6 +395,12 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"ipsec.conf (5.x stroke): lifetime, margintime, rekeyfuzz, "
 			"dpddelay; ipsec statusall. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
+		.unreported = "no rule: charon handles CHILD_SA_NOT_FOUND itself, "
+			"without an alert (child_rekey.c process_i() logs 'peer didn't "
+			"find the CHILD_SA we tried to rekey' and re-creates the "
+			"CHILD_SA; the responder's 'unable to rekey, CHILD_SA not found', "
+			"build_r(), is no failure of its own); the former rule keyed on "
+			"an alert charon never raises after it",
 	},
 	[VPNDIAG_REKEY_FAIL] = {
 		.code = VPNDIAG_REKEY_FAIL,
@@ -414,6 +426,13 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"automatically. Legacy ipsec.conf (5.x stroke): ike=, esp=, "
 			"ikelifetime, lifetime, margintime. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_EITHER,
+		.unreported = "no rule: a TEMPORARY_FAILURE answer is retried by "
+			"charon without an alert (child_create.c process_i() 'received "
+			"TEMPORARY_FAILURE notify, will retry later', child_rekey.c "
+			"schedules the rekey again); the former rule keyed on an alert "
+			"charon never raises after it. A rekey that fails for good "
+			"shows as the failure that ends the SA (max transmit reached, "
+			"proposal mismatch at rekey)",
 	},
 	[VPNDIAG_FIRST_PACKET_LIMITED] = {
 		.code = VPNDIAG_FIRST_PACKET_LIMITED,
@@ -1938,14 +1957,23 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"entries) of a negotiated CHILD_SA.",
 		.detection = "ALERT_INSTALL_CHILD_POLICY_FAILED (CHILD_SA create); knl "
 			"log 'unable to add policy ...' or 'policy already exists, try to "
-			"update it'",
+			"update it'; kernel-libipsec: 'can't install route for ... "
+			"conflicts with IKE traffic' (remote_ts is the peer's IKE "
+			"address). A charon responder then answers TS_UNACCEPTABLE",
 		.remedy = "Check for conflicting or stale policies with the same "
 			"selectors (ip xfrm policy), overlapping local_ts/remote_ts in "
 			"other connections and other IPsec software managing the SPD; "
 			"several peers with 0.0.0.0/0 === 0.0.0.0/0 need distinct "
 			"if_id_in/if_id_out (e.g. %unique) or distinct mark_in/mark_out. "
-			"Legacy ipsec.conf (5.x stroke): leftsubnet, rightsubnet, mark=. "
-			"Then swanctl --load-conns.",
+			"With kernel-libipsec, 'conflicts with IKE traffic' means "
+			"remote_ts is the peer's own IKE address (a host-to-host tunnel "
+			"between the gateways): protect that traffic with the kernel's "
+			"IPsec (kernel-netlink without kernel-libipsec), or set "
+			"strongswan.conf charon.plugins.kernel-libipsec.allow_peer_ts = "
+			"yes together with the fwmark options of kernel-netlink and "
+			"socket-default so that IKE packets bypass the TUN route (read "
+			"at startup: restart charon). Legacy ipsec.conf (5.x stroke): "
+			"leftsubnet, rightsubnet, mark=. Then swanctl --load-conns.",
 		.fix = VPNDIAG_FIX_LOCAL,
 	},
 	[VPNDIAG_AUTHORIZATION_FAIL] = {

@@ -1038,6 +1038,7 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 		.code = VPNDIAG_REKEY_FAIL,
 		.fix = VPNDIAG_FIX_EITHER,
 		.confidence = VPNDIAG_CONF_LOW,
+		.retired = 1,
 		.meaning = "the peer answered TEMPORARY_FAILURE: it is deleting or "
 			"rekeying that SA",
 	},
@@ -1047,6 +1048,7 @@ static const vpndiag_cause_info_t causes[VPNDIAG_CAUSE_MAX] = {
 		.code = VPNDIAG_REKEY_OLD_SA_NOT_FOUND,
 		.fix = VPNDIAG_FIX_EITHER,
 		.confidence = VPNDIAG_CONF_LOW,
+		.retired = 1,
 		.meaning = "the peer answered CHILD_SA_NOT_FOUND: it has no such "
 			"CHILD_SA",
 	},

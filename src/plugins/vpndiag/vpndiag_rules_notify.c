@@ -61,8 +61,11 @@ static const vpndiag_notify_rule_t ike_rejected[] = {
  * Error notifies about a CHILD_SA
  */
 static const vpndiag_notify_rule_t child_rejected[] = {
+	/* child_create.c build_r(): a failed policy install (select_and_install()
+	 * returns NOT_FOUND) is answered with TS_UNACCEPTABLE too */
 	{ TS_UNACCEPTABLE, VPNDIAG_CAUSE_PEER_REJECTED_TS,
-	  "TS_UNACCEPTABLE: its local_ts/remote_ts do not cover ours" },
+	  "TS_UNACCEPTABLE: its local_ts/remote_ts do not cover ours, or "
+	  "(charon) its kernel refused the CHILD_SA's policies" },
 	{ INVALID_SELECTORS, VPNDIAG_CAUSE_PEER_REJECTED_TS,
 	  "INVALID_SELECTORS" },
 	{ INVALID_ID_INFORMATION, VPNDIAG_CAUSE_PEER_REJECTED_TS,
@@ -76,10 +79,10 @@ static const vpndiag_notify_rule_t child_rejected[] = {
 	  "FAILED_CP_REQUIRED: it requires us to request a virtual IP" },
 	{ NO_ADDITIONAL_SAS, VPNDIAG_CAUSE_PEER_NO_MORE_SAS,
 	  "NO_ADDITIONAL_SAS: it accepts no more CHILD_SAs" },
-	{ TEMPORARY_FAILURE, VPNDIAG_CAUSE_PEER_TEMPORARY_FAILURE,
-	  "TEMPORARY_FAILURE: it is deleting or rekeying that SA" },
-	{ CHILD_SA_NOT_FOUND, VPNDIAG_CAUSE_PEER_LOST_CHILD_SA,
-	  "CHILD_SA_NOT_FOUND: it has no such CHILD_SA" },
+	/* no rows for TEMPORARY_FAILURE and CHILD_SA_NOT_FOUND: charon raises no
+	 * ALERT_KEEP_ON_CHILD_SA_FAILURE for them (child_create.c process_i()
+	 * retries later, child_rekey.c process_i() re-creates the CHILD_SA), so
+	 * such a row could only match a stale notify of an earlier exchange */
 };
 
 /**
