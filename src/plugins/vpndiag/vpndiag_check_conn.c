@@ -18,6 +18,7 @@
  */
 
 #include "vpndiag_check.h"
+#include "vpndiag_compat.h"
 
 #include <crypto/proposal/proposal.h>
 
@@ -277,22 +278,14 @@ static void check_crypto(vpndiag_check_ctx_t *ctx, peer_cfg_t *peer_cfg)
 	child_cfg_t *child_cfg;
 	linked_list_t *list;
 
-#ifdef VPNDIAG_PROPOSALS_LOG
-	list = ike_cfg->get_proposals(ike_cfg, FALSE);
-#else
-	list = ike_cfg->get_proposals(ike_cfg);
-#endif
+	list = vpndiag_ike_proposals(ike_cfg);
 	check_proposals(ctx, conn, NULL, list);
 	list->destroy_offset(list, offsetof(proposal_t, destroy));
 
 	enumerator = peer_cfg->create_child_cfg_enumerator(peer_cfg);
 	while (enumerator->enumerate(enumerator, &child_cfg))
 	{
-#ifdef VPNDIAG_PROPOSALS_LOG
-		list = child_cfg->get_proposals(child_cfg, FALSE, FALSE);
-#else
-		list = child_cfg->get_proposals(child_cfg, FALSE);
-#endif
+		list = vpndiag_child_proposals(child_cfg, FALSE);
 		check_proposals(ctx, conn, child_cfg->get_name(child_cfg), list);
 		list->destroy_offset(list, offsetof(proposal_t, destroy));
 	}

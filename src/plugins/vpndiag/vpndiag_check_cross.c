@@ -21,6 +21,7 @@
  */
 
 #include "vpndiag_check.h"
+#include "vpndiag_compat.h"
 #include "vpndiag_ts.h"
 
 /**
@@ -28,12 +29,7 @@
  */
 static linked_list_t *get_ts(child_cfg_t *child_cfg, bool local)
 {
-#ifdef VPNDIAG_SELECT_TS
-	return child_cfg->get_traffic_selectors(child_cfg, local, NULL);
-#else
-	return child_cfg->get_traffic_selectors(child_cfg, local, NULL, NULL,
-											FALSE);
-#endif
+	return vpndiag_cfg_ts(child_cfg, local);
 }
 
 /**

@@ -22,6 +22,7 @@
  */
 
 #include "vpndiag_check.h"
+#include "vpndiag_compat.h"
 #include "vpndiag_profiles.h"
 #include "vpndiag_proposals.h"
 #include "vpndiag_event_format.h"
@@ -117,11 +118,7 @@ static void check_ike(vpndiag_check_ctx_t *ctx, peer_cfg_t *peer_cfg)
 					"version(s) %s (from profile %s)", version, profile->name,
 					versions, profile->name);
 	}
-#ifdef VPNDIAG_PROPOSALS_LOG
-	ours = copy_destroy(ike_cfg->get_proposals(ike_cfg, FALSE));
-#else
-	ours = copy_destroy(ike_cfg->get_proposals(ike_cfg));
-#endif
+	ours = copy_destroy(vpndiag_ike_proposals(ike_cfg));
 	if (vpndiag_profile_compare(profile, TRUE, 0, ours, detail,
 								sizeof(detail)))
 	{
@@ -223,12 +220,7 @@ static void check_lifetime(vpndiag_check_ctx_t *ctx,
  */
 static linked_list_t *get_ts(child_cfg_t *child_cfg, bool local)
 {
-#ifdef VPNDIAG_SELECT_TS
-	return child_cfg->get_traffic_selectors(child_cfg, local, NULL);
-#else
-	return child_cfg->get_traffic_selectors(child_cfg, local, NULL, NULL,
-											FALSE);
-#endif
+	return vpndiag_cfg_ts(child_cfg, local);
 }
 
 /**
@@ -319,11 +311,7 @@ static void check_children(vpndiag_check_ctx_t *ctx, peer_cfg_t *peer_cfg)
 	while (enumerator->enumerate(enumerator, &child))
 	{
 		name = child->get_name(child);
-#ifdef VPNDIAG_PROPOSALS_LOG
-		ours = copy_destroy(child->get_proposals(child, FALSE, FALSE));
-#else
-		ours = copy_destroy(child->get_proposals(child, FALSE));
-#endif
+		ours = copy_destroy(vpndiag_child_proposals(child, FALSE));
 		lifetime = child->get_lifetime(child, FALSE);
 		rekey = lifetime ? lifetime->time.rekey : 0;
 		free(lifetime);

@@ -13,6 +13,7 @@
  */
 
 #include "vpndiag_config.h"
+#include "vpndiag_compat.h"
 #include "vpndiag_event_format.h"
 
 #include <daemon.h>
@@ -46,11 +47,7 @@ METHOD(vpndiag_config_query_t, child_proposals, vpndiag_proposals_t*,
 		{
 			continue;
 		}
-#ifdef VPNDIAG_PROPOSALS_LOG
-		list = child_cfg->get_proposals(child_cfg, strip_ke, FALSE);
-#else
-		list = child_cfg->get_proposals(child_cfg, strip_ke);
-#endif
+		list = vpndiag_child_proposals(child_cfg, strip_ke);
 		while (list->remove_first(list, (void**)&proposal) == SUCCESS)
 		{
 			all->insert_last(all, proposal);
@@ -80,11 +77,7 @@ METHOD(vpndiag_config_query_t, ike_proposals, vpndiag_proposals_t*,
 		return NULL;
 	}
 	ike_cfg = peer_cfg->get_ike_cfg(peer_cfg);
-#ifdef VPNDIAG_PROPOSALS_LOG
-	list = ike_cfg->get_proposals(ike_cfg, FALSE);
-#else
-	list = ike_cfg->get_proposals(ike_cfg);
-#endif
+	list = vpndiag_ike_proposals(ike_cfg);
 	if (list->get_count(list))
 	{
 		copy = vpndiag_copy_proposals(list);
@@ -100,12 +93,7 @@ METHOD(vpndiag_config_query_t, ike_proposals, vpndiag_proposals_t*,
  */
 static linked_list_t *config_ts(child_cfg_t *child_cfg, bool local)
 {
-#ifdef VPNDIAG_SELECT_TS
-	return child_cfg->get_traffic_selectors(child_cfg, local, NULL);
-#else
-	return child_cfg->get_traffic_selectors(child_cfg, local, NULL, NULL,
-											FALSE);
-#endif
+	return vpndiag_cfg_ts(child_cfg, local);
 }
 
 METHOD(vpndiag_config_query_t, child_ts, int,

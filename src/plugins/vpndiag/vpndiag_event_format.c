@@ -13,6 +13,7 @@
  */
 
 #include "vpndiag_event_format.h"
+#include "vpndiag_compat.h"
 #include "vpndiag_vici_msg.h"
 #include "vpndiag_ts.h"
 
@@ -452,11 +453,7 @@ void vpndiag_event_format(vpndiag_event_t *event)
 		 * reference on the config instead of cloning them */
 		if (!event->configured)
 		{
-#ifdef VPNDIAG_PROPOSALS_LOG
-			list = ike_cfg->get_proposals(ike_cfg, FALSE);
-#else
-			list = ike_cfg->get_proposals(ike_cfg);
-#endif
+			list = vpndiag_ike_proposals(ike_cfg);
 			event->configured = vpndiag_copy_proposals(list);
 			list->destroy_offset(list, offsetof(proposal_t, destroy));
 		}
