@@ -24,7 +24,7 @@ lab_check "initiate failed" test "$LAB_RC" != 0
 assert_charon_log moon 'generating IKE_AUTH request 1 \[ EF\(1/[3-9]\) \]' "IKE_AUTH in 3+ fragments"
 assert_charon_log sun 'fragmented IKE message is too large'
 lab_check "sun log: deleting half open IKE_SA" \
-	lab_wait_log sun 'deleting half open IKE_SA with 192\.0\.2\.1 after timeout' 15
+	lab_wait_log sun 'deleting half open IKE_SA (.* )?with 192\.0\.2\.1 after timeout' 15
 assert_no_charon_log sun 'parsed IKE_AUTH request 1 \[ IDi' 'the reassembled IKE_AUTH request (dropped)'
 assert_failure_codes sun fragment-limit
 assert_record_cause sun fragment-limit fragmented-too-large

@@ -140,7 +140,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"of the responder.",
 		.detection = "Initiator: received INVALID_KE_PAYLOAD ('peer didn't "
 			"accept DH group X, it requested Y') for a group not in its "
-			"proposals, 'requested DH group X not supported' (listed but no "
+			"proposals, 'requested DH group X not supported' (6.x: 'key "
+			"exchange method') (listed but no "
 			"loaded plugin implements it), 'giving up after 5 retries' or, "
 			"for a CHILD_SA, 'already retried with DH group'; IKEv1: "
 			"INVALID_KEY_INFORMATION",
@@ -148,7 +149,8 @@ static const vpndiag_code_info_t codes[VPNDIAG_CODE_MAX] = {
 			"initiator does not offer or cannot compute: add the group named "
 			"in the INVALID_KE_PAYLOAD to proposals or, for PFS, "
 			"esp_proposals here; if charon logged 'requested DH group ... "
-			"not supported', load a plugin that implements it (ecp groups: "
+			"not supported' (6.x: 'requested key exchange method ... not "
+			"supported'), load a plugin that implements it (ecp groups: "
 			"openssl; x25519: curve25519 or openssl; x448: openssl; modp: gmp "
 			"or openssl) or remove the group from the proposals; or change the "
 			"peer's policy so that both ends list the same group (with 6.x "
