@@ -454,6 +454,20 @@ METHOD(vpndiag_state_file_t, is_writable, bool,
 	return this->fd >= 0;
 }
 
+/**
+ * Give up the lock (if we hold it) and free the object; the state file
+ * itself is left as it is
+ */
+static void release(private_vpndiag_state_file_t *this)
+{
+	if (this->lock >= 0)
+	{
+		close(this->lock); /* releases the lock */
+	}
+	free(this->path);
+	free(this);
+}
+
 METHOD(vpndiag_state_file_t, destroy, void,
 	private_vpndiag_state_file_t *this)
 {
@@ -462,12 +476,7 @@ METHOD(vpndiag_state_file_t, destroy, void,
 	{
 		close(this->fd);
 	}
-	if (this->lock >= 0)
-	{
-		close(this->lock); /* releases the lock */
-	}
-	free(this->path);
-	free(this);
+	release(this);
 }
 
 /**
@@ -551,8 +560,7 @@ vpndiag_state_file_t *vpndiag_state_file_create(const char *path, vpndiag_store_
 	);
 	if (this->lock == -1)
 	{	/* another charon owns the file: do not read, write or set it aside */
-		free(this->path);
-		free(this);
+		release(this);
 		return NULL;
 	}
 	if (access(path, F_OK) == 0)
@@ -579,23 +587,13 @@ vpndiag_state_file_t *vpndiag_state_file_create(const char *path, vpndiag_store_
 	{
 		DBG1(DBG_CFG, "vpndiag: cannot write state file %s: %s; history will "
 			 "not survive a restart", path, strerror(errno));
-		if (this->lock >= 0)
-		{
-			close(this->lock);
-		}
-		free(this->path);
-		free(this);
+		release(this);
 		return NULL;
 	}
 	snapshot(this);
 	if (this->fd < 0)
 	{
-		if (this->lock >= 0)
-		{
-			close(this->lock);
-		}
-		free(this->path);
-		free(this);
+		release(this);
 		return NULL;
 	}
 	return &this->public;
