@@ -25,14 +25,6 @@
 #include "vpndiag_ts.h"
 
 /**
- * The configured selectors of a child (not narrowed, dynamic unresolved)
- */
-static linked_list_t *get_ts(child_cfg_t *child_cfg, bool local)
-{
-	return vpndiag_cfg_ts(child_cfg, local);
-}
-
-/**
  * A child with its connection and selectors
  */
 typedef struct {
@@ -111,8 +103,8 @@ static void check_ts(vpndiag_check_ctx_t *ctx, linked_list_t *peer_cfgs)
 			INIT(cts,
 				.conn = peer_cfg->get_name(peer_cfg),
 				.child = child_cfg->get_name(child_cfg),
-				.local = get_ts(child_cfg, TRUE),
-				.remote = get_ts(child_cfg, FALSE),
+				.local = vpndiag_cfg_ts(child_cfg, TRUE),
+				.remote = vpndiag_cfg_ts(child_cfg, FALSE),
 			);
 			all->insert_last(all, cts);
 		}

@@ -216,14 +216,6 @@ static void check_lifetime(vpndiag_check_ctx_t *ctx,
 }
 
 /**
- * The configured selectors of one side (clones)
- */
-static linked_list_t *get_ts(child_cfg_t *child_cfg, bool local)
-{
-	return vpndiag_cfg_ts(child_cfg, local);
-}
-
-/**
  * Whether every selector of a list lies inside a CIDR
  */
 static bool inside(linked_list_t *list, const char *cidr)
@@ -265,8 +257,8 @@ static void check_selectors(vpndiag_check_ctx_t *ctx,
 		return;
 	}
 	snprintf(mine, sizeof(mine), "%.*s", (int)(sep - selectors), selectors);
-	local = get_ts(child, TRUE);
-	remote = get_ts(child, FALSE);
+	local = vpndiag_cfg_ts(child, TRUE);
+	remote = vpndiag_cfg_ts(child, FALSE);
 	if (!inside(local, mine) || !inside(remote, sep + strlen(" === ")))
 	{
 		profile_add(ctx, profile, VPNDIAG_CHECK_PROFILE_SELECTORS, conn,

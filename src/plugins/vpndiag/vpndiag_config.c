@@ -88,14 +88,6 @@ METHOD(vpndiag_config_query_t, ike_proposals, vpndiag_proposals_t*,
 	return copy;
 }
 
-/**
- * The configured traffic selectors of one side, not narrowed (clones)
- */
-static linked_list_t *config_ts(child_cfg_t *child_cfg, bool local)
-{
-	return vpndiag_cfg_ts(child_cfg, local);
-}
-
 METHOD(vpndiag_config_query_t, child_ts, int,
 	vpndiag_config_query_t *this, const char *conn, vpndiag_child_ts_t *out,
 	int max)
@@ -117,10 +109,10 @@ METHOD(vpndiag_config_query_t, child_ts, int,
 		snprintf(out[count].name, sizeof(out[count].name), "%s",
 				 child_cfg->get_name(child_cfg));
 		/* the lists are clones, handed over to the caller */
-		out[count].local_ts = config_ts(child_cfg, TRUE);
+		out[count].local_ts = vpndiag_cfg_ts(child_cfg, TRUE);
 		snprintf(out[count].local, sizeof(out[count].local), "%#R",
 				 out[count].local_ts);
-		out[count].remote_ts = config_ts(child_cfg, FALSE);
+		out[count].remote_ts = vpndiag_cfg_ts(child_cfg, FALSE);
 		snprintf(out[count].remote, sizeof(out[count].remote), "%#R",
 				 out[count].remote_ts);
 		count++;
