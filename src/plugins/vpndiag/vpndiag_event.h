@@ -31,6 +31,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <time.h>
 
 typedef enum vpndiag_event_type_t vpndiag_event_type_t;
 typedef enum vpndiag_alert_t vpndiag_alert_t;
@@ -506,5 +507,17 @@ void vpndiag_event_destroy(vpndiag_event_t *event);
  * set those fields to NULL, without freeing the event.
  */
 void vpndiag_event_release(vpndiag_event_t *event);
+
+/**
+ * The wall clock in milliseconds since the epoch, as events carry it
+ * (vpndiag_event_t.time_ms)
+ */
+static inline uint64_t vpndiag_time_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 #endif /** VPNDIAG_EVENT_H_ @}*/

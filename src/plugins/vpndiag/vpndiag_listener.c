@@ -106,12 +106,10 @@ static vpndiag_event_t *event_create(private_vpndiag_listener_t *this,
 									 vpndiag_event_type_t type)
 {
 	vpndiag_event_t *event;
-	struct timespec ts;
 
 	event = this->queue->get(this->queue);
 	event->type = type;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	event->time_ms = (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	event->time_ms = vpndiag_time_ms();
 	return event;
 }
 

@@ -66,17 +66,6 @@ struct private_vpndiag_sampler_t {
 };
 
 /**
- * Wall clock in ms
- */
-static uint64_t wall_ms()
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/**
  * Monotonic clock in ms (charon's time_monotonic() base)
  */
 static uint64_t mono_ms()
@@ -292,7 +281,7 @@ static bool sample_batch(private_vpndiag_sampler_t *this)
 	enumerator_t *enumerator, *children;
 	child_sa_t *child_sa;
 	ike_sa_t *ike_sa;
-	uint64_t now_wall = wall_ms(), now_mono = mono_ms();
+	uint64_t now_wall = vpndiag_time_ms(), now_mono = mono_ms();
 	u_int pos = 0, done = 0, index, skip;
 	linked_list_t *firsts = linked_list_create();
 	first_sample_t *first;

@@ -130,13 +130,11 @@ static void handle(private_vpndiag_worker_t *this, vpndiag_event_t *event,
 static void flush(private_vpndiag_worker_t *this, linked_list_t *records,
 				  bool all)
 {
-	struct timespec ts;
 	uint64_t now = UINT64_MAX;
 
 	if (!all)
 	{
-		clock_gettime(CLOCK_REALTIME, &ts);
-		now = (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+		now = vpndiag_time_ms();
 		if (now >= this->last_flush &&
 			now - this->last_flush < FLUSH_INTERVAL_MS)
 		{
@@ -161,7 +159,6 @@ static void check_ports(private_vpndiag_worker_t *this, linked_list_t *records)
 	int ports[2] = { 500, 4500 }, i, fam;
 	char holders[VPNDIAG_TEXT_LEN];
 	vpndiag_event_t *ev;
-	struct timespec ts;
 	bool use[2];
 
 	if (lib->processor->get_total_threads(lib->processor) == 0)
@@ -188,18 +185,17 @@ static void check_ports(private_vpndiag_worker_t *this, linked_list_t *records)
 			{
 				continue;
 			}
-			ev = calloc(1, sizeof(*ev));
+			ev = this->queue->get(this->queue);
 			ev->type = VPNDIAG_EV_LOG;
 			ev->logfact = VPNDIAG_LOG_IKE_PORT_IN_USE;
-			clock_gettime(CLOCK_REALTIME, &ts);
-			ev->time_ms = (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+			ev->time_ms = vpndiag_time_ms();
 			snprintf(ev->text, sizeof(ev->text), "%s", holders);
 			snprintf(ev->text2, sizeof(ev->text2), "%s",
 					 fam == 1 ? "IPv6" : "IPv4");
 			ev->dst_port = ports[i];
 			ev->arg = i;
 			handle(this, ev, records);
-			vpndiag_event_destroy(ev);
+			this->queue->recycle(this->queue, ev);
 		}
 	}
 }
