@@ -44,11 +44,12 @@ static const struct {
 static const char *numeric_keys[] = {
 	"schema", "record", "count", "ike_sa", "version", "port", "retransmits",
 	"total", "records", "evicted", "flaps_24h", "ike_sas", "child_sas",
-	"traps", "duration_ms", "seed", NULL,
+	"traps", "duration_ms", "seed", "sources", NULL,
 };
 
 /** keys whose values are yes/no booleans */
-static const char *bool_keys[] = { "success", "already_up", "retired", NULL };
+static const char *bool_keys[] = { "success", "already_up", "retired",
+	"sources_capped", NULL };
 
 static bool in(const char *key, const char *set[])
 {
@@ -548,6 +549,22 @@ void output_human_record(FILE *out, vpndiag_vici_node_t *rec)
 	if (vpndiag_vici_get(rec, "ts_relation"))
 	{
 		output_wrap(out, 2, "selectors:", get(rec, "ts_relation", ""));
+	}
+	if (vpndiag_vici_get(rec, "sources"))
+	{	/* aggregated under a flood of failures without a connection */
+		pos = snprintf(line, sizeof(line), "%s%s distinct, last",
+				strcmp(get(rec, "sources_capped", "no"), "yes") ? "" :
+				"at least ", get(rec, "sources", "?"));
+		list = vpndiag_vici_find(rec, "sources_last", VPNDIAG_VICI_LIST_START);
+		for (item = list ? list->child : NULL; item; item = item->next)
+		{
+			if (pos < (int)sizeof(line))
+			{
+				pos += snprintf(line + pos, sizeof(line) - pos, " %s",
+								item->value);
+			}
+		}
+		output_wrap(out, 2, "sources:", line);
 	}
 	output_wrap(out, 2, "detail:", get(rec, "detail", "-"));
 	output_wrap(out, 2, "remedy:", get(rec, "remedy", "-"));

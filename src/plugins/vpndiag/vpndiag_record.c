@@ -82,6 +82,10 @@ vpndiag_record_t *vpndiag_record_clone(vpndiag_record_t *this)
 	{
 		clone->mismatch[i] = dup_or_null(this->mismatch[i]);
 	}
+	for (i = 0; i <= VPNDIAG_SOURCES_LAST; i++)
+	{
+		clone->sources_last[i] = dup_or_null(this->sources_last[i]);
+	}
 	return clone;
 }
 
@@ -116,6 +120,10 @@ void vpndiag_record_destroy(vpndiag_record_t *this)
 	for (i = 0; i <= VPNDIAG_MAX_LIST; i++)
 	{
 		free(this->mismatch[i]);
+	}
+	for (i = 0; i <= VPNDIAG_SOURCES_LAST; i++)
+	{
+		free(this->sources_last[i]);
 	}
 	free(this);
 }
@@ -175,6 +183,46 @@ void vpndiag_record_add_mismatch(vpndiag_record_t *this, const char *type)
 			return;
 		}
 	}
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_record_add_source(vpndiag_record_t *this, const char *addr)
+{
+	char *moved = NULL;
+	int i, n;
+
+	if (!addr || !*addr)
+	{
+		return;
+	}
+	for (n = 0; this->sources_last[n]; n++)
+	{
+		if (!moved && strcmp(this->sources_last[n], addr) == 0)
+		{
+			moved = this->sources_last[n];
+		}
+	}
+	if (moved)
+	{	/* already named: move it to the end */
+		for (i = 0; this->sources_last[i] != moved; i++)
+		{
+		}
+		memmove(&this->sources_last[i], &this->sources_last[i + 1],
+				(n - i - 1) * sizeof(char*));
+		this->sources_last[n - 1] = moved;
+		return;
+	}
+	if (n == VPNDIAG_SOURCES_LAST)
+	{
+		free(this->sources_last[0]);
+		memmove(&this->sources_last[0], &this->sources_last[1],
+				(n - 1) * sizeof(char*));
+		n--;
+	}
+	this->sources_last[n] = strdup(addr);
+	this->sources_last[n + 1] = NULL;
 }
 
 /*

@@ -54,6 +54,13 @@ enum vpndiag_conn_match_t {
 /** maximum number of entries in a structured list field */
 #define VPNDIAG_MAX_LIST 8
 
+/** sources an aggregated record names in sources_last (the newest) */
+#define VPNDIAG_SOURCES_LAST 5
+
+/** distinct sources an aggregated record counts exactly; beyond, sources
+ *  stays at this bound and sources_capped is set ("at least") */
+#define VPNDIAG_SOURCES_MAX 1000
+
 /**
  * A diagnosis record. All strings are owned (NULL = unknown / null).
  */
@@ -118,6 +125,16 @@ struct vpndiag_record_t {
 	 *  MTU), "possible" (over 1280 bytes), "no" */
 	const char *nat;
 	const char *fragmented;
+	/** an aggregated record (unattributed failures folded by code and
+	 *  cause under a flood, vpndiag_flood.h): the distinct source
+	 *  addresses it covers, 0 for every other record */
+	uint32_t sources;
+	/** more than VPNDIAG_SOURCES_MAX distinct sources: sources is a lower
+	 *  bound */
+	bool sources_capped;
+	/** the newest source addresses (without port), oldest first,
+	 *  NULL-terminated; only in aggregated records */
+	char *sources_last[VPNDIAG_SOURCES_LAST + 1];
 };
 
 /**
@@ -157,6 +174,15 @@ void vpndiag_record_vsetf(char **field, const char *fmt, va_list args)
  * Add an entry to the mismatch list (ignored when full or present).
  */
 void vpndiag_record_add_mismatch(vpndiag_record_t *record, const char *type);
+
+/**
+ * Name a source in an aggregated record's sources_last: appended as the
+ * newest, the oldest dropped when VPNDIAG_SOURCES_LAST are named; an
+ * address already named moves to the end.
+ *
+ * @param addr		address without port
+ */
+void vpndiag_record_add_source(vpndiag_record_t *record, const char *addr);
 
 /**
  * Name of a vpndiag_conn_match_t ("config", "address"), NULL for NONE.

@@ -49,6 +49,8 @@ struct private_vpndiag_state_file_t {
 	/** additions since the last snapshot, and the limit */
 	u_int appended;
 	u_int compact_after;
+	/** snapshots written */
+	u_int snapshots;
 };
 
 /**
@@ -223,6 +225,7 @@ METHOD(vpndiag_state_file_t, snapshot, void,
 	close(this->fd);
 	this->fd = open(this->path, O_WRONLY | O_APPEND | O_CLOEXEC);
 	this->appended = 0;
+	this->snapshots++;
 }
 
 METHOD(vpndiag_state_file_t, append, void,
@@ -257,6 +260,43 @@ METHOD(vpndiag_state_file_t, append, void,
 		return;
 	}
 	this->appended++;
+}
+
+METHOD(vpndiag_state_file_t, append_aggregate, void,
+	private_vpndiag_state_file_t *this, vpndiag_record_t *record,
+	uint32_t occurrences)
+{
+	vpndiag_vici_builder_t b;
+
+	if (this->fd < 0)
+	{
+		return;
+	}
+	if (this->store->get_resets(this->store) != this->resets ||
+		this->appended >= this->compact_after)
+	{	/* the snapshot holds the record and its occurrences */
+		snapshot(this);
+		return;
+	}
+	vpndiag_vici_begin(&b, VPNDIAG_VICI_EVENT, "aggregate");
+	vpndiag_vici_add_record_raw(&b, record);
+	vpndiag_vici_fmt(&b, "occurrences", "%u", occurrences);
+	if (!put(this->fd, &b))
+	{
+		DBG1(DBG_CFG, "vpndiag: appending to state file %s failed: %s; "
+			 "history will not survive a restart", this->path,
+			 strerror(errno));
+		close(this->fd);
+		this->fd = -1;
+		return;
+	}
+	this->appended++;
+}
+
+METHOD(vpndiag_state_file_t, get_snapshots, u_int,
+	private_vpndiag_state_file_t *this)
+{
+	return this->snapshots;
 }
 
 /**
@@ -320,6 +360,17 @@ static bool apply(private_vpndiag_state_file_t *this, const char *name,
 			vpndiag_record_destroy(copy);
 		}
 		(*records)++;
+		return TRUE;
+	}
+	if (streq(name, "aggregate"))
+	{	/* an aggregated record as it was, and its new occurrences */
+		record = vpndiag_vici_read_record(msg);
+		if (!record)
+		{
+			return FALSE;
+		}
+		this->store->put_aggregate(this->store, record, strtoul(
+						vpndiag_vici_get(msg, "occurrences") ?: "1", NULL, 10));
 		return TRUE;
 	}
 	if (streq(name, "counters"))
@@ -549,6 +600,8 @@ vpndiag_state_file_t *vpndiag_state_file_create(const char *path, vpndiag_store_
 	INIT(this,
 		.public = {
 			.append = _append,
+			.append_aggregate = _append_aggregate,
+			.get_snapshots = _get_snapshots,
 			.snapshot = _snapshot,
 			.is_writable = _is_writable,
 			.destroy = _destroy,

@@ -23,7 +23,10 @@
  * The file is a sequence of VICI segments (vpndiag_vici_msg.h): a header
  * (version), a snapshot (counters, then every record as stored), then one
  * segment per record added since (replayed through the store, so folding,
- * caps and counters come out as they were). Each addition is one write():
+ * caps and counters come out as they were). An aggregated record
+ * (vpndiag_flood.h) is appended as the store holds it, with the number of
+ * occurrences since its previous segment ("aggregate" segments), at most
+ * once per second while it grows. Each addition is one write():
  * a crash in the middle of one loses that record only (a partial last
  * segment is ignored on loading). When enough additions have accumulated,
  * a new snapshot is written to a temporary file, synced and renamed over the
@@ -53,6 +56,26 @@ struct vpndiag_state_file_t {
 	 * Append a record about to be added to the store.
 	 */
 	void (*append)(vpndiag_state_file_t *this, vpndiag_record_t *record);
+
+	/**
+	 * Append an aggregated record as the store holds it now (after the
+	 * occurrences were counted there, vpndiag_flood.h) with the number of
+	 * its occurrences since its previous segment; replayed as
+	 * vpndiag_store_t.put_aggregate(). If a snapshot is due it is written
+	 * instead (it holds the record and the counters already).
+	 *
+	 * @param record		the stored record (a copy), not owned
+	 * @param occurrences	its occurrences since the last append or snapshot
+	 */
+	void (*append_aggregate)(vpndiag_state_file_t *this,
+							 vpndiag_record_t *record, uint32_t occurrences);
+
+	/**
+	 * Snapshots written so far: a snapshot holds every occurrence counted
+	 * in the store before it, so occurrences of an aggregated record not
+	 * yet appended are then no longer pending.
+	 */
+	u_int (*get_snapshots)(vpndiag_state_file_t *this);
 
 	/**
 	 * Write a snapshot now (after a reset, at shutdown).

@@ -42,6 +42,8 @@ struct node_t {
 	/** folding key, owned */
 	char *key;
 	int pool;
+	/** failure counter slot of its code and cause (aggregated records) */
+	int slot;
 	conn_t *conn;
 	node_t *prev, *next;
 	node_t *cprev, *cnext;
@@ -340,6 +342,18 @@ static char *fold_key(vpndiag_record_t *record)
 	parts[1] = record->cause ?: "";
 	parts[2] = record->conn ?: "";
 	parts[3] = addr;
+	if (record->sources && !record->conn)
+	{	/* an aggregated record (vpndiag_flood.h): by code and cause, the
+		 * address left out; "*" and its first occurrence (no address
+		 * starts with "*"), so that a daemon run starts its own */
+		char digits[24];
+
+		addr[0] = '*';
+		pos = vpndiag_u64_digits(record->first, digits + sizeof(digits));
+		len[3] = digits + sizeof(digits) - pos;
+		memcpy(addr + 1, pos, len[3]);
+		addr[len[3] + 1] = '\0';
+	}
 	for (i = 1; i < 4; i++)
 	{
 		len[i] = strlen(parts[i]);
@@ -417,6 +431,7 @@ METHOD(vpndiag_store_t, add, vpndiag_record_t*,
 		INIT(node,
 			.record = record,
 			.key = key,
+			.slot = slot,
 		);
 		if (record->severity == VPNDIAG_SEV_INFO)
 		{
@@ -452,6 +467,141 @@ METHOD(vpndiag_store_t, add, vpndiag_record_t*,
 	enforce_caps(this, node->pool == POOL_CONN ? node->conn : NULL, FALSE);
 	this->mutex->unlock(this->mutex);
 	return copy;
+}
+
+/**
+ * Count occurrences of an unattributed failure of a code and cause; call
+ * with the mutex held
+ */
+static void count_unattributed(private_vpndiag_store_t *this,
+							   vpndiag_record_t *record, int slot,
+							   uint64_t n)
+{
+	this->total[record->code] += n;
+	if (slot >= 0)
+	{
+		this->unattributed.count[slot] += n;
+	}
+}
+
+/**
+ * The stored aggregated record a record names, with its key; NULL if none
+ * (call with the mutex held)
+ */
+static node_t *find_aggregate(private_vpndiag_store_t *this,
+							  vpndiag_record_t *record)
+{
+	node_t *node;
+	char *key;
+
+	if (!record->sources || record->conn || record->code <= VPNDIAG_CODE_NONE ||
+		record->code >= VPNDIAG_CODE_MAX)
+	{
+		return NULL;
+	}
+	key = fold_key(record);
+	node = key ? this->folds->get(this->folds, key) : NULL;
+	free(key);
+	return node;
+}
+
+METHOD(vpndiag_store_t, repeat, bool,
+	private_vpndiag_store_t *this, vpndiag_record_t *key, uint64_t time)
+{
+	vpndiag_record_t *record;
+	node_t *node;
+
+	this->mutex->lock(this->mutex);
+	node = find_aggregate(this, key);
+	if (!node)
+	{
+		this->mutex->unlock(this->mutex);
+		return FALSE;
+	}
+	record = node->record;
+	record->count++;
+	record->last = max(record->last, time);
+	count_unattributed(this, record, node->slot, 1);
+	pool_unlink(&this->pools[node->pool], node);
+	pool_append(&this->pools[node->pool], node);
+	this->mutex->unlock(this->mutex);
+	return TRUE;
+}
+
+METHOD(vpndiag_store_t, refresh, vpndiag_record_t*,
+	private_vpndiag_store_t *this, vpndiag_record_t *fields)
+{
+	vpndiag_record_t *record, *copy = NULL;
+	node_t *node;
+	int i;
+
+	this->mutex->lock(this->mutex);
+	node = find_aggregate(this, fields);
+	if (node)
+	{
+		record = node->record;
+		if (fields->remote)
+		{
+			vpndiag_record_set(&record->remote, fields->remote);
+		}
+		record->sources = fields->sources;
+		record->sources_capped = fields->sources_capped;
+		for (i = 0; i <= VPNDIAG_SOURCES_LAST; i++)
+		{
+			free(record->sources_last[i]);
+			record->sources_last[i] = fields->sources_last[i] ?
+									  strdup(fields->sources_last[i]) : NULL;
+		}
+		copy = vpndiag_record_clone(record);
+	}
+	this->mutex->unlock(this->mutex);
+	return copy;
+}
+
+METHOD(vpndiag_store_t, put_aggregate, void,
+	private_vpndiag_store_t *this, vpndiag_record_t *record,
+	uint32_t occurrences)
+{
+	node_t *node;
+	char *key;
+
+	if (!record->sources || record->conn ||
+		record->severity == VPNDIAG_SEV_INFO ||
+		record->code <= VPNDIAG_CODE_NONE || record->code >= VPNDIAG_CODE_MAX)
+	{
+		vpndiag_record_destroy(record);
+		return;
+	}
+	key = fold_key(record);
+	if (!key)
+	{
+		vpndiag_record_destroy(record);
+		return;
+	}
+	this->mutex->lock(this->mutex);
+	node = this->folds->get(this->folds, key);
+	if (node)
+	{
+		free(key);
+		vpndiag_record_destroy(node->record);
+		node->record = record;
+		pool_unlink(&this->pools[node->pool], node);
+	}
+	else
+	{
+		INIT(node,
+			.record = record,
+			.key = key,
+			.pool = POOL_UNATTRIBUTED,
+			.slot = vpndiag_failure_slot(record->code, record->cause),
+		);
+		this->folds->put(this->folds, node->key, node);
+	}
+	this->next_id = max(this->next_id, record->id);
+	count_unattributed(this, record, node->slot, occurrences);
+	pool_append(&this->pools[node->pool], node);
+	enforce_caps(this, NULL, FALSE);
+	this->mutex->unlock(this->mutex);
 }
 
 /**
@@ -790,6 +940,8 @@ METHOD(vpndiag_store_t, restore, void,
 	INIT(node,
 		.record = record,
 		.key = key,
+		.slot = record->severity == VPNDIAG_SEV_INFO ? -1 :
+				vpndiag_failure_slot(record->code, record->cause),
 	);
 	if (record->conn)
 	{
@@ -1004,6 +1156,9 @@ vpndiag_store_t *vpndiag_store_create(vpndiag_caps_t *caps)
 	INIT(this,
 		.public = {
 			.add = _add,
+			.repeat = _repeat,
+			.refresh = _refresh,
+			.put_aggregate = _put_aggregate,
 			.list = _list,
 			.open_cursor = _open_cursor,
 			.read_cursor = _read_cursor,

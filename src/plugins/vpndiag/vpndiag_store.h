@@ -136,6 +136,44 @@ struct vpndiag_store_t {
 							 bool *is_new);
 
 	/**
+	 * Count one more occurrence of an aggregated record (vpndiag_flood.h)
+	 * without a new record: its count and last time, the counters of its
+	 * code and cause. The record's other fields stay as they are.
+	 *
+	 * @param key		a record with the aggregated record's code, cause,
+	 *					first and sources (> 0), not owned
+	 * @param time		time of the occurrence (ms since the epoch)
+	 * @return			FALSE if the store holds no such record (evicted,
+	 *					reset): nothing counted
+	 */
+	bool (*repeat)(vpndiag_store_t *this, vpndiag_record_t *key,
+				   uint64_t time);
+
+	/**
+	 * Set an aggregated record's remote, sources, sources_capped and
+	 * sources_last from fields (which also names it, as for repeat()).
+	 *
+	 * @param fields	record naming the aggregated record, not owned
+	 * @return			copy of the stored record (caller destroys), NULL if
+	 *					the store holds no such record
+	 */
+	vpndiag_record_t *(*refresh)(vpndiag_store_t *this,
+								 vpndiag_record_t *fields);
+
+	/**
+	 * Put an aggregated record as the state file replays it: the record
+	 * replaces the stored one with the same code, cause and first (or is
+	 * added, id, count and times kept), and its occurrences since the
+	 * previous segment of it are added to the counters. Caps apply.
+	 *
+	 * @param record	record (sources > 0, no connection), owned by the
+	 *					store afterwards
+	 * @param occurrences	occurrences to add to the counters
+	 */
+	void (*put_aggregate)(vpndiag_store_t *this, vpndiag_record_t *record,
+						  uint32_t occurrences);
+
+	/**
 	 * Copies of the records matching a filter, oldest first.
 	 *
 	 * @return			list of vpndiag_record_t*, caller destroys

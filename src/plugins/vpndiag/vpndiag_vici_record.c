@@ -88,6 +88,25 @@ static void add_str(vpndiag_vici_builder_t *b, const char *name,
 }
 
 /**
+ * Add an escaped list item
+ */
+static void add_item(vpndiag_vici_builder_t *b, const char *value)
+{
+	char stack[ESCAPE_STACK], *buf;
+	size_t len = strlen(value);
+
+	buf = escape_value(b, value, &len, stack);
+	if (buf)
+	{
+		vpndiag_vici_item(b, buf);
+		if (buf != stack)
+		{
+			free(buf);
+		}
+	}
+}
+
+/**
  * Add a list of the space separated words of value, or the whole value as
  * its only item (split = FALSE); nothing if value is NULL
  */
@@ -221,6 +240,17 @@ void vpndiag_vici_add_record(vpndiag_vici_builder_t *b,
 		vpndiag_vici_str(b, "nat", r->nat);
 		vpndiag_vici_str(b, "fragmented", r->fragmented);
 		vpndiag_vici_end_section(b);
+	}
+	if (r->sources)
+	{	/* an aggregated record (vpndiag_flood.h) */
+		vpndiag_vici_u64(b, "sources", r->sources);
+		vpndiag_vici_str(b, "sources_capped", r->sources_capped ? "yes" : "no");
+		vpndiag_vici_list(b, "sources_last");
+		for (i = 0; r->sources_last[i]; i++)
+		{
+			add_item(b, r->sources_last[i]);
+		}
+		vpndiag_vici_end_list(b);
 	}
 }
 
@@ -458,6 +488,17 @@ vpndiag_record_t *vpndiag_vici_read_record(vpndiag_vici_node_t *s)
 		}
 		r->nat = static_of(vpndiag_vici_get(ev, "nat"), yesno);
 		r->fragmented = static_of(vpndiag_vici_get(ev, "fragmented"), yesno);
+	}
+	if ((v = vpndiag_vici_get(s, "sources")))
+	{	/* absent in records that are not aggregated, and in older files */
+		r->sources = strtoul(v, NULL, 10);
+		v = vpndiag_vici_get(s, "sources_capped");
+		r->sources_capped = r->sources && v && strcmp(v, "yes") == 0;
+		list = vpndiag_vici_find(s, "sources_last", VPNDIAG_VICI_LIST_START);
+		for (item = list ? list->child : NULL; item; item = item->next)
+		{
+			vpndiag_record_add_source(r, item->value);
+		}
 	}
 	return r;
 }

@@ -18,6 +18,7 @@
 #include "vpndiag_classifier.h"
 #include "vpndiag_config.h"
 #include "vpndiag_ike_ports.h"
+#include "vpndiag_flood.h"
 
 #include <daemon.h>
 #include <threading/thread.h>
@@ -56,6 +57,11 @@ struct private_vpndiag_worker_t {
 	bool ports_checked;
 	/** time of the last flush() of the classifier (ms) */
 	uint64_t last_flush;
+	/** aggregation of unattributed failures under a flood */
+	vpndiag_flood_t *flood;
+	/** the state file's snapshots and the store's resets seen so far */
+	u_int snapshots;
+	uint64_t resets;
 };
 
 /*
@@ -74,36 +80,175 @@ void vpndiag_worker_load_caps(vpndiag_caps_t *caps)
 }
 
 /**
+ * The flood threshold (unattributed failures per second, 0 = never
+ * aggregate), vpndiag_flood.h
+ */
+static u_int load_flood_threshold()
+{
+	int threshold;
+
+	threshold = lib->settings->get_int(lib->settings,
+				"%s.plugins.vpndiag.history.flood_threshold",
+				VPNDIAG_FLOOD_THRESHOLD, lib->ns);
+	return max(threshold, 0);
+}
+
+/**
+ * Hand a stored record to the publishers
+ */
+static void notify(private_vpndiag_worker_t *this, vpndiag_record_t *stored,
+				   bool is_new)
+{
+	vpndiag_publisher_t *pub;
+	enumerator_t *enumerator;
+
+	this->mutex->lock(this->mutex);
+	enumerator = this->publishers->create_enumerator(this->publishers);
+	while (enumerator->enumerate(enumerator, &pub))
+	{
+		pub->publish(pub, stored, is_new);
+	}
+	enumerator->destroy(enumerator);
+	this->mutex->unlock(this->mutex);
+}
+
+/**
+ * After a write to the state file: a snapshot holds every occurrence of
+ * the aggregated records so far
+ */
+static void check_snapshots(private_vpndiag_worker_t *this)
+{
+	u_int snapshots;
+
+	this->stats->set(this->stats, VPNDIAG_STAT_STATE_FILE_FAILED,
+					 !this->state->is_writable(this->state));
+	snapshots = this->state->get_snapshots(this->state);
+	if (snapshots != this->snapshots)
+	{
+		this->snapshots = snapshots;
+		this->flood->snapshot_taken(this->flood);
+	}
+}
+
+/**
+ * Publish the aggregated records whose update is due (all: every one with
+ * unpublished occurrences): one state-file segment, one log line, syslog
+ * datagram and VICI event per aggregate and VPNDIAG_FLOOD_PUBLISH_MS
+ */
+static void publish_due(private_vpndiag_worker_t *this, uint64_t now,
+						bool all)
+{
+	vpndiag_record_t *fields, *stored;
+	uint32_t occurrences;
+
+	while (this->flood->next_due(this->flood, now, all, &fields,
+								 &occurrences))
+	{
+		stored = this->store->refresh(this->store, fields);
+		if (!stored)
+		{	/* evicted or reset: the next failure starts a new one */
+			this->flood->forget(this->flood, fields);
+			continue;
+		}
+		if (this->state)
+		{
+			this->state->append_aggregate(this->state, stored, occurrences);
+			check_snapshots(this);
+		}
+		notify(this, stored, FALSE);
+		vpndiag_record_destroy(stored);
+	}
+}
+
+/**
+ * Whether a record is an unattributed failure (counted by the flood
+ * detector)
+ */
+static bool unattributed(vpndiag_record_t *record)
+{
+	return !record->conn && record->severity != VPNDIAG_SEV_INFO &&
+		   record->code > VPNDIAG_CODE_NONE && record->code < VPNDIAG_CODE_MAX;
+}
+
+/**
+ * In flood mode: fold an unattributed failure into its aggregated record
+ * (vpndiag_flood.h); a new one is published at once, updates at most every
+ * VPNDIAG_FLOOD_PUBLISH_MS. The store counts it at once.
+ *
+ * @return			FALSE if it is not aggregated (record not consumed)
+ */
+static bool aggregate(private_vpndiag_worker_t *this, vpndiag_record_t *record)
+{
+	vpndiag_record_t *stored;
+	uint64_t resets, now;
+	bool is_new;
+
+	resets = this->store->get_resets(this->store);
+	if (resets != this->resets)
+	{	/* a VICI client reset the history: sources start again */
+		this->resets = resets;
+		this->flood->forget(this->flood, NULL);
+	}
+	if (!this->flood->aggregate(this->flood, record))
+	{
+		return FALSE;
+	}
+	stored = this->store->add(this->store, record, &is_new);
+	if (!stored)
+	{
+		return TRUE;
+	}
+	this->flood->pending(this->flood, stored);
+	now = vpndiag_time_ms();
+	if (is_new)
+	{
+		if (this->state)
+		{
+			this->state->append_aggregate(this->state, stored,
+							this->flood->take(this->flood, stored, now));
+			check_snapshots(this);
+		}
+		else
+		{
+			this->flood->take(this->flood, stored, now);
+		}
+		notify(this, stored, TRUE);
+	}
+	else
+	{
+		publish_due(this, now, FALSE);
+	}
+	vpndiag_record_destroy(stored);
+	return TRUE;
+}
+
+/**
  * Store and publish records
  */
 static void publish(private_vpndiag_worker_t *this, linked_list_t *records)
 {
-	vpndiag_publisher_t *pub;
 	vpndiag_record_t *record, *stored;
-	enumerator_t *enumerator;
 	bool is_new;
 
 	while (records->remove_first(records, (void**)&record) == SUCCESS)
 	{
+		if (unattributed(record) &&
+			this->flood->count(this->flood, record->last) &&
+			aggregate(this, record))
+		{
+			continue;
+		}
 		if (this->state)
 		{
 			this->state->append(this->state, record);
-			this->stats->set(this->stats, VPNDIAG_STAT_STATE_FILE_FAILED,
-							 !this->state->is_writable(this->state));
+			check_snapshots(this);
 		}
 		stored = this->store->add(this->store, record, &is_new);
 		if (!stored)
 		{
 			continue;
 		}
-		this->mutex->lock(this->mutex);
-		enumerator = this->publishers->create_enumerator(this->publishers);
-		while (enumerator->enumerate(enumerator, &pub))
-		{
-			pub->publish(pub, stored, is_new);
-		}
-		enumerator->destroy(enumerator);
-		this->mutex->unlock(this->mutex);
+		notify(this, stored, is_new);
 		vpndiag_record_destroy(stored);
 	}
 }
@@ -144,6 +289,10 @@ static void flush(private_vpndiag_worker_t *this, linked_list_t *records,
 	}
 	this->classifier->flush(this->classifier, now, records);
 	publish(this, records);
+	/* aggregated records: updates due, all of them when flood mode ended
+	 * or the worker stops */
+	now = vpndiag_time_ms();
+	publish_due(this, now, all || !this->flood->is_active(this->flood, now));
 }
 
 /**
@@ -288,6 +437,7 @@ METHOD(vpndiag_worker_t, reload, void,
 									  this->caps.max_unattributed);
 	this->caps.max_info = max(caps.max_info, this->caps.max_info);
 	this->store->set_caps(this->store, &this->caps);
+	this->flood->set_threshold(this->flood, load_flood_threshold());
 
 	this->mutex->lock(this->mutex);
 	enumerator = this->publishers->create_enumerator(this->publishers);
@@ -307,6 +457,7 @@ static void destroy_pipeline(private_vpndiag_worker_t *this)
 	this->publishers->destroy_offset(this->publishers,
 									 offsetof(vpndiag_publisher_t, destroy));
 	DESTROY_IF(this->state);
+	this->flood->destroy(this->flood);
 	this->classifier->destroy(this->classifier);
 	this->store->destroy(this->store);
 	this->stats->destroy(this->stats);
@@ -351,6 +502,8 @@ vpndiag_worker_t *vpndiag_worker_create()
 	);
 	vpndiag_worker_load_caps(&this->caps);
 	this->store = vpndiag_store_create(&this->caps);
+	this->flood = vpndiag_flood_create(load_flood_threshold(),
+									   VPNDIAG_FLOOD_HOLD_MS);
 	this->stats = vpndiag_stats_create(this->queue);
 	path = lib->settings->get_str(lib->settings,
 				"%s.plugins.vpndiag.state_file", DEFAULT_STATE_FILE, lib->ns);
