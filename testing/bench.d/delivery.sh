@@ -20,7 +20,9 @@ source "$(dirname "$0")/common.sh"
 N=${1:-20} RECORDS=${2:-10000}
 [[ $VPNDIAG_LOAD == yes ]] || lab_skip "needs vpndiag"
 lab_init >/dev/null
-LAB_VPNDIAG_sun="      history { max_unattributed = $RECORDS }"
+# one record per source: no aggregation under the flood (threshold 0)
+LAB_VPNDIAG_sun="      history { max_unattributed = $RECORDS
+        flood_threshold = 0 }"
 bench_loglevels
 bench_flood_prepare
 lab_set moon gw.proposals aes256-sha384-x25519

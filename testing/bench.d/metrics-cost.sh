@@ -30,7 +30,8 @@ VPNDIAG_PRELOAD="/usr/lib/ipsec/libstrongswan.so.0 /usr/lib/ipsec/libcharon.so.0
 LAB_START_TIMEOUT=120
 LAB_VPNDIAG_sun="      history { max_records = $RECORDS
         max_unattributed = $RECORDS
-        per_conn = $RECORDS }"
+        per_conn = $RECORDS
+        flood_threshold = 0 }"
 bench_loglevels
 bench_flood_prepare
 bench_extra_conns "$EXTRA"

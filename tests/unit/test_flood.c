@@ -32,6 +32,8 @@
 #include <unistd.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 
 /** a second's worth of milliseconds, from a round time */
 #define T0 1700000000000ULL
@@ -548,6 +550,111 @@ START_TEST(test_state_roundtrip)
 }
 END_TEST
 
+/**
+ * A proposal list of one IKE proposal
+ */
+static void one_proposal(vpndiag_proposals_t *p, uint16_t integ)
+{
+	memset(p, 0, sizeof(*p));
+	p->count = 1;
+	p->p[0].protocol = 1;
+	p->p[0].t[p->p[0].count++] = (vpndiag_transform_t){ 1, 12, 256 };
+	p->p[0].t[p->p[0].count++] = (vpndiag_transform_t){ 3, integ, 0 };
+}
+
+START_TEST(test_same_failure)
+{
+	vpndiag_proposals_t received, other;
+	vpndiag_failure_t f = {};
+	vpndiag_event_t e, base = {
+		.type = VPNDIAG_EV_ALERT,
+		.alert = VPNDIAG_ALERT_PROPOSAL_MISMATCH_IKE,
+		.sa = {
+			.unique_id = 9,
+			.version = 2,
+			.has_ike_cfg = TRUE,
+		},
+		.ike_cfg = (void*)&f,
+		.proposals = &received,
+	};
+	struct sockaddr_in *sin = (struct sockaddr_in*)&base.sa.local_addr;
+
+	sin->sin_family = AF_INET;
+	sin->sin_addr.s_addr = htonl(0xc0000202);
+	sin->sin_port = htons(500);
+	one_proposal(&received, 12);
+	one_proposal(&other, 13);
+
+	/* nothing captured */
+	ck_assert(!vpndiag_same_failure(&f, &base));
+	f = (vpndiag_failure_t){
+		.valid = TRUE,
+		.alert = VPNDIAG_ALERT_PROPOSAL_MISMATCH_IKE,
+		.version = 2,
+		.has_ike_cfg = TRUE,
+		.ike_cfg = (void*)&f,
+		.proposals = received,
+		.local = base.sa.local_addr,
+		.code = VPNDIAG_P1_PROPOSAL_MISMATCH,
+	};
+	ck_assert(vpndiag_same_failure(&f, &base));
+	/* another IKE_SA, source and port: the same */
+	e = base;
+	e.sa.unique_id = 10;
+	sin = (struct sockaddr_in*)&e.sa.local_addr;
+	sin->sin_port = htons(4500);
+	sin = (struct sockaddr_in*)&e.sa.remote_addr;
+	sin->sin_family = AF_INET;
+	sin->sin_addr.s_addr = htonl(0x0a400001);
+	ck_assert(vpndiag_same_failure(&f, &e));
+	/* each input that decides code, cause or connection */
+	e = base;
+	e.alert = VPNDIAG_ALERT_PROPOSAL_MISMATCH_CHILD;
+	ck_assert(!vpndiag_same_failure(&f, &e));
+	e = base;
+	e.type = VPNDIAG_EV_MESSAGE;
+	ck_assert(!vpndiag_same_failure(&f, &e));
+	e = base;
+	e.sa.version = 1;
+	ck_assert(!vpndiag_same_failure(&f, &e));
+	e = base;
+	e.sa.initiator = TRUE;
+	ck_assert(!vpndiag_same_failure(&f, &e));
+	e = base;
+	e.sa.has_peer_cfg = TRUE;
+	ck_assert(!vpndiag_same_failure(&f, &e));
+	e = base;
+	e.sa.has_ike_cfg = FALSE;
+	ck_assert(!vpndiag_same_failure(&f, &e));
+	e = base;
+	e.ike_cfg = (void*)&e;
+	ck_assert(!vpndiag_same_failure(&f, &e));
+	e = base;
+	e.ike_cfg = NULL;
+	ck_assert(!vpndiag_same_failure(&f, &e));
+	e = base;
+	e.configured = &received;
+	ck_assert(!vpndiag_same_failure(&f, &e));
+	e = base;
+	e.proposals = &other;
+	ck_assert(!vpndiag_same_failure(&f, &e));
+	e = base;
+	e.proposals = NULL;
+	ck_assert(!vpndiag_same_failure(&f, &e));
+	e = base;
+	sin = (struct sockaddr_in*)&e.sa.local_addr;
+	sin->sin_addr.s_addr = htonl(0xc0000203);
+	ck_assert(!vpndiag_same_failure(&f, &e));
+	e = base;
+	e.sa.local_addr.ss_family = AF_INET6;
+	ck_assert(!vpndiag_same_failure(&f, &e));
+	/* the received text is not an input (printed on the worker) */
+	e = base;
+	snprintf(received.text, sizeof(received.text), "IKE:x");
+	ck_assert(vpndiag_same_failure(&f, &e));
+}
+END_TEST
+
 Suite *flood_suite_create(void)
 {
 	Suite *s = suite_create("flood");
@@ -562,6 +669,7 @@ Suite *flood_suite_create(void)
 	tcase_add_test(tc, test_record_sources_last);
 	tcase_add_test(tc, test_vici_keys);
 	tcase_add_test(tc, test_state_roundtrip);
+	tcase_add_test(tc, test_same_failure);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -2331,6 +2331,130 @@ START_TEST(test_stray_spi)
 }
 END_TEST
 
+/**
+ * An outgoing IKE_SA_INIT response with NO_PROPOSAL_CHOSEN of IKE_SA id
+ */
+static vpndiag_event_t npc_out(uint32_t id)
+{
+	vpndiag_event_t e = ev(VPNDIAG_EV_MESSAGE, FALSE);
+
+	e.sa.unique_id = id;
+	e.sa.spi_i = id;
+	e.exchange = IKE_SA_INIT;
+	e.notifies[e.notify_count++] = NO_PROPOSAL_CHOSEN;
+	return e;
+}
+
+/**
+ * A destroying state change of IKE_SA id during setup
+ */
+static vpndiag_event_t destroying(uint32_t id)
+{
+	vpndiag_event_t e = state(VPNDIAG_IKE_DESTROYING, VPNDIAG_IKE_CONNECTING,
+							  FALSE);
+
+	e.sa.unique_id = id;
+	e.sa.spi_i = id;
+	return e;
+}
+
+START_TEST(test_taken_quick)
+{
+	vpndiag_event_t a = alert(VPNDIAG_ALERT_PROPOSAL_MISMATCH_IKE, FALSE);
+	vpndiag_event_t spi = alert(VPNDIAG_ALERT_INVALID_IKE_SPI, FALSE), e;
+
+	/* the classified way: a record, then nothing, no state left */
+	a.proposals = ike(12, 12, 5, 31);
+	a.configured = ike(12, 13, 6, 31);
+	a.sa.unique_id = a.sa.spi_i = 2;
+	feed(a);
+	only(VPNDIAG_P1_PROPOSAL_MISMATCH, "no-common-proposal");
+	feed(npc_out(2));
+	feed(destroying(2));
+	ck_assert_int_eq(out->get_count(out), 1);
+	ck_assert_int_eq(classifier->get_sa_count(classifier), 0);
+	/* an IKE_SA with state (IKE_SA 1 after a log fact) is not taken, one
+	 * without (IKE_SA 3) is */
+	a = alert(VPNDIAG_ALERT_PROPOSAL_MISMATCH_IKE, FALSE);
+	a.sa.unique_id = 3;
+	feed(logfact(VPNDIAG_LOG_PSK_MISMATCH, "x", FALSE));
+	ck_assert_int_eq(classifier->get_sa_count(classifier), 1);
+	ck_assert(classifier->take_diagnosed(classifier, &a, FALSE));
+	e = alert(VPNDIAG_ALERT_PROPOSAL_MISMATCH_IKE, FALSE);
+	ck_assert(!classifier->take_diagnosed(classifier, &e, FALSE));
+	feed(destroying(1));
+
+	/* the cheap way: taken, its message and destroy handled quickly, no
+	 * state, no record, its SPI remembered as drop_state() would */
+	a.sa.unique_id = a.sa.spi_i = 4;
+	ck_assert(classifier->take_diagnosed(classifier, &a, FALSE));
+	ck_assert(classifier->take_diagnosed(classifier, &a, TRUE));
+	ck_assert(!classifier->take_diagnosed(classifier, &a, TRUE));
+	ck_assert_int_eq(classifier->get_sa_count(classifier), 0);
+	e = npc_out(4);
+	ck_assert(classifier->quick(classifier, &e));
+	/* not quick: an incoming message, EAP, DELETE, no IKE config, IKEv1,
+	 * other IKE_SAs, other state changes */
+	e = msg_in(IKE_SA_INIT, FALSE, NO_PROPOSAL_CHOSEN, FALSE);
+	e.sa.unique_id = 4;
+	ck_assert(!classifier->quick(classifier, &e));
+	e = npc_out(4);
+	e.eap_code = 4;
+	ck_assert(!classifier->quick(classifier, &e));
+	e = npc_out(4);
+	e.delete_proto = 1;
+	ck_assert(!classifier->quick(classifier, &e));
+	e = npc_out(4);
+	e.sa.has_ike_cfg = FALSE;
+	ck_assert(!classifier->quick(classifier, &e));
+	e = npc_out(4);
+	e.sa.version = 1;
+	e.exchange = INFORMATIONAL_V1;
+	ck_assert(!classifier->quick(classifier, &e));
+	e = npc_out(5);
+	ck_assert(!classifier->quick(classifier, &e));
+	e = destroying(4);
+	e.new_state = VPNDIAG_IKE_DELETING;
+	ck_assert(!classifier->quick(classifier, &e));
+	e = destroying(4);
+	ck_assert(classifier->quick(classifier, &e));
+	ck_assert(!classifier->quick(classifier, &e));
+	ck_assert_int_eq(classifier->get_sa_count(classifier), 0);
+	ck_assert_int_eq(out->get_count(out), 1);
+	spi.sa.unique_id = 0;
+	spi.sa.spi_i = 4;
+	feed(spi);
+	ck_assert_int_eq(out->get_count(out), 1);
+}
+END_TEST
+
+START_TEST(test_taken_materialized)
+{
+	vpndiag_event_t a = alert(VPNDIAG_ALERT_PROPOSAL_MISMATCH_IKE, FALSE);
+
+	/* without an alert, a setup that ends after NO_PROPOSAL_CHOSEN from
+	 * the peer is diagnosed when the IKE_SA goes */
+	feed(msg_in(IKE_SA_INIT, FALSE, NO_PROPOSAL_CHOSEN, FALSE));
+	feed(state(VPNDIAG_IKE_DESTROYING, VPNDIAG_IKE_CONNECTING, FALSE));
+	ck_assert_int_eq(out->get_count(out), 1);
+	/* taken as diagnosed (its alert counted by the cheap path): an event
+	 * quick() does not handle gets the state the rule would have left, so
+	 * nothing is recorded twice */
+	a.sa.unique_id = 7;
+	ck_assert(classifier->take_diagnosed(classifier, &a, TRUE));
+	a = msg_in(IKE_SA_INIT, FALSE, NO_PROPOSAL_CHOSEN, FALSE);
+	a.sa.unique_id = 7;
+	ck_assert(!classifier->quick(classifier, &a));
+	feed(a);
+	ck_assert_int_eq(classifier->get_sa_count(classifier), 1);
+	a = state(VPNDIAG_IKE_DESTROYING, VPNDIAG_IKE_CONNECTING, FALSE);
+	a.sa.unique_id = 7;
+	feed(a);
+	ck_assert_int_eq(out->get_count(out), 1);
+	ck_assert_int_eq(classifier->get_sa_count(classifier), 0);
+}
+END_TEST
+
 START_TEST(test_stray_spi_init_response)
 {
 	vpndiag_event_t spi = alert(VPNDIAG_ALERT_INVALID_IKE_SPI, TRUE);
@@ -3165,6 +3289,8 @@ Suite *rules_suite_create(void)
 						countof(header_tests));
 	tcase_add_test(tc, test_malformed_payload);
 	tcase_add_test(tc, test_state_bounded);
+	tcase_add_test(tc, test_taken_quick);
+	tcase_add_test(tc, test_taken_materialized);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("CHILD_SA");

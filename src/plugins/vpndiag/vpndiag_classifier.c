@@ -34,6 +34,20 @@ typedef struct private_vpndiag_classifier_t private_vpndiag_classifier_t;
 /** number of destroyed IKE_SA SPIs remembered */
 #define RECENT_SPIS 256
 
+/** IKE_SAs taken as diagnosed without state (take_diagnosed()) at most */
+#define TAKEN_MAX 4096
+
+/**
+ * An IKE_SA whose failure the worker's cheap path counted (take_diagnosed()):
+ * its state would be the context and "diagnosed", nothing else.
+ */
+typedef struct {
+	/** IKE_SA unique id */
+	uint32_t id;
+	/** when it was taken (ms) */
+	uint64_t time;
+} taken_t;
+
 /**
  * Private data.
  */
@@ -62,6 +76,9 @@ struct private_vpndiag_classifier_t {
 
 	/** facts that span IKE_SAs */
 	vpndiag_replace_t *replace;
+
+	/** unique id => taken_t, IKE_SAs taken as diagnosed without state */
+	hashtable_t *taken;
 };
 
 /**
@@ -543,6 +560,26 @@ static void on_rekey(private_vpndiag_classifier_t *this,
 static void drop_failed(private_vpndiag_classifier_t *this, linked_list_t *out,
 						int before);
 
+/**
+ * An IKE_SA taken as diagnosed gets the state the rule would have left:
+ * created from the event's context (get_state() copies it again for this
+ * event), diagnosed
+ */
+static void materialize(private_vpndiag_classifier_t *this,
+						vpndiag_event_t *ev)
+{
+	vpndiag_sa_state_t *st;
+	taken_t *taken;
+
+	taken = this->taken->remove(this->taken, &ev->sa.unique_id);
+	if (taken)
+	{
+		st = get_state(this, ev, TRUE);
+		st->diagnosed = TRUE;
+		free(taken);
+	}
+}
+
 METHOD(vpndiag_classifier_t, process, void,
 	private_vpndiag_classifier_t *this, vpndiag_event_t *ev,
 	linked_list_t *out)
@@ -556,6 +593,10 @@ METHOD(vpndiag_classifier_t, process, void,
 	};
 	int before = out->get_count(out);
 
+	if (ev->sa.unique_id && this->taken->get_count(this->taken))
+	{
+		materialize(this, ev);
+	}
 	/* only events that carry facts create state (and downs, which may
 	 * close a replacement); others just look it up; sampled traffic
 	 * events keep out of the IKE_SA's protocol state */
@@ -662,6 +703,103 @@ METHOD(vpndiag_classifier_t, flush, void,
 	}
 }
 
+METHOD(vpndiag_classifier_t, take_diagnosed, bool,
+	private_vpndiag_classifier_t *this, vpndiag_event_t *ev, bool commit)
+{
+	enumerator_t *enumerator;
+	taken_t *taken;
+
+	if (!ev->sa.unique_id ||
+		this->states->get(this->states, &ev->sa.unique_id) ||
+		this->taken->get(this->taken, &ev->sa.unique_id) ||
+		this->replace->get_parked(this->replace))
+	{
+		return FALSE;
+	}
+	if (this->taken->get_count(this->taken) >= TAKEN_MAX)
+	{	/* IKE_SAs that never ended: forget those of long ago (their
+		 * state would have expired as well) */
+		enumerator = this->taken->create_enumerator(this->taken);
+		while (enumerator->enumerate(enumerator, NULL, &taken))
+		{
+			if (taken->time + VPNDIAG_SA_STATE_TTL <= ev->time_ms)
+			{
+				this->taken->remove_at(this->taken, enumerator);
+				free(taken);
+			}
+		}
+		enumerator->destroy(enumerator);
+		if (this->taken->get_count(this->taken) >= TAKEN_MAX)
+		{
+			return FALSE;
+		}
+	}
+	if (commit)
+	{
+		INIT(taken,
+			.id = ev->sa.unique_id,
+			.time = ev->time_ms,
+		);
+		this->taken->put(this->taken, &taken->id, taken);
+	}
+	return TRUE;
+}
+
+METHOD(vpndiag_classifier_t, quick, bool,
+	private_vpndiag_classifier_t *this, vpndiag_event_t *ev)
+{
+	taken_t *taken;
+
+	if (!ev->sa.unique_id || !this->taken->get_count(this->taken))
+	{
+		return FALSE;
+	}
+	taken = this->taken->get(this->taken, &ev->sa.unique_id);
+	if (!taken)
+	{
+		return FALSE;
+	}
+	switch (ev->type)
+	{
+		case VPNDIAG_EV_MESSAGE:
+			/* on_message_out() with the state {context, diagnosed}: no EAP
+			 * (eap_seen), no NO_PROPOSAL_CHOSEN without an IKE config
+			 * (vpndiag_rules_no_ike_config()), no DELETE request, no IKEv1
+			 * INFORMATIONAL on an established IKE_SA: it only creates the
+			 * state, which holds nothing a later event reads but the
+			 * context (copied from that event anyway) */
+			if (ev->incoming || ev->eap_code || ev->delete_proto ||
+				(!ev->sa.has_ike_cfg && vpndiag_has_notify(ev->notifies,
+									ev->notify_count, NO_PROPOSAL_CHOSEN)) ||
+				(ev->sa.version == 1 && ev->exchange == INFORMATIONAL_V1))
+			{
+				return FALSE;
+			}
+			taken->time = ev->time_ms;
+			return TRUE;
+		case VPNDIAG_EV_IKE_STATE:
+			/* on_ike_state(): DESTROYING of a diagnosed IKE_SA records
+			 * nothing (vpndiag_rules_ike_rejected() only for undiagnosed
+			 * ones) and drops the state, remembering the SPI (drop_state(),
+			 * with the context get_state() copied from this event) */
+			if (ev->new_state != VPNDIAG_IKE_DESTROYING)
+			{
+				return FALSE;
+			}
+			if (ev->sa.spi_i)
+			{
+				this->recent[this->recent_pos].spi = ev->sa.spi_i;
+				this->recent[this->recent_pos].time = ev->time_ms;
+				this->recent_pos = (this->recent_pos + 1) % RECENT_SPIS;
+			}
+			this->taken->remove(this->taken, &ev->sa.unique_id);
+			free(taken);
+			return TRUE;
+		default:
+			return FALSE;
+	}
+}
+
 METHOD(vpndiag_classifier_t, get_sa_count, u_int,
 	private_vpndiag_classifier_t *this)
 {
@@ -672,6 +810,7 @@ METHOD(vpndiag_classifier_t, destroy, void,
 	private_vpndiag_classifier_t *this)
 {
 	this->states->destroy_function(this->states, (void*)free);
+	this->taken->destroy_function(this->taken, (void*)free);
 	this->replace->destroy(this->replace);
 	free(this);
 }
@@ -688,11 +827,14 @@ vpndiag_classifier_t *vpndiag_classifier_create(vpndiag_config_query_t *query)
 			.process = _process,
 			.flush = _flush,
 			.get_sa_count = _get_sa_count,
+			.take_diagnosed = _take_diagnosed,
+			.quick = _quick,
 			.destroy = _destroy,
 		},
 		.query = query,
 		.states = hashtable_create(hash_id, equals_id, 64),
 		.replace = vpndiag_replace_create(),
+		.taken = hashtable_create(hash_id, equals_id, 64),
 	);
 	return &this->public;
 }

@@ -210,6 +210,38 @@ struct vpndiag_classifier_t {
 	u_int (*get_sa_count)(vpndiag_classifier_t *this);
 
 	/**
+	 * Take a failure as diagnosed without classifying it (the worker's
+	 * cheap path for a repeat of an aggregated failure under a flood,
+	 * vpndiag_flood.h): possible only if the event's IKE_SA has no state
+	 * here (so the rule would read none, and creates it with nothing but
+	 * the context and "diagnosed") and no parked down is waiting (the
+	 * record's drop_failed() would find none). The IKE_SA is then kept in
+	 * a small table instead of a state: quick() handles its later events
+	 * that provably change nothing; any other event creates its state as
+	 * the rule would have left it (diagnosed), then is classified.
+	 *
+	 * @param event		the unformatted event (its IKE_SA's unique id and
+	 *					SPIs are read)
+	 * @param commit	FALSE only to check whether it can be taken
+	 * @return			TRUE if it can be (and, with commit, was) taken
+	 */
+	bool (*take_diagnosed)(vpndiag_classifier_t *this,
+						   vpndiag_event_t *event, bool commit);
+
+	/**
+	 * Handle an event of an IKE_SA taken by take_diagnosed() without
+	 * formatting or classifying it, where the rules provably ignore it:
+	 * an outgoing message without EAP, DELETE or an answer to a missing
+	 * IKE config (on_message_out() then only creates the state), and the
+	 * change to DESTROYING (on_ike_state(): a diagnosed IKE_SA's state is
+	 * dropped, its SPI remembered for stray messages).
+	 *
+	 * @param event		the unformatted event
+	 * @return			TRUE if handled: nothing else to do for it
+	 */
+	bool (*quick)(vpndiag_classifier_t *this, vpndiag_event_t *event);
+
+	/**
 	 * Destroy the classifier.
 	 */
 	void (*destroy)(vpndiag_classifier_t *this);

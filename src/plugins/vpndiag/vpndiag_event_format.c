@@ -287,6 +287,18 @@ static void format_addr(struct sockaddr_storage *ss, char *buf, size_t len)
 	vpndiag_strlcpy(buf, str, len);
 }
 
+/*
+ * Described in header
+ */
+void vpndiag_format_host(struct sockaddr_storage *ss, char *buf, size_t len)
+{
+	if (len)
+	{
+		buf[0] = '\0';
+		format_addr(ss, buf, len);
+	}
+}
+
 /** identities formatted lately (the worker's thread only) */
 #define ID_CACHE 4
 static __thread struct {
@@ -346,10 +358,10 @@ static __thread struct {
 } proposals_cache[PROPOSALS_CACHE];
 static __thread u_int proposals_cache_next;
 
-/**
- * Whether two copied proposal lists hold the same proposals
+/*
+ * Described in header
  */
-static bool proposals_equal(vpndiag_proposals_t *a, vpndiag_proposals_t *b)
+bool vpndiag_proposals_equal(vpndiag_proposals_t *a, vpndiag_proposals_t *b)
 {
 	int i;
 
@@ -388,7 +400,7 @@ void vpndiag_proposals_format(vpndiag_proposals_t *list)
 	for (i = 0; i < PROPOSALS_CACHE; i++)
 	{
 		if (proposals_cache[i].list.count &&
-			proposals_equal(&proposals_cache[i].list, list))
+			vpndiag_proposals_equal(&proposals_cache[i].list, list))
 		{
 			memcpy(list->text, proposals_cache[i].list.text,
 				   sizeof(list->text));

@@ -80,6 +80,21 @@ vpndiag_proposals_t *vpndiag_copy_proposals(linked_list_t *list);
 void vpndiag_copy_ts(vpndiag_ts_list_t *copy, linked_list_t *list);
 
 /**
+ * Format a raw address as charon's "%#H" (addr[port], no port if 0), by
+ * hand for IPv4 and IPv6 (no stdio).
+ *
+ * @param ss		address, family 0 gives ""
+ * @param buf		receives the string, truncated to len
+ */
+void vpndiag_format_host(struct sockaddr_storage *ss, char *buf, size_t len);
+
+/**
+ * Whether two copied proposal lists hold the same proposals (protocols and
+ * transforms, in the same order; the text is not compared).
+ */
+bool vpndiag_proposals_equal(vpndiag_proposals_t *a, vpndiag_proposals_t *b);
+
+/**
  * Format the raw facts of an event into its strings.
  *
  * Fills sa.local / sa.remote (strongSwan's "%#H": addr[port]) and

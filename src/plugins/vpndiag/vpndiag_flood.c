@@ -14,7 +14,10 @@
 
 #include "vpndiag_flood.h"
 
+#include "vpndiag_event_format.h"
+
 #include <library.h>
+#include <config/ike_cfg.h>
 #include <collections/hashtable.h>
 #include <collections/linked_list.h>
 
@@ -70,6 +73,52 @@ struct private_vpndiag_flood_t {
 #define AGG_CLAUSE " (aggregated under a flood of failures without a " \
 	"connection: this detail is that of the last source classified, " \
 	"sources and sources_last count and name the others)"
+
+/*
+ * Described in header
+ */
+bool vpndiag_same_failure(vpndiag_failure_t *f, vpndiag_event_t *ev)
+{
+	struct sockaddr_in *a4 = (struct sockaddr_in*)&ev->sa.local_addr;
+	struct sockaddr_in *b4 = (struct sockaddr_in*)&f->local;
+	struct sockaddr_in6 *a6 = (struct sockaddr_in6*)&ev->sa.local_addr;
+	struct sockaddr_in6 *b6 = (struct sockaddr_in6*)&f->local;
+
+	if (!f->valid || ev->type != VPNDIAG_EV_ALERT || ev->alert != f->alert ||
+		ev->alert != VPNDIAG_ALERT_PROPOSAL_MISMATCH_IKE ||
+		ev->sa.version != f->version || ev->sa.initiator != f->initiator ||
+		ev->sa.has_peer_cfg != f->has_peer_cfg ||
+		ev->sa.has_ike_cfg != f->has_ike_cfg || !ev->ike_cfg ||
+		ev->ike_cfg != f->ike_cfg || ev->configured || !ev->proposals ||
+		!vpndiag_proposals_equal(ev->proposals, &f->proposals) ||
+		ev->sa.local_addr.ss_family != f->local.ss_family)
+	{
+		return FALSE;
+	}
+	switch (f->local.ss_family)
+	{
+		case AF_INET:
+			return a4->sin_addr.s_addr == b4->sin_addr.s_addr;
+		case AF_INET6:
+			return memeq(&a6->sin6_addr, &b6->sin6_addr, 16);
+		default:
+			return FALSE;
+	}
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_failure_clear(vpndiag_failure_t *f)
+{
+	ike_cfg_t *ike_cfg = f->ike_cfg;
+
+	if (ike_cfg)
+	{
+		ike_cfg->destroy(ike_cfg);
+	}
+	memset(f, 0, sizeof(*f));
+}
 
 /**
  * Flood mode ends once no second was over the threshold for hold ms
@@ -253,6 +302,29 @@ METHOD(vpndiag_flood_t, aggregate, bool,
 	return TRUE;
 }
 
+METHOD(vpndiag_flood_t, repeat, vpndiag_record_t*,
+	private_vpndiag_flood_t *this, vpndiag_code_t code, const char *cause,
+	const char *remote, uint64_t time)
+{
+	char addr[VPNDIAG_MAX_ESCAPE];
+	vpndiag_record_t key = {
+		.code = code,
+		.cause = (char*)cause,
+	};
+	agg_t *agg;
+
+	agg = find(this, &key);
+	if (!agg || !remote || !*remote)
+	{
+		return NULL;
+	}
+	addr_only(remote, addr, sizeof(addr));
+	add_source(agg, addr);
+	vpndiag_record_set(&agg->fields->remote, remote);
+	agg->fields->last = max(agg->fields->last, time);
+	return agg->fields;
+}
+
 METHOD(vpndiag_flood_t, pending, void,
 	private_vpndiag_flood_t *this, vpndiag_record_t *record)
 {
@@ -369,6 +441,7 @@ vpndiag_flood_t *vpndiag_flood_create(u_int threshold, u_int hold_ms)
 			.count = _count,
 			.is_active = _is_active,
 			.aggregate = _aggregate,
+			.repeat = _repeat,
 			.pending = _pending,
 			.take = _take,
 			.next_due = _next_due,

@@ -41,6 +41,7 @@
 #define VPNDIAG_FLOOD_H_
 
 #include "vpndiag_record.h"
+#include "vpndiag_event.h"
 
 #include <sys/types.h>
 
@@ -58,6 +59,56 @@ typedef struct vpndiag_flood_t vpndiag_flood_t;
 /** aggregated records tracked at once (more code/cause pairs: per
  *  address, as below the threshold) */
 #define VPNDIAG_FLOOD_MAX_AGGREGATES 16
+
+typedef struct vpndiag_failure_t vpndiag_failure_t;
+
+/**
+ * The inputs of an aggregated failure the worker's cheap path compares
+ * (vpndiag_same_failure()), and what it was diagnosed as.
+ */
+struct vpndiag_failure_t {
+	/** a failure was captured */
+	bool valid;
+	/** the alert */
+	vpndiag_alert_t alert;
+	/** the IKE_SA's context the rule reads */
+	int version;
+	bool initiator;
+	bool has_peer_cfg;
+	bool has_ike_cfg;
+	/** the IKE config charon selected (ike_cfg_t*, a reference: the
+	 *  pointer is not reused while it is held); it decides the configured
+	 *  proposals */
+	void *ike_cfg;
+	/** the received proposals */
+	vpndiag_proposals_t proposals;
+	/** our address (port not compared) */
+	struct sockaddr_storage local;
+	/** the record's code and cause */
+	vpndiag_code_t code;
+	char cause[VPNDIAG_NAME_LEN];
+};
+
+/**
+ * Whether an event is a repeat of a captured failure: the same alert with
+ * the same inputs vpndiag_rules_ike_proposal_mismatch() reads to decide
+ * code and cause (the received proposals, the configured ones through the
+ * IKE config charon selected, our role, the IKE version), and that
+ * vpndiag_rule_emit() reads to decide the connection (no peer config, an
+ * IKE config, our address). The IKE_SA's state (none:
+ * vpndiag_classifier_t.take_diagnosed()) and the peer's address (that no
+ * connection names it) are the caller's to check. The one place that
+ * knows what the alert carries.
+ *
+ * @param f			captured failure
+ * @param ev		the event, unformatted
+ */
+bool vpndiag_same_failure(vpndiag_failure_t *f, vpndiag_event_t *ev);
+
+/**
+ * Forget a captured failure (releases its IKE config reference).
+ */
+void vpndiag_failure_clear(vpndiag_failure_t *f);
 
 /**
  * Rate detector and the aggregates of the current daemon run.
@@ -91,6 +142,23 @@ struct vpndiag_flood_t {
 	 *					aggregates): store it as below the threshold
 	 */
 	bool (*aggregate)(vpndiag_flood_t *this, vpndiag_record_t *record);
+
+	/**
+	 * A repeat of an aggregated failure the worker did not classify (its
+	 * cheap path): the source is counted and named, the remote and last
+	 * time set. The store counts the occurrence (vpndiag_store_t.repeat()
+	 * with the returned record), then pending().
+	 *
+	 * @param code		code of the aggregate
+	 * @param cause		cause of the aggregate
+	 * @param remote	the source, addr[port]
+	 * @param time		time of the failure (ms)
+	 * @return			the record naming the aggregate (owned by this
+	 *					object), NULL if there is none for code and cause
+	 */
+	vpndiag_record_t *(*repeat)(vpndiag_flood_t *this, vpndiag_code_t code,
+								const char *cause, const char *remote,
+								uint64_t time);
 
 	/**
 	 * An occurrence of the record just aggregated was counted in the store

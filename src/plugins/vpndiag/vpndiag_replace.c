@@ -191,6 +191,12 @@ METHOD(vpndiag_replace_t, drop_failed, void,
 	}
 }
 
+METHOD(vpndiag_replace_t, get_parked, u_int,
+	private_vpndiag_replace_t *this)
+{
+	return this->nparked;
+}
+
 METHOD(vpndiag_replace_t, expire, bool,
 	private_vpndiag_replace_t *this, uint64_t now, vpndiag_sa_t *old,
 	uint64_t *time, void *data, size_t len)
@@ -330,6 +336,7 @@ vpndiag_replace_t *vpndiag_replace_create()
 			.park = _park,
 			.take = _take,
 			.drop_failed = _drop_failed,
+			.get_parked = _get_parked,
 			.expire = _expire,
 			.up = _up,
 			.recent_up = _recent_up,

@@ -157,6 +157,11 @@ struct vpndiag_replace_t {
 				   const char *new_remote, uint64_t now);
 
 	/**
+	 * The number of parked downs (0: drop_failed() finds nothing).
+	 */
+	u_int (*get_parked)(vpndiag_replace_t *this);
+
+	/**
 	 * The shared-identity window (s), for details.
 	 */
 	u_int (*get_window)(vpndiag_replace_t *this);

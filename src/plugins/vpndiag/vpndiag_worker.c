@@ -21,6 +21,7 @@
 #include "vpndiag_flood.h"
 
 #include <daemon.h>
+#include <collections/hashtable.h>
 #include <threading/thread.h>
 #include <threading/mutex.h>
 
@@ -28,6 +29,9 @@
 #include <unistd.h>
 
 typedef struct private_vpndiag_worker_t private_vpndiag_worker_t;
+
+/** the exact-peer-address set is rebuilt at most this often (ms) */
+#define EXACT_REFRESH_MS 1000
 
 /** default state file */
 #define DEFAULT_STATE_FILE "/var/lib/strongswan/vpndiag.state"
@@ -62,6 +66,17 @@ struct private_vpndiag_worker_t {
 	/** the state file's snapshots and the store's resets seen so far */
 	u_int snapshots;
 	uint64_t resets;
+	/** the last failure aggregated by classifying it (cheap path) */
+	vpndiag_failure_t failure;
+	/** a record was aggregated by the last publish() */
+	bool aggregated;
+	/** addresses a loaded connection names as its remote address
+	 *  (uint8_t[17]: family, address), for the cheap path */
+	hashtable_t *exact;
+	/** a connection names its remote by DNS name: exact is unusable */
+	bool exact_unknown;
+	/** when exact was built (ms), 0 never */
+	uint64_t exact_built;
 };
 
 /*
@@ -193,6 +208,7 @@ static bool aggregate(private_vpndiag_worker_t *this, vpndiag_record_t *record)
 	{
 		return FALSE;
 	}
+	this->aggregated = TRUE;
 	stored = this->store->add(this->store, record, &is_new);
 	if (!stored)
 	{
@@ -254,14 +270,322 @@ static void publish(private_vpndiag_worker_t *this, linked_list_t *records)
 }
 
 /**
+ * Key of the exact set: family and address (IPv4 in the first 4 bytes)
+ */
+static bool exact_key(host_t *host, uint8_t key[17])
+{
+	chunk_t addr = host->get_address(host);
+
+	if (addr.len != 4 && addr.len != 16)
+	{
+		return FALSE;
+	}
+	memset(key, 0, 17);
+	key[0] = addr.len;
+	memcpy(key + 1, addr.ptr, addr.len);
+	return TRUE;
+}
+
+static u_int exact_hash(const void *key)
+{
+	return chunk_hash(chunk_create((u_char*)key, 17));
+}
+
+static bool exact_equals(const void *a, const void *b)
+{
+	return memeq(a, b, 17);
+}
+
+/**
+ * Add an address to the exact set
+ */
+static void exact_add(private_vpndiag_worker_t *this, host_t *host)
+{
+	uint8_t *key = malloc(17);
+
+	if (!host->is_anyaddr(host) && exact_key(host, key) &&
+		!this->exact->get(this->exact, key))
+	{
+		this->exact->put(this->exact, key, key);
+		return;
+	}
+	free(key);
+}
+
+/**
+ * The host of "addr/prefix" if the prefix is the address' full length
+ */
+static host_t *single_subnet(char *token, char *slash)
+{
+	host_t *host;
+	char addr[64];
+	int bits;
+
+	if (slash - token >= (int)sizeof(addr))
+	{
+		return NULL;
+	}
+	memcpy(addr, token, slash - token);
+	addr[slash - token] = '\0';
+	bits = atoi(slash + 1);
+	host = host_create_from_string(addr, 0);
+	if (host && bits != (host->get_family(host) == AF_INET ? 32 : 128))
+	{
+		host->destroy(host);
+		host = NULL;
+	}
+	return host;
+}
+
+/**
+ * The host of "from-to" if both are the same address
+ */
+static host_t *single_range(char *token, char *dash)
+{
+	host_t *from, *to;
+	char addr[64];
+
+	if (dash - token >= (int)sizeof(addr))
+	{
+		return NULL;
+	}
+	memcpy(addr, token, dash - token);
+	addr[dash - token] = '\0';
+	from = host_create_from_string(addr, 0);
+	to = host_create_from_string(dash + 1, 0);
+	if (!from || !to || !from->ip_equals(from, to))
+	{
+		DESTROY_IF(from);
+		from = NULL;
+	}
+	DESTROY_IF(to);
+	return from;
+}
+
+/**
+ * Build the set of addresses a loaded connection names as its remote
+ * address: an address, or a subnet or range of this one address, i.e. what
+ * vpndiag_addr_match_kind() calls VPNDIAG_ADDR_EXACT (config/ike_cfg.c:
+ * parse_addresses() splits the same tokens into subnets, ranges and hosts;
+ * a host that is not an address is a DNS name, resolved at each match:
+ * then the set cannot be known)
+ */
+static void build_exact(private_vpndiag_worker_t *this, uint64_t now)
+{
+	enumerator_t *enumerator, *tokens;
+	peer_cfg_t *peer_cfg;
+	ike_cfg_t *ike_cfg;
+	char *token, *addrs, *pos;
+	uint8_t *key;
+	host_t *host;
+
+	enumerator = this->exact->create_enumerator(this->exact);
+	while (enumerator->enumerate(enumerator, &key, NULL))
+	{
+		this->exact->remove_at(this->exact, enumerator);
+		free(key);
+	}
+	enumerator->destroy(enumerator);
+	this->exact_unknown = FALSE;
+	this->exact_built = now;
+
+	enumerator = charon->backends->create_peer_cfg_enumerator(charon->backends,
+										NULL, NULL, NULL, NULL, IKE_ANY);
+	while (!this->exact_unknown && enumerator->enumerate(enumerator, &peer_cfg))
+	{
+		ike_cfg = peer_cfg->get_ike_cfg(peer_cfg);
+		addrs = ike_cfg->get_other_addr(ike_cfg);
+		tokens = enumerator_create_token(addrs ?: "", ",", " ");
+		while (tokens->enumerate(tokens, &token))
+		{
+			if ((pos = strchr(token, '/')))
+			{
+				host = single_subnet(token, pos);
+			}
+			else if ((pos = strchr(token, '-')))
+			{
+				host = single_range(token, pos);
+			}
+			else
+			{
+				host = host_create_from_string(token, 0);
+				if (!host)
+				{	/* a DNS name */
+					this->exact_unknown = TRUE;
+					break;
+				}
+			}
+			if (host)
+			{
+				exact_add(this, host);
+				host->destroy(host);
+			}
+		}
+		tokens->destroy(tokens);
+	}
+	enumerator->destroy(enumerator);
+}
+
+/**
+ * Whether no loaded connection names the address as its remote address
+ * (then vpndiag_rule_attribute() cannot attribute a failure from it). The
+ * set is rebuilt at most every EXACT_REFRESH_MS: a connection loaded since
+ * may be missed for that long.
+ */
+static bool not_exact_peer(private_vpndiag_worker_t *this,
+						   struct sockaddr_storage *ss)
+{
+	uint8_t key[17] = {};
+	uint64_t now;
+
+	now = vpndiag_time_ms();
+	if (!this->exact_built || now < this->exact_built ||
+		now - this->exact_built >= EXACT_REFRESH_MS)
+	{
+		build_exact(this, now);
+	}
+	if (this->exact_unknown)
+	{
+		return FALSE;
+	}
+	switch (ss->ss_family)
+	{
+		case AF_INET:
+			key[0] = 4;
+			memcpy(key + 1, &((struct sockaddr_in*)ss)->sin_addr, 4);
+			break;
+		case AF_INET6:
+			key[0] = 16;
+			memcpy(key + 1, &((struct sockaddr_in6*)ss)->sin6_addr, 16);
+			break;
+		default:
+			return FALSE;
+	}
+	return !this->exact->get(this->exact, key);
+}
+
+/**
+ * The cheap path under a flood: events of IKE_SAs whose failure was counted
+ * without classifying it (classifier's quick()), and repeats of the
+ * aggregated failure (same_failure()) from addresses no connection names,
+ * counted without formatting, classifying or a new record
+ *
+ * @return			TRUE if the event was handled
+ */
+static bool cheap(private_vpndiag_worker_t *this, vpndiag_event_t *ev)
+{
+	vpndiag_record_t *fields;
+	char remote[VPNDIAG_HOST_LEN];
+
+	if (this->classifier->quick(this->classifier, ev))
+	{
+		return TRUE;
+	}
+	if (!vpndiag_same_failure(&this->failure, ev) ||
+		!this->flood->is_active(this->flood, ev->time_ms) ||
+		!this->classifier->take_diagnosed(this->classifier, ev, FALSE) ||
+		!not_exact_peer(this, &ev->sa.remote_addr))
+	{
+		return FALSE;
+	}
+	vpndiag_format_host(&ev->sa.remote_addr, remote, sizeof(remote));
+	fields = this->flood->repeat(this->flood, this->failure.code,
+								 this->failure.cause, remote, ev->time_ms);
+	if (!fields)
+	{
+		vpndiag_failure_clear(&this->failure);
+		return FALSE;
+	}
+	if (!this->store->repeat(this->store, fields, ev->time_ms))
+	{	/* evicted or reset: classify it, which starts a new one */
+		this->flood->forget(this->flood, fields);
+		vpndiag_failure_clear(&this->failure);
+		return FALSE;
+	}
+	this->flood->count(this->flood, ev->time_ms);
+	this->flood->pending(this->flood, fields);
+	this->classifier->take_diagnosed(this->classifier, ev, TRUE);
+	publish_due(this, vpndiag_time_ms(), FALSE);
+	return TRUE;
+}
+
+/**
+ * Capture a failure that was just classified and aggregated for the cheap
+ * path; cfg is a reference on its IKE config (taken over)
+ */
+static void capture(private_vpndiag_worker_t *this, vpndiag_event_t *ev,
+					ike_cfg_t *cfg, vpndiag_record_t *rec)
+{
+	vpndiag_failure_t *f = &this->failure;
+	const vpndiag_cause_info_t *no_common, *no_ke;
+
+	/* the rule went the comparison's way (no NO_PROPOSAL_CHOSEN from the
+	 * peer in the IKE_SA's state): a stateless repeat goes it too */
+	no_common = vpndiag_cause_info(VPNDIAG_CAUSE_P1_NO_COMMON_PROPOSAL);
+	no_ke = vpndiag_cause_info(VPNDIAG_CAUSE_NO_COMMON_KE_METHOD);
+	if (!rec->cause || (!streq(rec->cause, no_common->id) &&
+						!streq(rec->cause, no_ke->id)) ||
+		strlen(rec->cause) >= sizeof(f->cause))
+	{
+		cfg->destroy(cfg);
+		return;
+	}
+	vpndiag_failure_clear(f);
+	*f = (vpndiag_failure_t){
+		.valid = TRUE,
+		.alert = ev->alert,
+		.version = ev->sa.version,
+		.initiator = ev->sa.initiator,
+		.has_peer_cfg = ev->sa.has_peer_cfg,
+		.has_ike_cfg = ev->sa.has_ike_cfg,
+		.ike_cfg = cfg,
+		.proposals = *ev->proposals,
+		.local = ev->sa.local_addr,
+		.code = rec->code,
+	};
+	strcpy(f->cause, rec->cause);
+}
+
+/**
  * Classify one event, store and publish its records
  */
 static void handle(private_vpndiag_worker_t *this, vpndiag_event_t *event,
 				   linked_list_t *records)
 {
+	vpndiag_record_t *rec = NULL, copy = {};
+	ike_cfg_t *cfg = NULL;
+
+	if (cheap(this, event))
+	{
+		return;
+	}
+	if (event->type == VPNDIAG_EV_ALERT &&
+		event->alert == VPNDIAG_ALERT_PROPOSAL_MISMATCH_IKE &&
+		event->ike_cfg && event->proposals && !event->configured &&
+		this->flood->is_active(this->flood, event->time_ms))
+	{	/* a candidate for the cheap path's comparison */
+		cfg = ((ike_cfg_t*)event->ike_cfg)->get_ref(event->ike_cfg);
+	}
 	vpndiag_event_format(event);
 	this->classifier->process(this->classifier, event, records);
+	if (cfg && records->get_count(records) == 1 &&
+		records->get_first(records, (void**)&rec) == SUCCESS)
+	{	/* what capture() reads of it, before the store owns it */
+		copy.code = rec->code;
+		copy.cause = rec->cause ? strdup(rec->cause) : NULL;
+		copy.conn = rec->conn;
+	}
+	this->aggregated = FALSE;
 	publish(this, records);
+	if (cfg && rec && !copy.conn && this->aggregated)
+	{
+		capture(this, event, cfg, &copy);
+	}
+	else if (cfg)
+	{
+		cfg->destroy(cfg);
+	}
+	free(copy.cause);
 }
 
 /** the classifier's flush() runs at most this often (ms) between events */
@@ -457,6 +781,8 @@ static void destroy_pipeline(private_vpndiag_worker_t *this)
 	this->publishers->destroy_offset(this->publishers,
 									 offsetof(vpndiag_publisher_t, destroy));
 	DESTROY_IF(this->state);
+	vpndiag_failure_clear(&this->failure);
+	this->exact->destroy_function(this->exact, (void*)free);
 	this->flood->destroy(this->flood);
 	this->classifier->destroy(this->classifier);
 	this->store->destroy(this->store);
@@ -499,6 +825,7 @@ vpndiag_worker_t *vpndiag_worker_create()
 		.query = vpndiag_config_create(),
 		.publishers = linked_list_create(),
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
+		.exact = hashtable_create(exact_hash, exact_equals, 16),
 	);
 	vpndiag_worker_load_caps(&this->caps);
 	this->store = vpndiag_store_create(&this->caps);
