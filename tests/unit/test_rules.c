@@ -2370,6 +2370,9 @@ START_TEST(test_taken_quick)
 	feed(a);
 	only(VPNDIAG_P1_PROPOSAL_MISMATCH, "no-common-proposal");
 	feed(npc_out(2));
+	e = ev(VPNDIAG_EV_IKE_UPDOWN, FALSE);
+	e.sa.unique_id = 2;
+	feed(e);
 	feed(destroying(2));
 	ck_assert_int_eq(out->get_count(out), 1);
 	ck_assert_int_eq(classifier->get_sa_count(classifier), 0);
@@ -2416,6 +2419,13 @@ START_TEST(test_taken_quick)
 	e = destroying(4);
 	e.new_state = VPNDIAG_IKE_DELETING;
 	ck_assert(!classifier->quick(classifier, &e));
+	/* the down build_response() raises after the failed task's answer */
+	e = ev(VPNDIAG_EV_IKE_UPDOWN, FALSE);
+	e.sa.unique_id = 4;
+	e.up = TRUE;
+	ck_assert(!classifier->quick(classifier, &e));
+	e.up = FALSE;
+	ck_assert(classifier->quick(classifier, &e));
 	e = destroying(4);
 	ck_assert(classifier->quick(classifier, &e));
 	ck_assert(!classifier->quick(classifier, &e));

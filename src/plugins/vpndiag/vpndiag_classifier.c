@@ -777,6 +777,18 @@ METHOD(vpndiag_classifier_t, quick, bool,
 			}
 			taken->time = ev->time_ms;
 			return TRUE;
+		case VPNDIAG_EV_IKE_UPDOWN:
+			/* a down (task_manager_v2.c: build_response() raises it after
+			 * sending the response of a failed task): on_ike_updown() ->
+			 * vpndiag_rules_ike_down() with no pending down cause records
+			 * nothing and parks nothing (record_down() only clears the
+			 * cause); it only creates the state */
+			if (ev->up)
+			{
+				return FALSE;
+			}
+			taken->time = ev->time_ms;
+			return TRUE;
 		case VPNDIAG_EV_IKE_STATE:
 			/* on_ike_state(): DESTROYING of a diagnosed IKE_SA records
 			 * nothing (vpndiag_rules_ike_rejected() only for undiagnosed

@@ -232,8 +232,8 @@ struct vpndiag_classifier_t {
 	 * Handle an event of an IKE_SA taken by take_diagnosed() without
 	 * formatting or classifying it, where the rules provably ignore it:
 	 * an outgoing message without EAP, DELETE or an answer to a missing
-	 * IKE config (on_message_out() then only creates the state), and the
-	 * change to DESTROYING (on_ike_state(): a diagnosed IKE_SA's state is
+	 * IKE config (on_message_out() then only creates the state), a down
+	 * (no down cause is pending), and the change to DESTROYING (on_ike_state(): a diagnosed IKE_SA's state is
 	 * dropped, its SPI remembered for stray messages).
 	 *
 	 * @param event		the unformatted event

@@ -106,6 +106,10 @@ struct private_vpndiag_store_t {
 	uint64_t resets;
 	/** nodes removed so far (cursors hold node pointers) */
 	uint64_t removals;
+	/** the aggregated record found last, valid while removals is
+	 *  agg_removals (repeat() runs for every failure of a flood) */
+	node_t *agg_node;
+	uint64_t agg_removals;
 	mutex_t *mutex;
 };
 
@@ -491,6 +495,7 @@ static void count_unattributed(private_vpndiag_store_t *this,
 static node_t *find_aggregate(private_vpndiag_store_t *this,
 							  vpndiag_record_t *record)
 {
+	vpndiag_record_t *cached;
 	node_t *node;
 	char *key;
 
@@ -499,9 +504,24 @@ static node_t *find_aggregate(private_vpndiag_store_t *this,
 	{
 		return NULL;
 	}
+	if (this->agg_node && this->agg_removals == this->removals)
+	{	/* the same key: code, cause and first of an aggregated record */
+		cached = this->agg_node->record;
+		if (cached->code == record->code && cached->first == record->first &&
+			cached->sources && !cached->conn &&
+			streq(cached->cause ?: "", record->cause ?: ""))
+		{
+			return this->agg_node;
+		}
+	}
 	key = fold_key(record);
 	node = key ? this->folds->get(this->folds, key) : NULL;
 	free(key);
+	if (node)
+	{
+		this->agg_node = node;
+		this->agg_removals = this->removals;
+	}
 	return node;
 }
 
