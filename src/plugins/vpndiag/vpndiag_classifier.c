@@ -750,8 +750,10 @@ METHOD(vpndiag_classifier_t, quick, bool,
 {
 	taken_t *taken;
 
-	if (!ev->sa.unique_id || !this->taken->get_count(this->taken))
-	{
+	if (!ev->sa.unique_id || !this->taken->get_count(this->taken) ||
+		(ev->type != VPNDIAG_EV_MESSAGE && ev->type != VPNDIAG_EV_IKE_UPDOWN &&
+		 ev->type != VPNDIAG_EV_IKE_STATE))
+	{	/* other events are never handled here: no lookup */
 		return FALSE;
 	}
 	taken = this->taken->get(this->taken, &ev->sa.unique_id);
