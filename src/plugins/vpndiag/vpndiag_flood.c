@@ -67,6 +67,12 @@ struct private_vpndiag_flood_t {
 
 	/** agg_t* */
 	linked_list_t *aggs;
+
+	/** the aggregate found last (a flood repeats one code and cause) */
+	agg_t *last;
+
+	/** no aggregate is due before this time (ms), 0 unknown */
+	uint64_t next_check;
 };
 
 /** the clause added to an aggregated record's detail */
@@ -188,6 +194,11 @@ static agg_t *find(private_vpndiag_flood_t *this, vpndiag_record_t *record)
 	enumerator_t *enumerator;
 	agg_t *agg, *found = NULL;
 
+	if (this->last && this->last->fields->code == record->code &&
+		streq(this->last->fields->cause ?: "", record->cause ?: ""))
+	{
+		return this->last;
+	}
 	enumerator = this->aggs->create_enumerator(this->aggs);
 	while (enumerator->enumerate(enumerator, &agg))
 	{
@@ -195,6 +206,7 @@ static agg_t *find(private_vpndiag_flood_t *this, vpndiag_record_t *record)
 			streq(agg->fields->cause ?: "", record->cause ?: ""))
 		{
 			found = agg;
+			this->last = agg;
 			break;
 		}
 	}
@@ -333,7 +345,12 @@ METHOD(vpndiag_flood_t, pending, void,
 	if (agg)
 	{
 		agg->pending++;
-		agg->dirty = TRUE;
+		if (!agg->dirty)
+		{
+			agg->dirty = TRUE;
+			this->next_check = min(this->next_check,
+								   agg->published + VPNDIAG_FLOOD_PUBLISH_MS);
+		}
 	}
 }
 
@@ -360,12 +377,22 @@ METHOD(vpndiag_flood_t, next_due, bool,
 	enumerator_t *enumerator;
 	agg_t *agg;
 	bool found = FALSE;
+	uint64_t next = UINT64_MAX;
 
+	if (!all && now < this->next_check &&
+		now + 2 * VPNDIAG_FLOOD_PUBLISH_MS >= this->next_check)
+	{	/* none is due yet (and the clock did not jump back): no walk */
+		return FALSE;
+	}
 	enumerator = this->aggs->create_enumerator(this->aggs);
 	while (enumerator->enumerate(enumerator, &agg))
 	{
-		if (agg->dirty && (all || now < agg->published ||
-			now - agg->published >= VPNDIAG_FLOOD_PUBLISH_MS))
+		if (agg->dirty && !all && now >= agg->published &&
+			now - agg->published < VPNDIAG_FLOOD_PUBLISH_MS)
+		{
+			next = min(next, agg->published + VPNDIAG_FLOOD_PUBLISH_MS);
+		}
+		else if (agg->dirty)
 		{
 			*fields = agg->fields;
 			*occurrences = agg->pending;
@@ -377,6 +404,8 @@ METHOD(vpndiag_flood_t, next_due, bool,
 		}
 	}
 	enumerator->destroy(enumerator);
+	/* after one was found others may be due: look again next time */
+	this->next_check = found ? 0 : next;
 	return found;
 }
 
@@ -399,6 +428,8 @@ METHOD(vpndiag_flood_t, forget, void,
 {
 	agg_t *agg;
 
+	this->last = NULL;
+	this->next_check = 0;
 	if (!fields)
 	{
 		while (this->aggs->remove_first(this->aggs, (void**)&agg) == SUCCESS)
