@@ -482,6 +482,8 @@ static void flood_run(bool clean)
 	if (clean)
 	{	/* a clean shutdown: the final snapshot */
 		state->destroy(state);
+		flood->destroy(flood);
+		store->destroy(store);
 	}
 }
 
