@@ -242,7 +242,9 @@ static bool batch_add(record_stream_t *this, vpndiag_record_t *record)
 	vpndiag_vici_section(&this->b, pos);
 	vpndiag_vici_add_record(&this->b, record);
 	vpndiag_vici_end_section(&this->b);
-	if (this->b.failed)
+	/* room left for the end of section records that closes the event */
+	if (this->b.failed ||
+		this->b.len + 1 - this->b.start > VPNDIAG_VICI_MAX_SEGMENT + 4)
 	{
 		vpndiag_vici_truncate(&this->b, mark, depth);
 		return FALSE;
