@@ -153,14 +153,19 @@ bool vpndiag_vici_parse_time(const char *value, uint64_t *ms)
 
 /** events of a listing are handed to the socket in buffers of about this */
 #define LIST_BLOCK (64 * 1024)
+/** a vpndiag-records event is complete once its message reaches this */
+#define BATCH_BYTES LIST_BLOCK
 
 /**
  * Streamed list of records: encoded in blocks of whole segments, a block
  * at a time as the client reads, by a cursor of the store (no copies).
  * One vpndiag-record event per record, or with batch (records per event)
  * vpndiag-records events: section "records" with one sub-section per record
- * named by its position in the listing (1, 2, ...), cut after batch records
- * or before a record that would take the segment over libvici's 512 KiB.
+ * named by its position in the listing (1, 2, ...). An event is complete
+ * after batch records or once its message has reached BATCH_BYTES (so a
+ * block is still about one event of 64 KiB, and the client parses one while
+ * the next is encoded); a record that would take it over libvici's 512 KiB
+ * starts the next one.
  */
 typedef struct {
 	vpndiag_vici_stream_t public;
@@ -268,13 +273,15 @@ static bool encode_batched(void *data, vpndiag_record_t *record)
 		batch_open(this);
 	}
 	if (!batch_add(this, record) && this->in_batch)
-	{	/* the event is full by bytes: the record starts the next one; if it
-		 * does not fit alone either, it is dropped */
+	{	/* the record would take the event over 512 KiB: it starts the next
+		 * one; if it does not fit alone either, it is dropped */
 		batch_close(this);
 		batch_open(this);
 		batch_add(this, record);
 	}
-	if (this->in_batch >= this->batch)
+	/* the message's size with the end of section records that closes it */
+	if (this->in_batch >= this->batch ||
+		this->b.len + 1 - this->b.start - 4 >= BATCH_BYTES)
 	{
 		batch_close(this);
 	}

@@ -23,7 +23,8 @@
  *  vpndiag-list      {conn remote remote_id code since limit batch}
  *                    streams vpndiag-record events (with batch: up to
  *                    batch records per vpndiag-records event, section
- *                    records {1 {..} 2 {..}}), then {success count}
+ *                    records {1 {..} 2 {..}}, cut at 64 KiB), then
+ *                    {success count}
  *  vpndiag-counters  {conn} => {success records evicted total counters{}}
  *  vpndiag-reset     {conn} => {success}
  *  vpndiag-codes     {} streams vpndiag-code events, then {success count}
