@@ -70,7 +70,8 @@ static void teardown(void)
 }
 
 /**
- * Add a record through the state file and the store, as the worker does
+ * Add a record to the store and hand it to the state file, as the worker
+ * does (vpndiag_worker.c: publish())
  */
 static void add(vpndiag_state_file_t *state, vpndiag_store_t *store,
 				vpndiag_code_t code, const char *conn, const char *remote)
@@ -86,9 +87,8 @@ static void add(vpndiag_state_file_t *state, vpndiag_store_t *store,
 	vpndiag_record_add_mismatch(r, "encr");
 	r->first = r->last = 1700000000123ULL;
 	r->nat = "no";
-	state->append(state, r);
 	copy = store->add(store, r, &is_new);
-	vpndiag_record_destroy(copy);
+	state->append(state, copy, is_new);
 }
 
 /**
@@ -293,9 +293,8 @@ static void add_cause(vpndiag_state_file_t *state, vpndiag_store_t *store,
 	vpndiag_record_set(&r->remote, "192.0.2.2[500]");
 	r->severity = severity;
 	r->first = r->last = 1700000000123ULL;
-	state->append(state, r);
 	copy = store->add(store, r, &is_new);
-	vpndiag_record_destroy(copy);
+	state->append(state, copy, is_new);
 }
 
 static uint64_t failures(vpndiag_store_t *store, const char *conn,
