@@ -64,9 +64,16 @@ static void setup(void)
 
 static void teardown(void)
 {
+	char file[80];
+
 	unlink(path);
 	unlink(aside);
 	unlink(lockfile);
+	/* left by test_coalesced_restart, test_pending_flush if they failed */
+	snprintf(file, sizeof(file), "%s.live", path);
+	unlink(file);
+	snprintf(file, sizeof(file), "%s.tmp", path);
+	rmdir(file);
 }
 
 /**
