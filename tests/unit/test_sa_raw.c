@@ -254,6 +254,14 @@ START_TEST(test_find_header)
 	ck_assert(!find(&p, &offset, &len));
 	p.data[19] = 0x08;
 	ck_assert(find(&p, &offset, &len));
+	/* a Non-ESP marker in front (port 4500): charon strips it before the
+	 * message is created (receiver.c: receive_packets()); if it did not,
+	 * the header would not match and the hook copy the proposals */
+	memmove(p.data + 4, p.data, p.len);
+	memset(p.data, 0, 4);
+	p.len += 4;
+	ck_assert(!find(&p, &offset, &len));
+	ck_assert(!vpndiag_sa_raw_find(p.data, p.len, NULL, &offset, &len));
 
 	chunk_free(&sa);
 	list->destroy_offset(list, offsetof(proposal_t, destroy));
