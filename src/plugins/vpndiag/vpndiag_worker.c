@@ -18,6 +18,7 @@
 #include "vpndiag_classifier.h"
 #include "vpndiag_config.h"
 #include "vpndiag_ike_ports.h"
+#include "vpndiag_sa_raw.h"
 
 #include <daemon.h>
 #include <threading/thread.h>
@@ -56,6 +57,8 @@ struct private_vpndiag_worker_t {
 	bool ports_checked;
 	/** time of the last flush() of the classifier (ms) */
 	uint64_t last_flush;
+	/** parses the raw SA payloads of proposal alerts (cached) */
+	vpndiag_sa_raw_t *sa_raw;
 };
 
 /*
@@ -125,6 +128,11 @@ static void publish(private_vpndiag_worker_t *this, linked_list_t *records)
 static void handle(private_vpndiag_worker_t *this, vpndiag_event_t *event,
 				   linked_list_t *records)
 {
+	if (event->sa_raw && !event->proposals)
+	{	/* the received proposals, copied raw by the hook */
+		event->proposals = this->sa_raw->parse(this->sa_raw, event->sa_raw,
+											   event->sa_raw_len);
+	}
 	vpndiag_event_format(event);
 	this->classifier->process(this->classifier, event, records);
 	publish(this, records);
@@ -350,6 +358,7 @@ static void destroy_pipeline(private_vpndiag_worker_t *this)
 									 offsetof(vpndiag_publisher_t, destroy));
 	DESTROY_IF(this->state);
 	this->classifier->destroy(this->classifier);
+	this->sa_raw->destroy(this->sa_raw);
 	this->store->destroy(this->store);
 	this->stats->destroy(this->stats);
 	this->queue->destroy(this->queue);
@@ -390,6 +399,7 @@ vpndiag_worker_t *vpndiag_worker_create()
 		.query = vpndiag_config_create(),
 		.publishers = linked_list_create(),
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
+		.sa_raw = vpndiag_sa_raw_create(),
 	);
 	vpndiag_worker_load_caps(&this->caps);
 	this->store = vpndiag_store_create(&this->caps);
