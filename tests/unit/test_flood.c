@@ -654,6 +654,40 @@ START_TEST(test_same_failure)
 	e = base;
 	snprintf(received.text, sizeof(received.text), "IKE:x");
 	ck_assert(vpndiag_same_failure(&f, &e));
+
+	/* the hook copied the SA payload raw: the same bytes */
+	{
+		uint8_t raw[] = { 34, 0, 0, 12, 0, 0, 0, 8, 1, 1, 0, 1 };
+		uint8_t other_raw[sizeof(raw)];
+
+		f.sa_raw = malloc(sizeof(raw));
+		memcpy(f.sa_raw, raw, sizeof(raw));
+		f.sa_raw_len = sizeof(raw);
+		e = base;
+		ck_assert(!vpndiag_same_failure(&f, &e));
+		e.proposals = NULL;
+		e.sa_raw = raw;
+		e.sa_raw_len = sizeof(raw);
+		ck_assert(vpndiag_same_failure(&f, &e));
+		/* parsed already on this event (handle() parses after the check):
+		 * the bytes decide */
+		e.proposals = &other;
+		ck_assert(vpndiag_same_failure(&f, &e));
+		memcpy(other_raw, raw, sizeof(raw));
+		other_raw[11] = 2;
+		e.sa_raw = other_raw;
+		ck_assert(!vpndiag_same_failure(&f, &e));
+		e.sa_raw = raw;
+		e.sa_raw_len = sizeof(raw) - 1;
+		ck_assert(!vpndiag_same_failure(&f, &e));
+		/* captured from copied proposals: a raw event differs */
+		free(f.sa_raw);
+		f.sa_raw = NULL;
+		e = base;
+		e.sa_raw = raw;
+		e.sa_raw_len = sizeof(raw);
+		ck_assert(!vpndiag_same_failure(&f, &e));
+	}
 }
 END_TEST
 

@@ -95,9 +95,21 @@ bool vpndiag_same_failure(vpndiag_failure_t *f, vpndiag_event_t *ev)
 		ev->sa.version != f->version || ev->sa.initiator != f->initiator ||
 		ev->sa.has_peer_cfg != f->has_peer_cfg ||
 		ev->sa.has_ike_cfg != f->has_ike_cfg || !ev->ike_cfg ||
-		ev->ike_cfg != f->ike_cfg || ev->configured || !ev->proposals ||
-		!vpndiag_proposals_equal(ev->proposals, &f->proposals) ||
+		ev->ike_cfg != f->ike_cfg || ev->configured ||
 		ev->sa.local_addr.ss_family != f->local.ss_family)
+	{
+		return FALSE;
+	}
+	if (f->sa_raw)
+	{	/* the worker parses equal bytes into equal proposals */
+		if (!ev->sa_raw || ev->sa_raw_len != f->sa_raw_len ||
+			!memeq(ev->sa_raw, f->sa_raw, f->sa_raw_len))
+		{
+			return FALSE;
+		}
+	}
+	else if (ev->sa_raw || !ev->proposals ||
+			 !vpndiag_proposals_equal(ev->proposals, &f->proposals))
 	{
 		return FALSE;
 	}
@@ -123,6 +135,7 @@ void vpndiag_failure_clear(vpndiag_failure_t *f)
 	{
 		ike_cfg->destroy(ike_cfg);
 	}
+	free(f->sa_raw);
 	memset(f, 0, sizeof(*f));
 }
 

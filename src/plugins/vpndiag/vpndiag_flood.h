@@ -80,7 +80,12 @@ struct vpndiag_failure_t {
 	 *  pointer is not reused while it is held); it decides the configured
 	 *  proposals */
 	void *ike_cfg;
-	/** the received proposals */
+	/** the received SA payload as the hook copied it raw (a responder's
+	 *  proposal alert, vpndiag_event_t.sa_raw; malloc), NULL if the hook
+	 *  copied the proposals instead */
+	uint8_t *sa_raw;
+	uint32_t sa_raw_len;
+	/** the received proposals (when sa_raw is NULL) */
 	vpndiag_proposals_t proposals;
 	/** our address (port not compared) */
 	struct sockaddr_storage local;
@@ -92,7 +97,9 @@ struct vpndiag_failure_t {
 /**
  * Whether an event is a repeat of a captured failure: the same alert with
  * the same inputs vpndiag_rules_ike_proposal_mismatch() reads to decide
- * code and cause (the received proposals, the configured ones through the
+ * code and cause (the received proposals: the same raw SA payload bytes,
+ * which the worker parses the same way, or the same copied proposals; the
+ * configured ones through the
  * IKE config charon selected, our role, the IKE version), and that
  * vpndiag_rule_emit() reads to decide the connection (no peer config, an
  * IKE config, our address). The IKE_SA's state (none:
@@ -106,7 +113,8 @@ struct vpndiag_failure_t {
 bool vpndiag_same_failure(vpndiag_failure_t *f, vpndiag_event_t *ev);
 
 /**
- * Forget a captured failure (releases its IKE config reference).
+ * Forget a captured failure (releases its IKE config reference and its
+ * copy of the raw SA payload).
  */
 void vpndiag_failure_clear(vpndiag_failure_t *f);
 

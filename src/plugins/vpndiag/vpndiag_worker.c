@@ -18,6 +18,7 @@
 #include "vpndiag_classifier.h"
 #include "vpndiag_config.h"
 #include "vpndiag_ike_ports.h"
+#include "vpndiag_sa_raw.h"
 #include "vpndiag_flood.h"
 
 #include <daemon.h>
@@ -61,6 +62,8 @@ struct private_vpndiag_worker_t {
 	bool ports_checked;
 	/** time of the last flush() of the classifier (ms) */
 	uint64_t last_flush;
+	/** parses the raw SA payloads of proposal alerts (cached) */
+	vpndiag_sa_raw_t *sa_raw;
 	/** aggregation of unattributed failures under a flood */
 	vpndiag_flood_t *flood;
 	/** the state file's snapshots and the store's resets seen so far */
@@ -92,6 +95,15 @@ void vpndiag_worker_load_caps(vpndiag_caps_t *caps)
 				"%s.plugins.vpndiag.history.max_unattributed", 200, lib->ns);
 	caps->max_info = lib->settings->get_int(lib->settings,
 				"%s.plugins.vpndiag.history.max_info", 200, lib->ns);
+}
+
+/**
+ * Whether the state file still writes (a statistic)
+ */
+static void update_state_stat(private_vpndiag_worker_t *this)
+{
+	this->stats->set(this->stats, VPNDIAG_STAT_STATE_FILE_FAILED,
+					 !this->state->is_writable(this->state));
 }
 
 /**
@@ -135,8 +147,7 @@ static void check_snapshots(private_vpndiag_worker_t *this)
 {
 	u_int snapshots;
 
-	this->stats->set(this->stats, VPNDIAG_STAT_STATE_FILE_FAILED,
-					 !this->state->is_writable(this->state));
+	update_state_stat(this);
 	snapshots = this->state->get_snapshots(this->state);
 	if (snapshots != this->snapshots)
 	{
@@ -239,11 +250,13 @@ static bool aggregate(private_vpndiag_worker_t *this, vpndiag_record_t *record)
 }
 
 /**
- * Store and publish records
+ * Store and publish records, hand them to the state file
  */
 static void publish(private_vpndiag_worker_t *this, linked_list_t *records)
 {
+	vpndiag_publisher_t *pub;
 	vpndiag_record_t *record, *stored;
+	enumerator_t *enumerator;
 	bool is_new;
 
 	while (records->remove_first(records, (void**)&record) == SUCCESS)
@@ -254,18 +267,28 @@ static void publish(private_vpndiag_worker_t *this, linked_list_t *records)
 		{
 			continue;
 		}
-		if (this->state)
-		{
-			this->state->append(this->state, record);
-			check_snapshots(this);
-		}
 		stored = this->store->add(this->store, record, &is_new);
 		if (!stored)
 		{
 			continue;
 		}
-		notify(this, stored, is_new);
-		vpndiag_record_destroy(stored);
+		this->mutex->lock(this->mutex);
+		enumerator = this->publishers->create_enumerator(this->publishers);
+		while (enumerator->enumerate(enumerator, &pub))
+		{
+			pub->publish(pub, stored, is_new);
+		}
+		enumerator->destroy(enumerator);
+		this->mutex->unlock(this->mutex);
+		if (this->state)
+		{	/* after add(): an update (is_new FALSE) waits for flush() */
+			this->state->append(this->state, stored, is_new);
+			check_snapshots(this);
+		}
+		else
+		{
+			vpndiag_record_destroy(stored);
+		}
 	}
 }
 
@@ -530,6 +553,11 @@ static void capture(private_vpndiag_worker_t *this, vpndiag_event_t *ev,
 		cfg->destroy(cfg);
 		return;
 	}
+	if (!ev->sa_raw && !ev->proposals)
+	{
+		cfg->destroy(cfg);
+		return;
+	}
 	vpndiag_failure_clear(f);
 	*f = (vpndiag_failure_t){
 		.valid = TRUE,
@@ -539,10 +567,19 @@ static void capture(private_vpndiag_worker_t *this, vpndiag_event_t *ev,
 		.has_peer_cfg = ev->sa.has_peer_cfg,
 		.has_ike_cfg = ev->sa.has_ike_cfg,
 		.ike_cfg = cfg,
-		.proposals = *ev->proposals,
 		.local = ev->sa.local_addr,
 		.code = rec->code,
 	};
+	if (ev->sa_raw)
+	{
+		f->sa_raw = malloc(ev->sa_raw_len);
+		memcpy(f->sa_raw, ev->sa_raw, ev->sa_raw_len);
+		f->sa_raw_len = ev->sa_raw_len;
+	}
+	else
+	{
+		f->proposals = *ev->proposals;
+	}
 	strcpy(f->cause, rec->cause);
 }
 
@@ -561,10 +598,16 @@ static void handle(private_vpndiag_worker_t *this, vpndiag_event_t *event,
 	}
 	if (event->type == VPNDIAG_EV_ALERT &&
 		event->alert == VPNDIAG_ALERT_PROPOSAL_MISMATCH_IKE &&
-		event->ike_cfg && event->proposals && !event->configured &&
+		event->ike_cfg && (event->proposals || event->sa_raw) &&
+		!event->configured &&
 		this->flood->is_active(this->flood, event->time_ms))
 	{	/* a candidate for the cheap path's comparison */
 		cfg = ((ike_cfg_t*)event->ike_cfg)->get_ref(event->ike_cfg);
+	}
+	if (event->sa_raw && !event->proposals)
+	{	/* the received proposals, copied raw by the hook */
+		event->proposals = this->sa_raw->parse(this->sa_raw, event->sa_raw,
+											   event->sa_raw_len);
 	}
 	vpndiag_event_format(event);
 	this->classifier->process(this->classifier, event, records);
@@ -588,13 +631,16 @@ static void handle(private_vpndiag_worker_t *this, vpndiag_event_t *event,
 	free(copy.cause);
 }
 
-/** the classifier's flush() runs at most this often (ms) between events */
+/** the classifier's and the state file's flush() run at most this often
+ * (ms) between events */
 #define FLUSH_INTERVAL_MS 100
 
 /**
- * Record what waited for time to pass (at most a second late); between
- * events at most every FLUSH_INTERVAL_MS (issue 22: once per event it cost
- * ~1 000 instructions each)
+ * Record what waited for time to pass (at most a second late), then append
+ * the state file's pending updates (at most FLUSH_INTERVAL_MS late, see
+ * run()); between events at most every FLUSH_INTERVAL_MS (issue 22: once
+ * per event it cost ~1 000 instructions each, and the state file's updates
+ * ~8 700 each)
  */
 static void flush(private_vpndiag_worker_t *this, linked_list_t *records,
 				  bool all)
@@ -613,10 +659,38 @@ static void flush(private_vpndiag_worker_t *this, linked_list_t *records,
 	}
 	this->classifier->flush(this->classifier, now, records);
 	publish(this, records);
+	if (this->state)
+	{
+		this->state->flush(this->state);
+		check_snapshots(this);
+	}
 	/* aggregated records: updates due, all of them when flood mode ended
 	 * or the worker stops */
 	now = vpndiag_time_ms();
 	publish_due(this, now, all || !this->flood->is_active(this->flood, now));
+}
+
+/**
+ * How long the worker waits for an event (ms): a second, or while the
+ * state file holds updates until the next flush() is due, so that an
+ * update is not left unwritten longer than FLUSH_INTERVAL_MS when no more
+ * events come (a crash loses only what is pending)
+ */
+static u_int pop_timeout(private_vpndiag_worker_t *this)
+{
+	uint64_t now;
+
+	if (!this->state || !this->state->has_pending(this->state))
+	{
+		return 1000;
+	}
+	now = vpndiag_time_ms();
+	if (now < this->last_flush ||
+		now - this->last_flush >= FLUSH_INTERVAL_MS)
+	{
+		return 1;
+	}
+	return this->last_flush + FLUSH_INTERVAL_MS - now;
 }
 
 /**
@@ -684,7 +758,7 @@ static void *run(private_vpndiag_worker_t *this)
 	records = linked_list_create();
 	while (TRUE)
 	{
-		event = this->queue->pop(this->queue, 1000);
+		event = this->queue->pop(this->queue, pop_timeout(this));
 		if (event)
 		{
 			handle(this, event, records);
@@ -785,6 +859,7 @@ static void destroy_pipeline(private_vpndiag_worker_t *this)
 	this->exact->destroy_function(this->exact, (void*)free);
 	this->flood->destroy(this->flood);
 	this->classifier->destroy(this->classifier);
+	this->sa_raw->destroy(this->sa_raw);
 	this->store->destroy(this->store);
 	this->stats->destroy(this->stats);
 	this->queue->destroy(this->queue);
@@ -825,6 +900,7 @@ vpndiag_worker_t *vpndiag_worker_create()
 		.query = vpndiag_config_create(),
 		.publishers = linked_list_create(),
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
+		.sa_raw = vpndiag_sa_raw_create(),
 		.exact = hashtable_create(exact_hash, exact_equals, 16),
 	);
 	vpndiag_worker_load_caps(&this->caps);
