@@ -40,7 +40,8 @@
 	X(fw_rules) \
 	X(check) \
 	X(traffic) \
-	X(profiles)
+	X(profiles) \
+	X(log_match)
 
 #define VPNDIAG_DECLARE_SUITE(name) Suite *name##_suite_create(void);
 VPNDIAG_SUITES(VPNDIAG_DECLARE_SUITE)
