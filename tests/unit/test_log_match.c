@@ -18,7 +18,9 @@
  * needle of vpndiag_log_facts embedded, truncated, altered and combined, on
  * small tables over a small alphabet exhaustively, on real charon log lines
  * (fixtures/log_lines.txt) with and without needles spliced in, and on
- * random lines of a fixed seed.
+ * random lines of a fixed seed. The matcher reads each line next to an
+ * inaccessible page, once after and once before it: a read outside the
+ * line crashes the test.
  */
 
 #include "vpndiag_tests.h"
@@ -117,27 +119,33 @@ static char *escape(const char *line, char *buf, size_t len)
 }
 
 /**
- * A copy of a line whose NUL is the last byte before an inaccessible page:
- * a read past the NUL crashes the test
+ * A copy of a line next to an inaccessible page: its NUL the last byte
+ * before it (after is TRUE) or its first byte the first after it; a read
+ * past the NUL or before the line crashes the test
  */
-static const char *guarded(const char *line)
+static const char *guarded(const char *line, bool after)
 {
 	static char *area;
-	static size_t size;
+	static size_t size, page;
 	size_t len = strlen(line) + 1;
-	long page;
 
 	if (!area)
 	{
+		/* guard page, data, guard page */
 		page = sysconf(_SC_PAGESIZE);
 		size = (LINE_MAX_LEN + page - 1) / page * page;
-		area = mmap(NULL, size + page, PROT_READ | PROT_WRITE,
+		area = mmap(NULL, size + 2 * page, PROT_READ | PROT_WRITE,
 					MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		ck_assert(area != MAP_FAILED);
-		ck_assert(mprotect(area + size, page, PROT_NONE) == 0);
+		ck_assert(mprotect(area, page, PROT_NONE) == 0);
+		ck_assert(mprotect(area + page + size, page, PROT_NONE) == 0);
 	}
 	ck_assert(len <= size);
-	return memcpy(area + size - len, line, len);
+	if (after)
+	{
+		return memcpy(area + page + size - len, line, len);
+	}
+	return memcpy(area + page, line, len);
 }
 
 /**
@@ -151,7 +159,9 @@ static void check_group(matchers_t *m, debug_t group, const char *line)
 	want = naive(m->table, m->count, group, line);
 	if (m->match[group])
 	{
-		got = m->match[group]->match(m->match[group], guarded(line));
+		got = m->match[group]->match(m->match[group], guarded(line, FALSE));
+		ck_assert(got == m->match[group]->match(m->match[group],
+												guarded(line, TRUE)));
 	}
 	ck_assert_msg(got == want, "group %d, line \"%s\": matcher found entry "
 				  "%d, strstr loop %d", group, escape(line, buf, sizeof(buf)),

@@ -24,11 +24,12 @@
  * (bus.c: vlog() holds log_lock, read-locked, while it calls each logger
  * whose level admits the line), so its cost is paid by every tunnel
  * (issue 22). One strstr() per needle of the line's group cost ~840
- * instructions per line; the matcher built here per debug
- * group finds the same entry in one pass over the line (Wu-Manber with
- * blocks of two bytes: a shift table over the first m bytes of the needles,
- * m the length of the group's shortest needle, and buckets of candidate
- * needles verified with memcmp() where the shift is 0).
+ * instructions per line; the matcher built here per debug group finds the
+ * same entry in one pass over the line: Wu-Manber with blocks of two bytes,
+ * i.e. a shift table over a window of m bytes of each needle (m the length
+ * of the group's shortest needle; the window that ends with its least
+ * common pair of bytes), and where the shift is 0 a bucket of candidate
+ * needles verified with memcmp().
  *
  * The result is defined as that of the naive loop: the first entry in
  * table order of the group whose needle occurs in the line and whose
