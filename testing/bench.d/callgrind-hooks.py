@@ -82,21 +82,26 @@ def main(paths):
         if calls[f] and in_file(f, "vpndiag_listener.c"):
             print("hook %s calls %d ir_per_call %.0f" % (f, calls[f], incl[f] / calls[f]))
             hooks_ir += incl[f]
-    # the worker's loop (handle() is inlined into run()): what run() calls
-    # per event, without its setup and teardown
-    events = edge_calls[("run", "process")]
+    # the worker's loop: what run() and handle() call per event (handle()
+    # may be inlined into run() or not, depending on the compiler), without
+    # the loop's setup and teardown
+    loop = ("run", "handle")
+    events = edge_calls[("run", "process")] + edge_calls[("handle", "process")]
     if events and in_file("run", "vpndiag_worker.c"):
         parts = defaultdict(int)
+        part_calls = defaultdict(int)
         for (caller, callee), ir in edge_incl.items():
-            if caller != "run" or callee.startswith(("destroy", "vpndiag_worker_load_caps")) or \
+            if caller not in loop or callee in loop or \
+                    callee.startswith(("destroy", "vpndiag_worker_load_caps")) or \
                     callee.endswith("_create"):
                 continue
             worker_ir += ir
             parts[callee] += ir
+            part_calls[callee] += edge_calls[(caller, callee)]
         print("worker event calls %d ir_per_call %.0f" % (events, worker_ir / events))
         for callee in sorted(parts, key=parts.get, reverse=True)[:6]:
             print("worker_part %s calls %d ir_per_call %.0f" % (
-                callee, edge_calls[("run", callee)], parts[callee] / max(1, edge_calls[("run", callee)])))
+                callee, part_calls[callee], parts[callee] / max(1, part_calls[callee])))
     vd_self = sum(v for f, v in self_cost.items()
                   if "/vpndiag/" in (fn_file.get(f) or "") or
                   (fn_file.get(f) or "").split("/")[-1].startswith("vpndiag_"))

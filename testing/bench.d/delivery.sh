@@ -5,13 +5,16 @@
 # RECORDS records (a flood from RECORDS addresses fills
 # history.max_unattributed = RECORDS): a raw client, the Python vici module,
 # a C client on libvici (testing/clients/libvici-list-time.c) and the CLI
-# (--list --json).
+# (--list --json); the C client also with vpndiag-list batch =
+# BENCH_LIST_BATCH (default 1000; vpndiag-records events).
 #   delivery.sh N RECORDS
 # BENCH_PERF_OUT=FILE also records sun's charon with perf during the listing;
 # BENCH_CLI_CALLGRIND=FILE runs the CLI's listing once more under callgrind.
 #   -> "latency_ms median <ms> max <ms> n <n>",
 #      "list_raw_ms <ms> list_py_ms <ms> records <n>",
-#      "list_c_ms <ms> records <n>" (C client on libvici), "cli_list_json_ms <ms>"
+#      "list_c_ms <ms> records <n>" (C client on libvici, one event per record),
+#      "list_c_batch_ms <ms> batch_records <n> batch <b> events <n>" (batched),
+#      "cli_list_json_ms <ms>"
 # Copyright (C) 2026 The vpndiag authors
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -euo pipefail
@@ -52,12 +55,17 @@ if [[ -n ${BENCH_PERF_OUT:-} ]]; then # profile sun's charon while listing
 	sleep 0.5
 fi
 python3 "$BENCH_D/delivery.py" list "$LAB/sun/vpndiag.vici" 5
-# a C client on strongSwan's libvici (Debian's /usr/lib/ipsec/libvici.so)
+# a C client on strongSwan's libvici (Debian's /usr/lib/ipsec/libvici.so):
+# one vpndiag-record event per record, then batch = BENCH_LIST_BATCH
+# (vpndiag-records events, every record parsed)
 if cc -O2 -Wall -o "$LAB/libvici-list-time" "$LAB_REPO/testing/clients/libvici-list-time.c" \
 	-I"$BENCH_SRC/src/libcharon/plugins/vici" -L/usr/lib/ipsec -Wl,-rpath,/usr/lib/ipsec -lvici 2>"$LAB/cc.err"; then
-	"$LAB/libvici-list-time" "unix://$LAB/sun/vpndiag.vici" 5
+	"$LAB/libvici-list-time" "unix://$LAB/sun/vpndiag.vici" 5 || echo "list_c_ms - records 0"
+	"$LAB/libvici-list-time" "unix://$LAB/sun/vpndiag.vici" 5 "${BENCH_LIST_BATCH:-1000}" ||
+		echo "list_c_batch_ms - batch_records 0 batch ${BENCH_LIST_BATCH:-1000} events 0"
 else
 	echo "list_c_ms - records 0"
+	echo "list_c_batch_ms - batch_records 0 batch ${BENCH_LIST_BATCH:-1000} events 0"
 fi
 [[ -n ${BENCH_PERF_OUT:-} ]] && wait "${LAB_PID[perf]}"
 t0=${EPOCHREALTIME/./}

@@ -16,13 +16,24 @@
  * testing/bench's C client of vpndiag-list (issue 22): strongSwan's own
  * libvici (Debian's /usr/lib/ipsec/libvici.so, declarations from the source
  * package's libvici.h), as a C application would use it. Times ROUNDS
- * listings from the request until the final reply (libvici parses every
- * vpndiag-record event into a vici_res_t and calls the handler, which reads
- * one key of it) and prints
+ * listings from the request until the final reply and prints the median.
+ *
+ * Without BATCH, one vpndiag-record event per record (the contract's
+ * default): libvici parses every event into a vici_res_t and calls the
+ * handler, which reads one key of it; prints
  *
  *   list_c_ms <median ms> records <n of the first round>
  *
- *   libvici-list-time URI [ROUNDS]
+ * With BATCH, vpndiag-list batch = BATCH: vpndiag-records events, each
+ * parsed element by element with vici_parse() (every key, list item and
+ * section of every record, each value read with vici_parse_value()), the
+ * records counted by their "record" key; prints
+ *
+ *   list_c_batch_ms <median ms> batch_records <n> batch <BATCH> events <n>
+ *
+ * Every round's count must equal the final reply's count (else exit 1).
+ *
+ *   libvici-list-time URI [ROUNDS [BATCH]]
  */
 
 #include <libvici.h>
@@ -33,13 +44,60 @@
 #include <string.h>
 #include <time.h>
 
-static int records;
+static int records, events, bad;
+/** bytes of the values read (batched) */
+static long bytes;
 
 static void on_record(void *user, char *name, vici_res_t *res)
 {
+	events++;
 	if (vici_find_str(res, NULL, "record"))
 	{
 		records++;
+	}
+}
+
+/**
+ * A vpndiag-records event: records { <position> { keys, lists, evidence {} } ... }
+ */
+static void on_records(void *user, char *name, vici_res_t *res)
+{
+	int depth = 0, len;
+
+	events++;
+	while (1)
+	{
+		switch (vici_parse(res))
+		{
+			case VICI_PARSE_BEGIN_SECTION:
+				depth++;
+				continue;
+			case VICI_PARSE_END_SECTION:
+				depth--;
+				continue;
+			case VICI_PARSE_KEY_VALUE:
+				/* keys of a record are at depth 2 (records { n { ... } }) */
+				if (depth == 2 && vici_parse_name_eq(res, "record"))
+				{
+					records++;
+				}
+				vici_parse_value(res, &len);
+				bytes += len;
+				continue;
+			case VICI_PARSE_LIST_ITEM:
+				vici_parse_value(res, &len);
+				bytes += len;
+				continue;
+			case VICI_PARSE_BEGIN_LIST:
+			case VICI_PARSE_END_LIST:
+				continue;
+			case VICI_PARSE_END:
+				return;
+			case VICI_PARSE_ERROR:
+			default:
+				bad++;
+				return;
+		}
 	}
 }
 
@@ -61,17 +119,20 @@ static int cmp(const void *a, const void *b)
 int main(int argc, char *argv[])
 {
 	vici_conn_t *conn;
+	vici_req_t *req;
 	vici_res_t *res;
 	double t[64], t0;
-	int rounds, i, first = -1;
+	int rounds, i, first = -1, first_events = 0, batch = 0;
+	char *count, num[16];
 
 	if (argc < 2)
 	{
-		fprintf(stderr, "usage: %s URI [ROUNDS]\n", argv[0]);
+		fprintf(stderr, "usage: %s URI [ROUNDS [BATCH]]\n", argv[0]);
 		return 2;
 	}
 	rounds = argc > 2 ? atoi(argv[2]) : 5;
 	rounds = rounds < 1 ? 1 : rounds > 64 ? 64 : rounds;
+	batch = argc > 3 ? atoi(argv[3]) : 0;
 	vici_init();
 	conn = vici_connect(argv[1]);
 	if (!conn)
@@ -80,7 +141,8 @@ int main(int argc, char *argv[])
 		vici_deinit();
 		return 1;
 	}
-	if (vici_register(conn, "vpndiag-record", on_record, NULL) != 0)
+	if (vici_register(conn, batch ? "vpndiag-records" : "vpndiag-record",
+					  batch ? on_records : on_record, NULL) != 0)
 	{
 		fprintf(stderr, "register failed: %s\n", strerror(errno));
 		vici_disconnect(conn);
@@ -89,9 +151,15 @@ int main(int argc, char *argv[])
 	}
 	for (i = 0; i < rounds; i++)
 	{
-		records = 0;
+		records = events = 0;
 		t0 = now_ms();
-		res = vici_submit(vici_begin("vpndiag-list"), conn);
+		req = vici_begin("vpndiag-list");
+		if (batch)
+		{
+			snprintf(num, sizeof(num), "%d", batch);
+			vici_add_key_valuef(req, "batch", "%d", batch);
+		}
+		res = vici_submit(req, conn);
 		t[i] = now_ms() - t0;
 		if (!res)
 		{
@@ -100,14 +168,37 @@ int main(int argc, char *argv[])
 			vici_deinit();
 			return 1;
 		}
+		count = vici_find_str(res, "", "count");
+		snprintf(num, sizeof(num), "%d", records);
+		if (strcmp(vici_find_str(res, "", "success"), "yes") ||
+			strcmp(count, num) || bad)
+		{
+			fprintf(stderr, "vpndiag-list: success %s, count %s, %d records "
+					"parsed, %d bad elements (errmsg %s)\n",
+					vici_find_str(res, "", "success"), count, records, bad,
+					vici_find_str(res, "", "errmsg"));
+			vici_free_res(res);
+			vici_disconnect(conn);
+			vici_deinit();
+			return 1;
+		}
 		vici_free_res(res);
 		if (first < 0)
 		{
 			first = records;
+			first_events = events;
 		}
 	}
 	qsort(t, rounds, sizeof(t[0]), cmp);
-	printf("list_c_ms %.1f records %d\n", t[rounds / 2], first);
+	if (batch)
+	{
+		printf("list_c_batch_ms %.1f batch_records %d batch %d events %d\n",
+			   t[rounds / 2], first, batch, first_events);
+	}
+	else
+	{
+		printf("list_c_ms %.1f records %d\n", t[rounds / 2], first);
+	}
 	vici_disconnect(conn);
 	vici_deinit();
 	return 0;

@@ -15,8 +15,9 @@
 /*
  * libFuzzer target: a VICI segment body as a client sends it, through the
  * server's packet and message decoding and the dispatch to vpndiag's
- * commands over a store with records (list, counters, reset, codes,
- * explain), streamed replies drained, every reply re-parsed. Build and run:
+ * commands over a store with records (list, also batched, counters, reset,
+ * codes, explain), streamed replies drained (events encoded ahead too),
+ * every reply re-parsed. Build and run:
  * testing/fuzz.
  */
 
@@ -89,6 +90,46 @@ static void check_reply(vpndiag_vici_builder_t *b)
 	free(data);
 }
 
+/**
+ * Events encoded ahead (take()): whole segments of the stream's event, each
+ * within the limit and a well-formed message
+ */
+static void check_block(vpndiag_vici_stream_t *stream, uint8_t *data,
+						size_t len)
+{
+	vpndiag_vici_node_t *tree;
+	vpndiag_vici_op_t op;
+	const uint8_t *msg;
+	const char *err;
+	size_t pos = 0, seg, msg_len;
+	char name[256];
+
+	while (pos < len)
+	{
+		if (len - pos < 4)
+		{
+			abort();
+		}
+		seg = ((size_t)data[pos] << 24) | (data[pos + 1] << 16) |
+			  (data[pos + 2] << 8) | data[pos + 3];
+		if (seg > VPNDIAG_VICI_MAX_SEGMENT || seg > len - pos - 4 ||
+			!vpndiag_vici_packet(data + pos + 4, seg, &op, name, &msg,
+								 &msg_len) ||
+			op != VPNDIAG_VICI_EVENT || strcmp(name, stream->event))
+		{
+			abort();
+		}
+		tree = vpndiag_vici_parse(msg, msg_len, &err);
+		if (!tree)
+		{
+			abort();
+		}
+		vpndiag_vici_free(tree);
+		pos += 4 + seg;
+	}
+	free(data);
+}
+
 static void init(void)
 {
 	vpndiag_caps_t caps = { 50, 10, 10, 10 };
@@ -123,7 +164,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	vpndiag_vici_op_t op;
 	const uint8_t *msg;
 	const char *err;
-	size_t msg_len;
+	size_t msg_len, block_len;
+	uint8_t *block;
 	char name[256];
 	int i, steps;
 
@@ -162,6 +204,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		}
 		vpndiag_vici_abort(&b);
+		for (steps = 0; stream->take && steps < 1000 &&
+			 stream->take(stream, &block, &block_len); steps++)
+		{
+			check_block(stream, block, block_len);
+		}
 		for (steps = 0; steps < 1000; steps++)
 		{
 			vpndiag_vici_begin(&b, VPNDIAG_VICI_EVENT, stream->event);

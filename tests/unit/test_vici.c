@@ -363,6 +363,75 @@ START_TEST(test_parse_time)
 }
 END_TEST
 
+START_TEST(test_parse_batch)
+{
+	u_int n = 0;
+
+	ck_assert(vpndiag_vici_parse_batch("1", &n));
+	ck_assert_uint_eq(n, 1);
+	ck_assert(vpndiag_vici_parse_batch("37", &n));
+	ck_assert_uint_eq(n, 37);
+	ck_assert(vpndiag_vici_parse_batch("1000", &n));
+	ck_assert_uint_eq(n, VPNDIAG_LIST_BATCH_MAX);
+	n = 5;
+	ck_assert(!vpndiag_vici_parse_batch("0", &n));
+	ck_assert(!vpndiag_vici_parse_batch("1001", &n));
+	ck_assert(!vpndiag_vici_parse_batch("", &n));
+	ck_assert(!vpndiag_vici_parse_batch("-1", &n));
+	ck_assert(!vpndiag_vici_parse_batch("+5", &n));
+	ck_assert(!vpndiag_vici_parse_batch(" 5", &n));
+	ck_assert(!vpndiag_vici_parse_batch("05", &n));
+	ck_assert(!vpndiag_vici_parse_batch("5x", &n));
+	ck_assert(!vpndiag_vici_parse_batch("many", &n));
+	ck_assert(!vpndiag_vici_parse_batch("18446744073709551617", &n));
+	ck_assert_uint_eq(n, 5);
+}
+END_TEST
+
+START_TEST(test_builder_truncate)
+{
+	vpndiag_vici_builder_t b;
+	vpndiag_vici_node_t *tree, *sec;
+	uint8_t *data, big[0xffff];
+	const uint8_t *msg;
+	vpndiag_vici_op_t op;
+	size_t len, msg_len, mark;
+	char name[256];
+	int depth, i;
+
+	memset(big, 'x', sizeof(big));
+	vpndiag_vici_begin(&b, VPNDIAG_VICI_EVENT, "e");
+	vpndiag_vici_section(&b, "records");
+	vpndiag_vici_section(&b, "1");
+	vpndiag_vici_str(&b, "k", "v");
+	vpndiag_vici_end_section(&b);
+	/* a section that takes the segment over the limit: dropped */
+	mark = b.len;
+	depth = b.depth;
+	vpndiag_vici_section(&b, "2");
+	for (i = 0; i < 9; i++)
+	{
+		vpndiag_vici_kv(&b, "big", big, sizeof(big));
+	}
+	vpndiag_vici_list(&b, "l");
+	ck_assert(b.failed);
+	vpndiag_vici_truncate(&b, mark, depth);
+	ck_assert(!b.failed);
+	ck_assert_uint_eq(b.len, mark);
+	vpndiag_vici_end_section(&b);
+	data = vpndiag_vici_finish(&b, &len);
+	ck_assert(data);
+	ck_assert(vpndiag_vici_packet(data + 4, len - 4, &op, name, &msg, &msg_len));
+	tree = vpndiag_vici_parse(msg, msg_len, NULL);
+	ck_assert(tree);
+	sec = vpndiag_vici_find(tree, "records", VPNDIAG_VICI_SECTION_START);
+	ck_assert(sec && sec->child && !sec->child->next);
+	ck_assert_str_eq(sec->child->name, "1");
+	vpndiag_vici_free(tree);
+	free(data);
+}
+END_TEST
+
 /* --- the socket, driven by raw clients ------------------------------------ */
 
 static vpndiag_store_t *store;
@@ -475,6 +544,9 @@ static void send_packet(int fd, int type, const char *name, const void *msg,
 	send_raw(fd, buf, 4 + len);
 }
 
+/** length of the last packet recv_packet() read */
+static size_t last_len;
+
 /**
  * Receive a packet; returns type, -1 on close, -2 on timeout
  */
@@ -498,6 +570,7 @@ static int recv_packet(int fd, vpndiag_vici_node_t **tree, char name[256])
 	len = (hdr[0] << 24) | (hdr[1] << 16) | (hdr[2] << 8) | hdr[3];
 	data = malloc(len);
 	ck_assert_int_eq(recv(fd, data, len, MSG_WAITALL), len);
+	last_len = len;
 	ck_assert(vpndiag_vici_packet(data, len, &op, name, &msg, &msg_len));
 	if (tree)
 	{
@@ -637,6 +710,331 @@ static vpndiag_vici_node_t *request(int fd, const char *cmd, const char *key,
 	ck_assert_ptr_nonnull(tree);
 	return tree;
 }
+
+/**
+ * A vpndiag-list: request with batch (NULL for none) and up to two more
+ * keys, the events read (vpndiag-record, or vpndiag-records whose
+ * sub-sections must be named 1, 2, ... by position), the final reply
+ * checked. Fills ids with the record ids in order; returns how many.
+ */
+typedef struct {
+	uint64_t ids[256];
+	/* position each record's sub-section was named by (batched) */
+	int pos[256];
+	int n;
+	/* the final reply's count */
+	int count;
+	int events;
+	int most_in_event;
+	size_t largest;
+	/* smallest event but the last */
+	size_t smallest;
+} listing_t;
+
+static void list_records(int fd, const char *batch, const char *k1,
+						 const char *v1, const char *k2, const char *v2,
+						 listing_t *out)
+{
+	vpndiag_vici_builder_t b;
+	vpndiag_vici_node_t *tree, *sec, *rec;
+	char name[256];
+	const char *id;
+	uint8_t *data;
+	size_t len, prev = 0;
+	int rc, in_event;
+
+	*out = (listing_t){};
+	vpndiag_vici_begin(&b, VPNDIAG_VICI_CMD_REQUEST, "vpndiag-list");
+	vpndiag_vici_str(&b, "batch", batch);
+	if (k1)
+	{
+		vpndiag_vici_str(&b, k1, v1);
+	}
+	if (k2)
+	{
+		vpndiag_vici_str(&b, k2, v2);
+	}
+	data = body(&b, &len);
+	send_raw(fd, data, len);
+	free(data);
+	while ((rc = recv_packet(fd, &tree, name)) == VPNDIAG_VICI_EVENT)
+	{
+		ck_assert_ptr_nonnull(tree);
+		ck_assert(last_len <= VPNDIAG_VICI_MAX_SEGMENT);
+		out->largest = max(out->largest, last_len);
+		out->events++;
+		if (!batch)
+		{
+			ck_assert_str_eq(name, "vpndiag-record");
+			id = vpndiag_vici_get(tree, "record");
+			ck_assert(id && out->n < countof(out->ids));
+			out->ids[out->n++] = strtoull(id, NULL, 10);
+			out->most_in_event = 1;
+			vpndiag_vici_free(tree);
+			continue;
+		}
+		ck_assert_str_eq(name, "vpndiag-records");
+		sec = vpndiag_vici_find(tree, "records", VPNDIAG_VICI_SECTION_START);
+		ck_assert_ptr_nonnull(sec);
+		ck_assert(tree->child == sec && !sec->next);
+		in_event = 0;
+		for (rec = sec->child; rec; rec = rec->next)
+		{
+			ck_assert_int_eq(rec->type, VPNDIAG_VICI_SECTION_START);
+			id = vpndiag_vici_get(rec, "record");
+			ck_assert(id && out->n < countof(out->ids));
+			ck_assert_str_eq(vpndiag_vici_get(rec, "schema"), "1");
+			out->pos[out->n] = atoi(rec->name);
+			out->ids[out->n++] = strtoull(id, NULL, 10);
+			in_event++;
+		}
+		ck_assert(in_event > 0);
+		out->most_in_event = max(out->most_in_event, in_event);
+		vpndiag_vici_free(tree);
+		/* the previous event was not the last */
+		if (out->events > 1)
+		{
+			out->smallest = out->smallest ? min(out->smallest, prev) : prev;
+		}
+		prev = last_len;
+	}
+	ck_assert_int_eq(rc, VPNDIAG_VICI_CMD_RESPONSE);
+	ck_assert_str_eq(vpndiag_vici_get(tree, "success"), "yes");
+	out->count = atoi(vpndiag_vici_get(tree, "count"));
+	vpndiag_vici_free(tree);
+}
+
+/**
+ * A listing without skipped records: positions 1..n, count n
+ */
+static void list_all(int fd, const char *batch, const char *k1,
+					 const char *v1, const char *k2, const char *v2,
+					 listing_t *out)
+{
+	int i;
+
+	list_records(fd, batch, k1, v1, k2, v2, out);
+	ck_assert_int_eq(out->count, out->n);
+	for (i = 0; batch && i < out->n; i++)
+	{
+		ck_assert_int_eq(out->pos[i], i + 1);
+	}
+}
+
+START_TEST(test_socket_list_batch)
+{
+	vpndiag_vici_node_t *tree;
+	listing_t one, batched;
+	char name[256];
+	int fd, i;
+	static const char *bad[] = { "0", "1001", "-3", "x", "", "2.5" };
+
+	for (i = 0; i < 20; i++)
+	{
+		add_record(i);
+	}
+	fd = client();
+	/* not registered: an explicit error, not silence */
+	send_packet(fd, VPNDIAG_VICI_CMD_REQUEST, "vpndiag-list",
+				"\x03\x05" "batch\x00\x01" "5", 10);
+	ck_assert_int_eq(recv_packet(fd, &tree, name), VPNDIAG_VICI_CMD_RESPONSE);
+	ck_assert_str_eq(vpndiag_vici_get(tree, "success"), "no");
+	ck_assert_str_eq(vpndiag_vici_get(tree, "errmsg"),
+		"event 'vpndiag-records' not registered: register it before the request");
+	vpndiag_vici_free(tree);
+	/* registering vpndiag-record is not enough */
+	send_packet(fd, VPNDIAG_VICI_EVENT_REGISTER, "vpndiag-record", "", 0);
+	ck_assert_int_eq(recv_packet(fd, NULL, name), VPNDIAG_VICI_EVENT_CONFIRM);
+	send_packet(fd, VPNDIAG_VICI_CMD_REQUEST, "vpndiag-list",
+				"\x03\x05" "batch\x00\x01" "5", 10);
+	ck_assert_int_eq(recv_packet(fd, &tree, name), VPNDIAG_VICI_CMD_RESPONSE);
+	ck_assert_str_eq(vpndiag_vici_get(tree, "success"), "no");
+	vpndiag_vici_free(tree);
+	send_packet(fd, VPNDIAG_VICI_EVENT_REGISTER, "vpndiag-records", "", 0);
+	ck_assert_int_eq(recv_packet(fd, NULL, name), VPNDIAG_VICI_EVENT_CONFIRM);
+	/* invalid values */
+	for (i = 0; i < countof(bad); i++)
+	{
+		tree = request(fd, "vpndiag-list", "batch", bad[i]);
+		ck_assert_str_eq(vpndiag_vici_get(tree, "success"), "no");
+		snprintf(name, sizeof(name), "invalid batch '%s': expected 1 to 1000 "
+				 "records per event", bad[i]);
+		ck_assert_str_eq(vpndiag_vici_get(tree, "errmsg"), name);
+		vpndiag_vici_free(tree);
+	}
+
+	/* the default is unchanged: one vpndiag-record event per record */
+	list_all(fd, NULL, NULL, NULL, NULL, NULL, &one);
+	ck_assert_int_eq(one.n, 20);
+	ck_assert_int_eq(one.events, 20);
+	/* the same records in the same order, cut after batch records */
+	list_all(fd, "7", NULL, NULL, NULL, NULL, &batched);
+	ck_assert_int_eq(batched.n, 20);
+	ck_assert_int_eq(batched.events, 3);
+	ck_assert_int_eq(batched.most_in_event, 7);
+	ck_assert(memeq(one.ids, batched.ids, sizeof(one.ids)));
+	list_all(fd, "1", NULL, NULL, NULL, NULL, &batched);
+	ck_assert_int_eq(batched.events, 20);
+	ck_assert(memeq(one.ids, batched.ids, sizeof(one.ids)));
+	list_all(fd, "20", NULL, NULL, NULL, NULL, &batched);
+	ck_assert_int_eq(batched.events, 1);
+	ck_assert(memeq(one.ids, batched.ids, sizeof(one.ids)));
+	list_all(fd, "1000", NULL, NULL, NULL, NULL, &batched);
+	ck_assert_int_eq(batched.events, 1);
+	ck_assert(memeq(one.ids, batched.ids, sizeof(one.ids)));
+
+	/* filters apply as without batch */
+	list_all(fd, NULL, "limit", "5", NULL, NULL, &one);
+	list_all(fd, "2", "limit", "5", NULL, NULL, &batched);
+	ck_assert_int_eq(batched.n, 5);
+	ck_assert_int_eq(batched.events, 3);
+	ck_assert(memeq(one.ids, batched.ids, sizeof(one.ids)));
+	list_all(fd, NULL, "conn", "conn3", NULL, NULL, &one);
+	list_all(fd, "3", "conn", "conn3", NULL, NULL, &batched);
+	ck_assert_int_eq(one.n, 1);
+	ck_assert_int_eq(batched.n, 1);
+	ck_assert(memeq(one.ids, batched.ids, sizeof(one.ids)));
+	list_all(fd, "3", "code", "phase1 proposal mismatch", NULL, NULL,
+				 &batched);
+	ck_assert_int_eq(batched.n, 0);
+	ck_assert_int_eq(batched.events, 0);
+	list_all(fd, NULL, "code", "dpd-timeout", "remote", "192.0.2.2",
+				 &one);
+	list_all(fd, "3", "code", "dpd-timeout", "remote", "192.0.2.2",
+				 &batched);
+	ck_assert_int_eq(one.n, 20);
+	ck_assert_int_eq(batched.n, 20);
+	ck_assert_int_eq(batched.events, 7);
+	ck_assert(memeq(one.ids, batched.ids, sizeof(one.ids)));
+	list_all(fd, "3", "remote", "192.0.2.9", NULL, NULL, &batched);
+	ck_assert_int_eq(batched.n, 0);
+	/* a bad filter is still refused */
+	tree = request(fd, "vpndiag-list", "since", "soon");
+	ck_assert_str_eq(vpndiag_vici_get(tree, "success"), "no");
+	vpndiag_vici_free(tree);
+	close(fd);
+}
+END_TEST
+
+START_TEST(test_socket_list_batch_bytes)
+{
+	vpndiag_record_t *r, *copy;
+	listing_t one, batched;
+	char *detail;
+	bool is_new;
+	char name[256];
+	int fd, i;
+
+	/* records of ~41.5 KB: an event is complete at 64 KiB, after two */
+	detail = malloc(40000 + 1);
+	memset(detail, 'd', 40000);
+	detail[40000] = '\0';
+	for (i = 0; i < 20; i++)
+	{
+		r = vpndiag_record_create(VPNDIAG_DPD_TIMEOUT);
+		vpndiag_record_setf(&r->conn, "big%d", i);
+		vpndiag_record_set(&r->detail, detail);
+		copy = store->add(store, r, &is_new);
+		vpndiag_record_destroy(copy);
+	}
+	free(detail);
+	fd = client();
+	send_packet(fd, VPNDIAG_VICI_EVENT_REGISTER, "vpndiag-record", "", 0);
+	ck_assert_int_eq(recv_packet(fd, NULL, name), VPNDIAG_VICI_EVENT_CONFIRM);
+	send_packet(fd, VPNDIAG_VICI_EVENT_REGISTER, "vpndiag-records", "", 0);
+	ck_assert_int_eq(recv_packet(fd, NULL, name), VPNDIAG_VICI_EVENT_CONFIRM);
+	list_all(fd, NULL, NULL, NULL, NULL, NULL, &one);
+	ck_assert_int_eq(one.n, 20);
+	list_all(fd, "1000", NULL, NULL, NULL, NULL, &batched);
+	ck_assert_int_eq(batched.n, 20);
+	ck_assert(memeq(one.ids, batched.ids, sizeof(one.ids)));
+	/* cut by bytes: two records per event, each event over 64 KiB */
+	ck_assert_int_eq(batched.events, 10);
+	ck_assert_int_eq(batched.most_in_event, 2);
+	ck_assert(batched.smallest >= 64 * 1024);
+	ck_assert(batched.largest < 2 * 43000);
+	/* cut by count before bytes */
+	list_all(fd, "1", NULL, NULL, NULL, NULL, &batched);
+	ck_assert_int_eq(batched.events, 20);
+	ck_assert(batched.largest < 43000);
+	ck_assert(memeq(one.ids, batched.ids, sizeof(one.ids)));
+	close(fd);
+}
+END_TEST
+
+/**
+ * Add a record with n fields of 63000 bytes (and a 60000 byte detail)
+ */
+static void add_huge(const char *conn, int n)
+{
+	vpndiag_record_t *r, *copy;
+	char *big, **fields[9];
+	bool is_new;
+	int i;
+
+	r = vpndiag_record_create(VPNDIAG_DPD_TIMEOUT);
+	fields[0] = &r->detail;
+	fields[1] = &r->offered;
+	fields[2] = &r->accepted;
+	fields[3] = &r->local_id;
+	fields[4] = &r->remote_id;
+	fields[5] = &r->child;
+	fields[6] = &r->local;
+	fields[7] = &r->ts_relation;
+	fields[8] = &r->profile;
+	big = malloc(63000 + 1);
+	memset(big, 'h', 63000);
+	big[63000] = '\0';
+	vpndiag_record_set(&r->conn, conn);
+	for (i = 0; i < n; i++)
+	{
+		vpndiag_record_set(fields[i], big);
+	}
+	if (!n)
+	{
+		big[60000] = '\0';
+		vpndiag_record_set(&r->detail, big);
+	}
+	free(big);
+	copy = store->add(store, r, &is_new);
+	vpndiag_record_destroy(copy);
+}
+
+START_TEST(test_socket_list_batch_huge)
+{
+	listing_t one, batched;
+	char name[256];
+	int fd;
+
+	/* A (~61.5 KB) stays below 64 KiB; B (~505 KB) would take its event
+	 * over 512 KiB and starts the next; C (~567 KB) fits in no event and
+	 * is skipped (counted, its position left out) as one event per record
+	 * skips it; D is small */
+	add_huge("a", 0);
+	add_huge("b", 8);
+	add_huge("c", 9);
+	add_huge("d", 0);
+	fd = client();
+	send_packet(fd, VPNDIAG_VICI_EVENT_REGISTER, "vpndiag-record", "", 0);
+	ck_assert_int_eq(recv_packet(fd, NULL, name), VPNDIAG_VICI_EVENT_CONFIRM);
+	send_packet(fd, VPNDIAG_VICI_EVENT_REGISTER, "vpndiag-records", "", 0);
+	ck_assert_int_eq(recv_packet(fd, NULL, name), VPNDIAG_VICI_EVENT_CONFIRM);
+	list_records(fd, NULL, NULL, NULL, NULL, NULL, &one);
+	ck_assert_int_eq(one.n, 3);
+	ck_assert_int_eq(one.count, 4);
+	list_records(fd, "1000", NULL, NULL, NULL, NULL, &batched);
+	ck_assert_int_eq(batched.count, 4);
+	ck_assert_int_eq(batched.n, 3);
+	ck_assert(memeq(one.ids, batched.ids, sizeof(one.ids)));
+	ck_assert_int_eq(batched.events, 3);
+	ck_assert_int_eq(batched.pos[0], 1);
+	ck_assert_int_eq(batched.pos[1], 2);
+	ck_assert_int_eq(batched.pos[2], 4);
+	ck_assert(batched.largest > 500 * 1000);
+	ck_assert(batched.largest <= VPNDIAG_VICI_MAX_SEGMENT);
+	close(fd);
+}
+END_TEST
 
 START_TEST(test_socket_explain)
 {
@@ -909,6 +1307,8 @@ Suite *vici_suite_create(void)
 	tcase_add_test(tc, test_record_keys);
 	tcase_add_test(tc, test_record_conn_match);
 	tcase_add_test(tc, test_parse_time);
+	tcase_add_test(tc, test_parse_batch);
+	tcase_add_test(tc, test_builder_truncate);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("socket");
@@ -916,6 +1316,9 @@ Suite *vici_suite_create(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_socket_protocol);
 	tcase_add_test(tc, test_socket_explain);
+	tcase_add_test(tc, test_socket_list_batch);
+	tcase_add_test(tc, test_socket_list_batch_bytes);
+	tcase_add_test(tc, test_socket_list_batch_huge);
 	tcase_add_test(tc, test_socket_slow_client);
 	tcase_add_test(tc, test_socket_max_clients);
 	tcase_add_test(tc, test_socket_stress);

@@ -41,6 +41,7 @@
 	X(check) \
 	X(traffic) \
 	X(profiles) \
+	X(sa_raw) \
 	X(log_match)
 
 #define VPNDIAG_DECLARE_SUITE(name) Suite *name##_suite_create(void);

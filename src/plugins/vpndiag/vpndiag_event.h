@@ -495,6 +495,13 @@ struct vpndiag_event_t {
 	 *  an event carries; vpndiag_event_destroy() and the queue's recycle()
 	 *  release it. */
 	void *ike_cfg;
+	/** ALERT_PROPOSAL_MISMATCH_IKE of a responder: the SA payload of the
+	 *  received IKE_SA_INIT request, raw (generic header included), copied
+	 *  by the hook instead of the proposals; the worker parses it into
+	 *  proposals (vpndiag_sa_raw.h). NULL otherwise; owned (malloc) */
+	uint8_t *sa_raw;
+	/** length of sa_raw */
+	uint32_t sa_raw_len;
 };
 
 /**
@@ -503,7 +510,8 @@ struct vpndiag_event_t {
 void vpndiag_event_destroy(vpndiag_event_t *event);
 
 /**
- * Release what an event owns (proposal copies, the ike_cfg reference) and
+ * Release what an event owns (proposal copies, the raw SA payload, the
+ * ike_cfg reference) and
  * set those fields to NULL, without freeing the event.
  */
 void vpndiag_event_release(vpndiag_event_t *event);

@@ -51,6 +51,9 @@ void vpndiag_event_release(vpndiag_event_t *event)
 	event->proposals = NULL;
 	free(event->configured);
 	event->configured = NULL;
+	free(event->sa_raw);
+	event->sa_raw = NULL;
+	event->sa_raw_len = 0;
 	if (ike_cfg)
 	{
 		ike_cfg->destroy(ike_cfg);

@@ -17,6 +17,7 @@
 #include "vpndiag_vici_record.h"
 
 #include <library.h>
+#include <collections/hashtable.h>
 
 #include <errno.h>
 #include <limits.h>
@@ -30,8 +31,32 @@
 #define STATE_VERSION "1"
 /** largest state file read */
 #define MAX_FILE (64 * 1024 * 1024)
+/** most occurrences in one "add" segment (key "repeat"): a pending update
+ * is written when it reaches this many, so that its "times" list covers
+ * every occurrence and a segment stays small (VPNDIAG_VICI_MAX_SEGMENT) */
+#define MAX_REPEAT VPNDIAG_MAX_DOWNS
 
 typedef struct private_vpndiag_state_file_t private_vpndiag_state_file_t;
+typedef struct pending_t pending_t;
+
+/**
+ * Updates of one stored record (repeats the store folded into it) not yet
+ * written, see append().
+ */
+struct pending_t {
+	/** the store's id of the record (the key: one id per fold key while
+	 *  the record is held, vpndiag_store.c: add()) */
+	uint64_t id;
+	/** the newest occurrence, as the rules create it (count 1, first and
+	 *  last its time, vpndiag_rules.c: new_record()) */
+	vpndiag_record_t *record;
+	/** occurrences since the last write, at most MAX_REPEAT */
+	u_int repeat;
+	/** the time of each of them, oldest first */
+	uint64_t times[MAX_REPEAT];
+	/** list in the order of the last update, oldest first */
+	pending_t *prev, *next;
+};
 
 /**
  * Private data.
@@ -49,7 +74,88 @@ struct private_vpndiag_state_file_t {
 	/** additions since the last snapshot, and the limit */
 	u_int appended;
 	u_int compact_after;
+	/** pending updates: id => pending_t */
+	hashtable_t *pending;
+	/** the same, least recently updated first */
+	pending_t *head, *tail;
 };
+
+/**
+ * Hash of a record id (ids are sequential)
+ */
+static u_int hash_id(const void *key)
+{
+	uint64_t id = *(const uint64_t*)key;
+
+	return (u_int)(id ^ (id >> 32));
+}
+
+/**
+ * Compare record ids
+ */
+static bool equals_id(const void *key, const void *other)
+{
+	return *(const uint64_t*)key == *(const uint64_t*)other;
+}
+
+/**
+ * Unlink a pending entry from the list
+ */
+static void pending_unlink(private_vpndiag_state_file_t *this, pending_t *p)
+{
+	if (p->prev)
+	{
+		p->prev->next = p->next;
+	}
+	else
+	{
+		this->head = p->next;
+	}
+	if (p->next)
+	{
+		p->next->prev = p->prev;
+	}
+	else
+	{
+		this->tail = p->prev;
+	}
+	p->prev = p->next = NULL;
+}
+
+/**
+ * Put a pending entry at the end of the list
+ */
+static void pending_append(private_vpndiag_state_file_t *this, pending_t *p)
+{
+	p->prev = this->tail;
+	p->next = NULL;
+	if (this->tail)
+	{
+		this->tail->next = p;
+	}
+	else
+	{
+		this->head = p;
+	}
+	this->tail = p;
+}
+
+/**
+ * Forget every pending update (written, or covered by a snapshot)
+ */
+static void pending_clear(private_vpndiag_state_file_t *this)
+{
+	pending_t *p;
+
+	while (this->head)
+	{
+		p = this->head;
+		pending_unlink(this, p);
+		this->pending->remove(this->pending, &p->id);
+		vpndiag_record_destroy(p->record);
+		free(p);
+	}
+}
 
 /**
  * Write a whole buffer
@@ -198,6 +304,9 @@ METHOD(vpndiag_state_file_t, snapshot, void,
 	char tmp[PATH_MAX];
 	int fd;
 
+	/* the store holds every pending occurrence already (append() is called
+	 * after store->add()): the snapshot covers them */
+	pending_clear(this);
 	if (this->fd < 0)
 	{
 		return;
@@ -225,28 +334,43 @@ METHOD(vpndiag_state_file_t, snapshot, void,
 	this->appended = 0;
 }
 
-METHOD(vpndiag_state_file_t, append, void,
-	private_vpndiag_state_file_t *this, vpndiag_record_t *record)
+/**
+ * Whether the next write must be a snapshot: compaction, or a VICI client
+ * reset the history (the file must not bring it back)
+ */
+static bool need_snapshot(private_vpndiag_state_file_t *this)
+{
+	return this->store->get_resets(this->store) != this->resets ||
+		   this->appended >= this->compact_after;
+}
+
+/**
+ * Append one "add" segment: a record and, for a pending update, how many
+ * occurrences it stands for ("repeat", apply() adds it that many times) and
+ * the time of each ("times", oldest first: the store keeps the time of
+ * every disconnection for the flap count, vpndiag_store.c: add())
+ */
+static void write_add(private_vpndiag_state_file_t *this,
+					  vpndiag_record_t *record, u_int repeat, uint64_t *times)
 {
 	vpndiag_vici_builder_t b;
+	char num[24];
+	u_int i;
 
-	if (this->fd < 0)
-	{
-		return;
-	}
-	/* snapshot before appending: the store does not hold this record yet */
-	if (this->store->get_resets(this->store) != this->resets ||
-		this->appended >= this->compact_after)
-	{	/* compaction, or a VICI client reset the history: the file must not
-		 * bring it back */
-		snapshot(this);
-		if (this->fd < 0)
-		{
-			return;
-		}
-	}
 	vpndiag_vici_begin(&b, VPNDIAG_VICI_EVENT, "add");
 	vpndiag_vici_add_record_raw(&b, record);
+	if (repeat > 1)
+	{	/* only then: a single occurrence is written as before the key */
+		vpndiag_vici_u64(&b, "repeat", repeat);
+		vpndiag_vici_list(&b, "times");
+		for (i = 0; i < repeat; i++)
+		{
+			num[sizeof(num) - 1] = '\0';
+			vpndiag_vici_item(&b, vpndiag_u64_digits(times[i],
+											num + sizeof(num) - 1));
+		}
+		vpndiag_vici_end_list(&b);
+	}
 	if (!put(this->fd, &b))
 	{
 		DBG1(DBG_CFG, "vpndiag: appending to state file %s failed: %s; "
@@ -257,6 +381,110 @@ METHOD(vpndiag_state_file_t, append, void,
 		return;
 	}
 	this->appended++;
+}
+
+/**
+ * Append the pending updates, least recently updated first (the order in
+ * which the store moved their records to the end of its pools, so that
+ * replaying them evicts as the run did), and forget them
+ */
+static void write_pending(private_vpndiag_state_file_t *this)
+{
+	pending_t *p;
+
+	for (p = this->head; p && this->fd >= 0; p = p->next)
+	{
+		write_add(this, p->record, p->repeat, p->times);
+	}
+	pending_clear(this);
+}
+
+/**
+ * Keep an update pending: the newest occurrence and the count
+ */
+static void pend(private_vpndiag_state_file_t *this, vpndiag_record_t *record)
+{
+	pending_t *p;
+
+	/* back to the occurrence as the rules created it: the store folded in
+	 * the id, first and count of its record (vpndiag_store.c: add()), which
+	 * replaying through add() sets again; were the record not in the store
+	 * on replay (smaller caps after a restart), it starts as the first of
+	 * these occurrences would have */
+	record->count = 1;
+	record->first = record->last;
+	p = this->pending->get(this->pending, &record->id);
+	if (p)
+	{
+		pending_unlink(this, p);
+		vpndiag_record_destroy(p->record);
+	}
+	else
+	{
+		INIT(p,
+			.id = record->id,
+		);
+		this->pending->put(this->pending, &p->id, p);
+	}
+	p->record = record;
+	p->times[p->repeat++] = record->last;
+	pending_append(this, p);
+	if (p->repeat >= MAX_REPEAT)
+	{
+		write_pending(this);
+	}
+}
+
+METHOD(vpndiag_state_file_t, append, void,
+	private_vpndiag_state_file_t *this, vpndiag_record_t *record, bool is_new)
+{
+	if (this->fd < 0)
+	{
+		vpndiag_record_destroy(record);
+		return;
+	}
+	if (need_snapshot(this))
+	{	/* the store holds this record already: the snapshot has it */
+		snapshot(this);
+		vpndiag_record_destroy(record);
+		return;
+	}
+	if (!is_new)
+	{	/* issue 22: an update is kept and written at the next flush() with
+		 * the other occurrences of the record since (~8 700 instructions
+		 * per segment, docs/performance.md) */
+		pend(this, record);
+		return;
+	}
+	/* the pending updates came first: replaying them after the new record
+	 * would evict other records than the run did */
+	write_pending(this);
+	if (this->fd >= 0)
+	{
+		write_add(this, record, 1, NULL);
+	}
+	vpndiag_record_destroy(record);
+}
+
+METHOD(vpndiag_state_file_t, flush, void,
+	private_vpndiag_state_file_t *this)
+{
+	if (!this->head)
+	{
+		return;
+	}
+	if (this->fd >= 0 && need_snapshot(this))
+	{
+		snapshot(this);
+		return;
+	}
+	write_pending(this);
+}
+
+METHOD(vpndiag_state_file_t, has_pending, bool,
+	private_vpndiag_state_file_t *this)
+{
+	return this->head != NULL;
 }
 
 /**
@@ -293,34 +521,84 @@ static void apply_failures(private_vpndiag_state_file_t *this,
 }
 
 /**
+ * Replay an "add" segment through store->add(), which counts each call as
+ * one occurrence: the record's count, the per-code counters (global and
+ * the connection's) and the failure tallies (vpndiag_store.c: add()).
+ * A segment of a coalesced update stands for "repeat" occurrences (1
+ * without the key, as in files written before it) and lists the time of
+ * each in "times": it is added that many times, each copy with its
+ * occurrence's time, so that every count, and the times of disconnections
+ * the store keeps for the flap count, come out as if each had its own
+ * segment. FALSE if it is malformed.
+ */
+static bool apply_add(private_vpndiag_state_file_t *this,
+					  vpndiag_vici_node_t *msg, u_int *records)
+{
+	vpndiag_vici_node_t *times, *item;
+	vpndiag_record_t *record, *one, *copy;
+	unsigned long long repeat = 1;
+	const char *v;
+	char *end;
+	bool is_new;
+	u_int i;
+
+	record = vpndiag_vici_read_record(msg);
+	if (!record)
+	{
+		return FALSE;
+	}
+	v = vpndiag_vici_get(msg, "repeat");
+	times = vpndiag_vici_find(msg, "times", VPNDIAG_VICI_LIST_START);
+	item = times ? times->child : NULL;
+	if (v)
+	{	/* we never write more than MAX_REPEAT: anything else is corrupt */
+		errno = 0;
+		repeat = strtoull(v, &end, 10);
+		if (errno || *end || end == v || repeat < 1 || repeat > MAX_REPEAT)
+		{
+			vpndiag_record_destroy(record);
+			return FALSE;
+		}
+	}
+	for (i = 0; i < repeat; i++)
+	{
+		one = i + 1 < repeat ? vpndiag_record_clone(record) : record;
+		if (item)
+		{
+			one->first = one->last = strtoull(item->value ?: "", NULL, 10);
+			item = item->next;
+		}
+		copy = this->store->add(this->store, one, &is_new);
+		vpndiag_record_destroy(copy);
+		(*records)++;
+	}
+	return TRUE;
+}
+
+/**
  * Apply one segment; FALSE if it is malformed
  */
 static bool apply(private_vpndiag_state_file_t *this, const char *name,
 				  vpndiag_vici_node_t *msg, u_int *records)
 {
 	vpndiag_vici_node_t *sec, *conn, *kv;
-	vpndiag_record_t *record, *copy;
+	vpndiag_record_t *record;
 	const vpndiag_code_info_t *info;
-	bool is_new;
 
-	if (streq(name, "record") || streq(name, "add"))
+	if (streq(name, "record"))
 	{
 		record = vpndiag_vici_read_record(msg);
 		if (!record)
 		{
 			return FALSE;
 		}
-		if (streq(name, "record"))
-		{
-			this->store->restore(this->store, record);
-		}
-		else
-		{
-			copy = this->store->add(this->store, record, &is_new);
-			vpndiag_record_destroy(copy);
-		}
+		this->store->restore(this->store, record);
 		(*records)++;
 		return TRUE;
+	}
+	if (streq(name, "add"))
+	{
+		return apply_add(this, msg, records);
 	}
 	if (streq(name, "counters"))
 	{
@@ -464,6 +742,8 @@ static void release(private_vpndiag_state_file_t *this)
 	{
 		close(this->lock); /* releases the lock */
 	}
+	pending_clear(this);
+	this->pending->destroy(this->pending);
 	free(this->path);
 	free(this);
 }
@@ -471,6 +751,9 @@ static void release(private_vpndiag_state_file_t *this)
 METHOD(vpndiag_state_file_t, destroy, void,
 	private_vpndiag_state_file_t *this)
 {
+	/* the pending updates first: should the snapshot fail, the file has
+	 * them anyway */
+	flush(this);
 	snapshot(this);
 	if (this->fd >= 0)
 	{
@@ -549,6 +832,8 @@ vpndiag_state_file_t *vpndiag_state_file_create(const char *path, vpndiag_store_
 	INIT(this,
 		.public = {
 			.append = _append,
+			.flush = _flush,
+			.has_pending = _has_pending,
 			.snapshot = _snapshot,
 			.is_writable = _is_writable,
 			.destroy = _destroy,
@@ -557,6 +842,7 @@ vpndiag_state_file_t *vpndiag_state_file_create(const char *path, vpndiag_store_
 		.store = store,
 		.compact_after = max(compact_after, 1),
 		.lock = take_lock(path),
+		.pending = hashtable_create(hash_id, equals_id, 8),
 	);
 	if (this->lock == -1)
 	{	/* another charon owns the file: do not read, write or set it aside */

@@ -21,11 +21,19 @@
  * the bus lock.
  *
  * The file is a sequence of VICI segments (vpndiag_vici_msg.h): a header
- * (version), a snapshot (counters, then every record as stored), then one
- * segment per record added since (replayed through the store, so folding,
- * caps and counters come out as they were). Each addition is one write():
- * a crash in the middle of one loses that record only (a partial last
- * segment is ignored on loading). When enough additions have accumulated,
+ * (version), a snapshot (counters, then every record as stored), then
+ * "add" segments of the occurrences added since (replayed through the
+ * store, so folding, caps and counters come out as they were). A new record
+ * is appended at once; updates (repeats the store folded into a record it
+ * holds) are kept pending and appended at the worker's next flush() (at
+ * most FLUSH_INTERVAL_MS later, vpndiag_worker.c), one segment per record
+ * with the number of occurrences ("repeat", absent for one) and the time
+ * of each ("times"); the pending updates are written before a new record,
+ * in the order of their last update, so that the replay evicts what the run
+ * evicted. A crash loses the updates of the last flush interval at most;
+ * each segment is one write(): a crash in the middle of one loses that
+ * segment only (a partial last segment is ignored on loading). When enough
+ * additions have accumulated,
  * a new snapshot is written to a temporary file, synced and renamed over the
  * old one (atomic). A file that cannot be read is reported and set aside as
  * <file>.corrupt, and vpndiag starts with an empty history.
@@ -50,12 +58,29 @@ typedef struct vpndiag_state_file_t vpndiag_state_file_t;
 struct vpndiag_state_file_t {
 
 	/**
-	 * Append a record about to be added to the store.
+	 * Append a record the store has just added, or keep it pending if it
+	 * was an update (a repeat folded into a record the store holds).
+	 *
+	 * @param record	the stored record as store->add() returned it,
+	 *					owned by the state file afterwards
+	 * @param is_new	add()'s is_new
 	 */
-	void (*append)(vpndiag_state_file_t *this, vpndiag_record_t *record);
+	void (*append)(vpndiag_state_file_t *this, vpndiag_record_t *record,
+				   bool is_new);
 
 	/**
-	 * Write a snapshot now (after a reset, at shutdown).
+	 * Append the pending updates (the worker's flush, at shutdown).
+	 */
+	void (*flush)(vpndiag_state_file_t *this);
+
+	/**
+	 * Whether updates wait for flush().
+	 */
+	bool (*has_pending)(vpndiag_state_file_t *this);
+
+	/**
+	 * Write a snapshot now (after a reset, at shutdown); it covers the
+	 * pending updates.
 	 */
 	void (*snapshot)(vpndiag_state_file_t *this);
 
@@ -65,7 +90,7 @@ struct vpndiag_state_file_t {
 	bool (*is_writable)(vpndiag_state_file_t *this);
 
 	/**
-	 * Write a final snapshot and close the file.
+	 * Append the pending updates, write a final snapshot and close the file.
 	 */
 	void (*destroy)(vpndiag_state_file_t *this);
 };

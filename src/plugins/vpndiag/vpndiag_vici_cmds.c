@@ -153,10 +153,19 @@ bool vpndiag_vici_parse_time(const char *value, uint64_t *ms)
 
 /** events of a listing are handed to the socket in buffers of about this */
 #define LIST_BLOCK (64 * 1024)
+/** a vpndiag-records event is complete once its message reaches this */
+#define BATCH_BYTES LIST_BLOCK
 
 /**
  * Streamed list of records: encoded in blocks of whole segments, a block
- * at a time as the client reads, by a cursor of the store (no copies)
+ * at a time as the client reads, by a cursor of the store (no copies).
+ * One vpndiag-record event per record, or with batch (records per event)
+ * vpndiag-records events: section "records" with one sub-section per record
+ * named by its position in the listing (1, 2, ...). An event is complete
+ * after batch records or once its message has reached BATCH_BYTES (so a
+ * block is still about one event of 64 KiB, and the client parses one while
+ * the next is encoded); a record that would take it over libvici's 512 KiB
+ * starts the next one.
  */
 typedef struct {
 	vpndiag_vici_stream_t public;
@@ -164,7 +173,13 @@ typedef struct {
 	vpndiag_cursor_t *cursor;
 	/** block being filled */
 	vpndiag_vici_builder_t b;
+	/** records visited (sent or dropped) */
 	u_int count;
+	/** records per event, 0 for one vpndiag-record event per record */
+	u_int batch;
+	/** a vpndiag-records event is open in b, with this many records */
+	bool open;
+	u_int in_batch;
 } record_stream_t;
 
 /**
@@ -183,6 +198,96 @@ static bool encode_record(void *data, vpndiag_record_t *record)
 	return this->b.len < LIST_BLOCK;
 }
 
+/**
+ * Open a vpndiag-records event in the block
+ */
+static void batch_open(record_stream_t *this)
+{
+	vpndiag_vici_append_begin(&this->b, VPNDIAG_VICI_EVENT,
+							  VPNDIAG_EVENT_RECORDS);
+	vpndiag_vici_section(&this->b, "records");
+	this->open = TRUE;
+	this->in_batch = 0;
+}
+
+/**
+ * Complete the open vpndiag-records event; one without records is dropped
+ */
+static void batch_close(record_stream_t *this)
+{
+	if (!this->open)
+	{
+		return;
+	}
+	if (this->in_batch)
+	{
+		vpndiag_vici_end_section(&this->b);
+		vpndiag_vici_append_end(&this->b);
+	}
+	else
+	{
+		vpndiag_vici_truncate(&this->b, this->b.start, 0);
+	}
+	this->open = FALSE;
+	this->in_batch = 0;
+}
+
+/**
+ * Add a record to the open event as a sub-section named by its position;
+ * FALSE (and nothing added) if the segment would exceed the limit
+ */
+static bool batch_add(record_stream_t *this, vpndiag_record_t *record)
+{
+	char name[21], *pos;
+	size_t mark = this->b.len;
+	int depth = this->b.depth;
+
+	pos = vpndiag_u64_digits(this->count, name + sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	vpndiag_vici_section(&this->b, pos);
+	vpndiag_vici_add_record(&this->b, record);
+	vpndiag_vici_end_section(&this->b);
+	/* room left for the end of section records that closes the event */
+	if (this->b.failed ||
+		this->b.len + 1 - this->b.start > VPNDIAG_VICI_MAX_SEGMENT + 4)
+	{
+		vpndiag_vici_truncate(&this->b, mark, depth);
+		return FALSE;
+	}
+	this->in_batch++;
+	return TRUE;
+}
+
+/**
+ * Cursor callback of a batched listing: FALSE when the block is full, only
+ * between events (a block holds whole segments)
+ */
+static bool encode_batched(void *data, vpndiag_record_t *record)
+{
+	record_stream_t *this = data;
+
+	/* counted even if not encodable (dropped), as one per event does */
+	this->count++;
+	if (!this->open)
+	{
+		batch_open(this);
+	}
+	if (!batch_add(this, record) && this->in_batch)
+	{	/* the record would take the event over 512 KiB: it starts the next
+		 * one; if it does not fit alone either, it is dropped */
+		batch_close(this);
+		batch_open(this);
+		batch_add(this, record);
+	}
+	/* the message's size with the end of section records that closes it */
+	if (this->in_batch >= this->batch ||
+		this->b.len + 1 - this->b.start - 4 >= BATCH_BYTES)
+	{
+		batch_close(this);
+	}
+	return this->open || this->b.len < LIST_BLOCK;
+}
+
 METHOD(vpndiag_vici_stream_t, records_take, bool,
 	record_stream_t *this, uint8_t **data, size_t *len)
 {
@@ -190,11 +295,14 @@ METHOD(vpndiag_vici_stream_t, records_take, bool,
 		.buf = malloc(LIST_BLOCK + 4096),
 	};
 	this->b.size = this->b.buf ? LIST_BLOCK + 4096 : 0;
-	while (this->store->read_cursor(this->store, this->cursor,
-									encode_record, this) &&
-		   this->b.len < LIST_BLOCK)
+	while (this->open || this->b.len < LIST_BLOCK)
 	{
-		/* all visited records were dropped, or records went away */
+		if (!this->store->read_cursor(this->store, this->cursor,
+						this->batch ? encode_batched : encode_record, this))
+		{	/* the end: send the last event */
+			batch_close(this);
+			break;
+		}
 	}
 	if (!this->b.len)
 	{
@@ -229,6 +337,28 @@ METHOD(vpndiag_vici_stream_t, records_destroy, void,
 	free(this);
 }
 
+/*
+ * Described in header
+ */
+bool vpndiag_vici_parse_batch(const char *value, u_int *batch)
+{
+	unsigned long n;
+	char *end;
+
+	if (*value < '1' || *value > '9')
+	{
+		return FALSE;
+	}
+	errno = 0;
+	n = strtoul(value, &end, 10);
+	if (*end || errno || n > VPNDIAG_LIST_BATCH_MAX)
+	{
+		return FALSE;
+	}
+	*batch = n;
+	return TRUE;
+}
+
 /**
  * vpndiag-list
  */
@@ -237,7 +367,8 @@ static vpndiag_vici_stream_t *cmd_list(vpndiag_store_t *store,
 									   vpndiag_vici_builder_t *res)
 {
 	static const char *known[] = {
-		"conn", "remote", "remote_id", "code", "since", "limit", NULL };
+		"conn", "remote", "remote_id", "code", "since", "limit", "batch",
+		NULL };
 	vpndiag_filter_t filter = {
 		.conn = vpndiag_vici_get(req, "conn"),
 		.remote = vpndiag_vici_get(req, "remote"),
@@ -247,6 +378,7 @@ static vpndiag_vici_stream_t *cmd_list(vpndiag_store_t *store,
 	record_stream_t *stream;
 	const char *value;
 	unsigned long limit;
+	u_int batch = 0;
 	char *end;
 
 	if (!vpndiag_vici_check_args(req, known, res))
@@ -283,9 +415,18 @@ static vpndiag_vici_stream_t *cmd_list(vpndiag_store_t *store,
 		}
 		filter.limit = limit;
 	}
+	value = vpndiag_vici_get(req, "batch");
+	if (value && !vpndiag_vici_parse_batch(value, &batch))
+	{
+		vpndiag_vici_error(res, "invalid batch '%s': expected 1 to %d "
+						   "records per event", value, VPNDIAG_LIST_BATCH_MAX);
+		return NULL;
+	}
 	INIT(stream,
 		.public = {
-			.event = VPNDIAG_EVENT_RECORD,
+			.event = batch ? VPNDIAG_EVENT_RECORDS : VPNDIAG_EVENT_RECORD,
+			/* a batched listing is new: say so instead of sending nothing */
+			.require_event = batch != 0,
 			.take = _records_take,
 			.next = _records_next,
 			.finish = _records_finish,
@@ -293,6 +434,7 @@ static vpndiag_vici_stream_t *cmd_list(vpndiag_store_t *store,
 		},
 		.store = store,
 		.cursor = store->open_cursor(store, &filter),
+		.batch = batch,
 	);
 	return &stream->public;
 }
@@ -536,6 +678,7 @@ void vpndiag_vici_cmds_register(vpndiag_vici_socket_t *socket,
 								vpndiag_store_t *store)
 {
 	socket->add_event(socket, VPNDIAG_EVENT_RECORD);
+	socket->add_event(socket, VPNDIAG_EVENT_RECORDS);
 	socket->add_event(socket, VPNDIAG_EVENT_CODE);
 	socket->add_command(socket, "vpndiag-list", (void*)cmd_list, store);
 	socket->add_command(socket, "vpndiag-counters", (void*)cmd_counters, store);

@@ -20,8 +20,11 @@
  * 3). Arguments are checked strictly: an unknown key or a bad value is
  * answered with success = no and errmsg.
  *
- *  vpndiag-list      {conn remote remote_id code since limit}
- *                    streams vpndiag-record events, then {success count}
+ *  vpndiag-list      {conn remote remote_id code since limit batch}
+ *                    streams vpndiag-record events (with batch: up to
+ *                    batch records per vpndiag-records event, section
+ *                    records {1 {..} 2 {..}}, cut at 64 KiB), then
+ *                    {success count}
  *  vpndiag-counters  {conn} => {success records evicted total counters{}}
  *  vpndiag-reset     {conn} => {success}
  *  vpndiag-codes     {} streams vpndiag-code events, then {success count}
@@ -37,6 +40,11 @@
 /** names of the streamed events */
 #define VPNDIAG_EVENT_RECORD "vpndiag-record"
 #define VPNDIAG_EVENT_CODE "vpndiag-code"
+/** the event of a batched vpndiag-list (argument batch) */
+#define VPNDIAG_EVENT_RECORDS "vpndiag-records"
+
+/** most records per vpndiag-records event a client may ask for */
+#define VPNDIAG_LIST_BATCH_MAX 1000
 
 /**
  * Register the commands and their events on a socket.
@@ -59,6 +67,15 @@ bool vpndiag_vici_check_args(vpndiag_vici_node_t *request,
  */
 void vpndiag_vici_error(vpndiag_vici_builder_t *response, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/**
+ * Parse the batch argument of vpndiag-list: records per event, decimal,
+ * 1 to VPNDIAG_LIST_BATCH_MAX, no sign, no leading zero.
+ *
+ * @param batch		receives the number
+ * @return			FALSE if the value is not such a number
+ */
+bool vpndiag_vici_parse_batch(const char *value, u_int *batch);
 
 /**
  * Parse a time argument: seconds since the epoch, or RFC 3339

@@ -377,6 +377,20 @@ bool vpndiag_vici_append_end(vpndiag_vici_builder_t *b)
 /*
  * Described in header
  */
+void vpndiag_vici_truncate(vpndiag_vici_builder_t *b, size_t mark, int depth)
+{
+	if (mark >= b->start && mark <= b->len)
+	{
+		b->len = mark;
+		b->depth = depth;
+		b->in_list = false;
+		b->failed = false;
+	}
+}
+
+/*
+ * Described in header
+ */
 void vpndiag_vici_abort(vpndiag_vici_builder_t *b)
 {
 	free(b->buf);

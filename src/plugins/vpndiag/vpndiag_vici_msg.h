@@ -175,6 +175,16 @@ void vpndiag_vici_append_begin(vpndiag_vici_builder_t *b, vpndiag_vici_op_t op,
 bool vpndiag_vici_append_end(vpndiag_vici_builder_t *b);
 
 /**
+ * Drop what was added since the builder's length was mark, e.g. a section
+ * that made the segment too large: the builder is usable again (failed
+ * cleared), with depth open sections and no open list.
+ *
+ * @param mark		b->len taken before the dropped elements
+ * @param depth		b->depth taken then
+ */
+void vpndiag_vici_truncate(vpndiag_vici_builder_t *b, size_t mark, int depth);
+
+/**
  * Drop a builder's buffer without finishing it.
  */
 void vpndiag_vici_abort(vpndiag_vici_builder_t *b);

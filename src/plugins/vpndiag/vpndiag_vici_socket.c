@@ -270,6 +270,14 @@ static void run_command(private_vpndiag_vici_socket_t *this, client_t *c,
 	if (stream)
 	{
 		vpndiag_vici_abort(&b);
+		i = stream->event ? event_index(this, stream->event) : -1;
+		if (stream->require_event && (i < 0 || !(c->events & (1 << i))))
+		{
+			enqueue_error(c, "event '%s' not registered: register it before "
+						  "the request", stream->event ?: "");
+			stream->destroy(stream);
+			return;
+		}
 		c->stream = stream;
 		return;
 	}

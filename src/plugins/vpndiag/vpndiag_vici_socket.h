@@ -74,6 +74,14 @@ struct vpndiag_vici_stream_t {
 	const char *event;
 
 	/**
+	 * TRUE if the client must have registered event before the request:
+	 * otherwise the request is answered with success = no and errmsg, and
+	 * the stream destroyed (FALSE: the events are silently not sent, as
+	 * list-sas does).
+	 */
+	bool require_event;
+
+	/**
 	 * Hand over events encoded ahead (optional, NULL if the stream has
 	 * none): whole segments of the stream's event one after another, as a
 	 * buffer the caller frees. Called before next() until it returns FALSE.
