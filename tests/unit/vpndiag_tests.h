@@ -42,7 +42,8 @@
 	X(traffic) \
 	X(profiles) \
 	X(sa_raw) \
-	X(flood)
+	X(flood) \
+	X(log_match)
 
 #define VPNDIAG_DECLARE_SUITE(name) Suite *name##_suite_create(void);
 VPNDIAG_SUITES(VPNDIAG_DECLARE_SUITE)

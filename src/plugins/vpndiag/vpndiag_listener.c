@@ -14,6 +14,7 @@
 
 #include "vpndiag_listener.h"
 #include "vpndiag_event_format.h"
+#include "vpndiag_log_match.h"
 #include "vpndiag_sa_raw.h"
 
 #include <time.h>
@@ -34,69 +35,9 @@ typedef struct private_vpndiag_listener_t private_vpndiag_listener_t;
 struct private_vpndiag_listener_t {
 	vpndiag_listener_t public;
 	vpndiag_queue_t *queue;
-	/** per debug group: the indices of its log_facts, terminated by -1
-	 *  (built from the table at creation) */
-	int16_t *facts_of[DBG_MAX];
-};
-
-/**
- * Log lines that reveal facts no hook carries: every needle must occur
- */
-static const struct {
-	debug_t group;
-	const char *needle;
-	const char *needle2;
-	vpndiag_logfact_t fact;
-} log_facts[] = {
-	{ DBG_IKE, "but MAC mismatched", NULL, VPNDIAG_LOG_PSK_MISMATCH },
-	{ DBG_IKE, "public key found for", "no trusted", VPNDIAG_LOG_NO_TRUSTED_KEY },
-	{ DBG_IKE, "no IKE config found for", NULL, VPNDIAG_LOG_NO_IKE_CONFIG },
-	{ DBG_IKE, "Aggressive Mode PSK disabled", NULL,
-	  VPNDIAG_LOG_AGGRESSIVE_PSK_DISABLED },
-	{ DBG_IKE, "but none allows", NULL, VPNDIAG_LOG_MODE_NOT_ALLOWED },
-	{ DBG_IKE, "XAuth authentication of", "failed", VPNDIAG_LOG_XAUTH_FAILED },
-	{ DBG_CFG, "received IDr", "but require", VPNDIAG_LOG_IDR_MISMATCH },
-	{ DBG_IKE, "no shared key found for", NULL, VPNDIAG_LOG_NO_LOCAL_CREDENTIAL },
-	{ DBG_IKE, "no private key found for", NULL,
-	  VPNDIAG_LOG_NO_LOCAL_CREDENTIAL },
-	{ DBG_ENC, "decryption failed", NULL, VPNDIAG_LOG_DECRYPTION_FAILED },
-	/* receiver.c:drop_ike_sa_init(), the per-IP line first: both name a
-	 * "half-open IKE_SA limit" */
-	{ DBG_NET, "ignoring IKE_SA setup from", "per-IP half-open",
-	  VPNDIAG_LOG_INIT_LIMIT_PER_IP },
-	{ DBG_NET, "ignoring IKE_SA setup from", "half-open IKE_SA limit",
-	  VPNDIAG_LOG_INIT_LIMIT },
-	{ DBG_NET, "ignoring IKE_SA setup from", "job load of",
-	  VPNDIAG_LOG_INIT_JOB_LOAD },
-	{ DBG_MGR, "hitting IKE_SA limit", NULL, VPNDIAG_LOG_IKESA_LIMIT },
-	{ DBG_NET, "received unsupported IKE version", NULL,
-	  VPNDIAG_LOG_UNSUPPORTED_VERSION },
-	{ DBG_KNL, "unable to add SAD entry", NULL, VPNDIAG_LOG_KERNEL_ERROR },
-	{ DBG_CFG, "is full, unable to assign address", NULL, VPNDIAG_LOG_POOL_FULL },
-	{ DBG_IKE, "sending DPD request", NULL, VPNDIAG_LOG_DPD_SENT },
-	{ DBG_IKE, "sending address list update using MOBIKE", NULL,
-	  VPNDIAG_LOG_MOBIKE_UPDATE },
-	{ DBG_KNL, "received netlink error: ", NULL, VPNDIAG_LOG_KERNEL_ERRNO },
-	{ DBG_IKE, "received INITIAL_CONTACT", "destroying duplicate IKE_SA",
-	  VPNDIAG_LOG_INITIAL_CONTACT },
-	/* vici_config.c:clear_start_action(), 5.9.x "closing IKE_SA #N", 6.x
-	 * "vici closing IKE_SA 'name' #N" (no IKE_SA context) */
-	{ DBG_CFG, "closing IKE_SA ", "#", VPNDIAG_LOG_CONFIG_CLOSING },
-	{ DBG_CFG, "closing '", "#", VPNDIAG_LOG_CONFIG_CLOSING_CHILD },
-	{ DBG_CFG, "closing CHILD_SA '", "#", VPNDIAG_LOG_CONFIG_CLOSING_CHILD },
-	{ DBG_IKE, "cert request", "unknown ca", VPNDIAG_LOG_CERTREQ_UNKNOWN_CA },
-	{ DBG_CFG, "constraint check failed", NULL, VPNDIAG_LOG_CONSTRAINT },
-	/* child_create.c handle_childless() and defer_child_sa() */
-	{ DBG_IKE, "initiate a childless IKE_SA", "peer ",
-	  VPNDIAG_LOG_CHILDLESS },
-	{ DBG_IKE, "peer does not support childless IKE_SA initiation", NULL,
-	  VPNDIAG_LOG_CHILDLESS },
-	{ DBG_ENC, "fragmented IKE message is too large", NULL,
-	  VPNDIAG_LOG_FRAGMENT_LIMIT },
-	{ DBG_IKE, "maximum fragment count exceeded", NULL,
-	  VPNDIAG_LOG_FRAGMENT_LIMIT },
-	{ DBG_IKE, "did not reauthenticate as requested", NULL,
-	  VPNDIAG_LOG_REAUTH_NOT_DONE },
+	/** per debug group: the matcher of its vpndiag_log_facts, NULL if it
+	 *  has none (built from the table at creation) */
+	vpndiag_log_match_t *match[DBG_MAX];
 };
 
 /**
@@ -841,24 +782,19 @@ static void log_(logger_t *logger, debug_t group, level_t level, int thread,
 {
 	private_vpndiag_listener_t *this = (private_vpndiag_listener_t*)
 			((char*)logger - offsetof(private_vpndiag_listener_t, public.logger));
+	const vpndiag_log_needle_t *fact;
+	vpndiag_log_match_t *match;
 	vpndiag_event_t *ev;
-	int16_t *facts;
-	int i;
 
-	facts = group >= 0 && group < DBG_MAX ? this->facts_of[group] : NULL;
-	for (; facts && *facts >= 0; facts++)
+	match = group >= 0 && group < DBG_MAX ? this->match[group] : NULL;
+	fact = match ? match->match(match, message) : NULL;
+	if (fact)
 	{
-		i = *facts;
-		if (strstr(message, log_facts[i].needle) &&
-			(!log_facts[i].needle2 || strstr(message, log_facts[i].needle2)))
-		{
-			ev = event_create(this, VPNDIAG_EV_LOG);
-			fill_sa(&ev->sa, ike_sa, FALSE);
-			ev->logfact = log_facts[i].fact;
-			vpndiag_strlcpy(ev->text, message, sizeof(ev->text));
-			this->queue->push(this->queue, ev);
-			return;
-		}
+		ev = event_create(this, VPNDIAG_EV_LOG);
+		fill_sa(&ev->sa, ike_sa, FALSE);
+		ev->logfact = fact->fact;
+		vpndiag_strlcpy(ev->text, message, sizeof(ev->text));
+		this->queue->push(this->queue, ev);
 	}
 }
 
@@ -888,7 +824,7 @@ METHOD(vpndiag_listener_t, destroy, void,
 
 	for (g = 0; g < DBG_MAX; g++)
 	{
-		free(this->facts_of[g]);
+		DESTROY_IF(this->match[g]);
 	}
 	free(this);
 }
@@ -899,7 +835,7 @@ METHOD(vpndiag_listener_t, destroy, void,
 vpndiag_listener_t *vpndiag_listener_create(vpndiag_queue_t *queue)
 {
 	private_vpndiag_listener_t *this;
-	int g, i, n;
+	int g;
 
 	INIT(this,
 		.public = {
@@ -921,25 +857,11 @@ vpndiag_listener_t *vpndiag_listener_create(vpndiag_queue_t *queue)
 		},
 		.queue = queue,
 	);
-	/* log_() only walks the facts of the message's group (issue 22) */
+	/* one pass over a line finds its group's fact (issue 22) */
 	for (g = 0; g < DBG_MAX; g++)
 	{
-		for (i = n = 0; i < countof(log_facts); i++)
-		{
-			n += log_facts[i].group == g;
-		}
-		if (n)
-		{
-			this->facts_of[g] = malloc((n + 1) * sizeof(int16_t));
-			for (i = n = 0; i < countof(log_facts); i++)
-			{
-				if (log_facts[i].group == g)
-				{
-					this->facts_of[g][n++] = i;
-				}
-			}
-			this->facts_of[g][n] = -1;
-		}
+		this->match[g] = vpndiag_log_match_create(vpndiag_log_facts,
+												  vpndiag_log_facts_count, g);
 	}
 	return &this->public;
 }

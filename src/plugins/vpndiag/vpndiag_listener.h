@@ -25,8 +25,8 @@
  * TRUE (FALSE would unregister it).
  *
  * The logger part matches the few log lines that reveal facts no hook
- * carries (e.g. a PSK MAC mismatch), on level 1 of the IKE, CFG, ENC and
- * NET groups only.
+ * carries (e.g. a PSK MAC mismatch), on level 1 of the IKE, CFG, ENC, NET,
+ * MGR and KNL groups only (vpndiag_log_match.h).
  */
 
 #ifndef VPNDIAG_LISTENER_H_
