@@ -668,6 +668,17 @@ METHOD(listener_t, child_updown, bool,
 	child_cfg_t *cfg = child_sa->get_config(child_sa);
 	time_t hard;
 
+	/* an up is only a diagnosis if transport mode was asked for and not
+	 * established (vpndiag_rules_child_up()); otherwise the classifier
+	 * would only refresh the IKE_SA's state with it, which every later
+	 * event of this IKE_SA does again before a rule reads it (it has its
+	 * peer config by now, see get_state()): not queued (issue 22, ~3 000
+	 * instructions per CHILD_SA) */
+	if (up && !(cfg && cfg->get_mode(cfg) == MODE_TRANSPORT &&
+				child_sa->get_mode(child_sa) != MODE_TRANSPORT))
+	{
+		return TRUE;
+	}
 	ev = event_create(this, VPNDIAG_EV_CHILD_UPDOWN);
 	fill_sa(&ev->sa, ike_sa, FALSE);
 	ev->up = up;
