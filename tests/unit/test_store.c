@@ -102,6 +102,48 @@ START_TEST(test_fold)
 }
 END_TEST
 
+/* add() shares the stored record: what a publisher holds stays as it was
+ * when the store folds a repeat into it or drops it */
+START_TEST(test_shared)
+{
+	vpndiag_record_t *first, *second, *r;
+	linked_list_t *list;
+	bool is_new;
+
+	r = rec(VPNDIAG_AUTH_FAIL, "gw", "192.0.2.1[500]", "psk-mismatch");
+	vpndiag_record_set(&r->detail, "first");
+	first = store->add(store, r, &is_new);
+	ck_assert(is_new);
+	ck_assert_ptr_eq(first, r);
+	r = rec(VPNDIAG_AUTH_FAIL, "gw", "192.0.2.1[4500]", "psk-mismatch");
+	vpndiag_record_set(&r->detail, "second");
+	second = store->add(store, r, &is_new);
+	ck_assert(!is_new);
+	/* the store let go of the first one, its holder did not */
+	ck_assert_str_eq(first->detail, "first");
+	ck_assert_int_eq(first->count, 1);
+	ck_assert_str_eq(second->detail, "second");
+	ck_assert_int_eq(second->count, 2);
+	ck_assert_int_eq(second->id, first->id);
+	vpndiag_record_destroy(first);
+	store->reset(store, NULL);
+	list = store->list(store, NULL);
+	ck_assert_int_eq(list->get_count(list), 0);
+	list->destroy(list);
+	ck_assert_str_eq(second->detail, "second");
+	vpndiag_record_destroy(second);
+
+	/* a clone is not shared */
+	r = rec(VPNDIAG_AUTH_FAIL, "gw", "192.0.2.1[500]", "psk-mismatch");
+	first = vpndiag_record_get(r);
+	second = vpndiag_record_clone(first);
+	ck_assert_int_eq(second->refs, 0);
+	vpndiag_record_destroy(first);
+	vpndiag_record_destroy(r);
+	vpndiag_record_destroy(second);
+}
+END_TEST
+
 START_TEST(test_pools)
 {
 	vpndiag_counters_t counters;
@@ -418,6 +460,7 @@ Suite *store_suite_create(void)
 	tc = tcase_create("history");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_fold);
+	tcase_add_test(tc, test_shared);
 	tcase_add_test(tc, test_pools);
 	tcase_add_test(tc, test_per_conn);
 	tcase_add_test(tc, test_filters);

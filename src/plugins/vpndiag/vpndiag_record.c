@@ -61,6 +61,7 @@ vpndiag_record_t *vpndiag_record_clone(vpndiag_record_t *this)
 
 	clone = malloc(sizeof(*clone));
 	*clone = *this;
+	clone->refs = 0;
 	clone->conn = dup_or_null(this->conn);
 	clone->child = dup_or_null(this->child);
 	clone->local = dup_or_null(this->local);
@@ -88,11 +89,22 @@ vpndiag_record_t *vpndiag_record_clone(vpndiag_record_t *this)
 /*
  * Described in header
  */
+vpndiag_record_t *vpndiag_record_get(vpndiag_record_t *this)
+{
+	__atomic_add_fetch(&this->refs, 1, __ATOMIC_RELAXED);
+	return this;
+}
+
+/*
+ * Described in header
+ */
 void vpndiag_record_destroy(vpndiag_record_t *this)
 {
 	int i;
 
-	if (!this)
+	if (!this ||
+		(__atomic_load_n(&this->refs, __ATOMIC_ACQUIRE) &&
+		 __atomic_fetch_sub(&this->refs, 1, __ATOMIC_ACQ_REL)))
 	{
 		return;
 	}

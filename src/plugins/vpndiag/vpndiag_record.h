@@ -118,6 +118,9 @@ struct vpndiag_record_t {
 	 *  MTU), "possible" (over 1280 bytes), "no" */
 	const char *nat;
 	const char *fragmented;
+	/** owners besides the first (vpndiag_record_get()); a shared record is
+	 *  not modified any more */
+	uint32_t refs;
 };
 
 /**
@@ -132,7 +135,15 @@ vpndiag_record_t *vpndiag_record_create(vpndiag_code_t code);
 vpndiag_record_t *vpndiag_record_clone(vpndiag_record_t *record);
 
 /**
- * Free a record.
+ * Take another reference on a record that is no longer modified (the
+ * store's, handed to the publishers instead of a deep copy); thread-safe.
+ *
+ * @return			record
+ */
+vpndiag_record_t *vpndiag_record_get(vpndiag_record_t *record);
+
+/**
+ * Drop a reference on a record, free it with the last one.
  */
 void vpndiag_record_destroy(vpndiag_record_t *record);
 
