@@ -387,12 +387,21 @@ struct vpndiag_ts_list_t {
  * An event, as queued from the bus to the worker.
  *
  * Events are recycled (issue 22): a bus hook takes one from the queue's
- * free list (vpndiag_queue_t.get(), already zeroed) and the worker hands it
- * back after use (vpndiag_queue_t.recycle(), which releases what it owns and
- * zeroes it off the bus lock). A new field therefore needs nothing special
- * as long as it is a plain value that is 0/""/NULL when unused; a field that
- * owns memory or a reference must also be released in vpndiag_event_release()
- * (vpndiag_queue.c).
+ * free list (vpndiag_queue_t.get(), reset) and the worker hands it back
+ * after use (vpndiag_queue_t.recycle(), which releases what it owns and
+ * resets it off the bus lock, vpndiag_event_reset()). A new field therefore
+ * needs nothing special as long as it is a plain value that is 0/""/NULL
+ * when unused; a field that owns memory or a reference must also be released
+ * in vpndiag_event_release() (vpndiag_queue.c).
+ *
+ * A reset event reads as a zeroed one, but is not all zero bytes: the
+ * strings (sa.conn, sa.local, sa.remote, sa.local_id, sa.remote_id, child,
+ * text, text2) are empty, with unspecified bytes after their NUL; the raw
+ * identities are unspecified past local_id_len/remote_id_len (0), the raw
+ * addresses past the longest sockaddr (ss_family 0), the selectors of ts[]
+ * past their count (0). So write strings terminated (snprintf(),
+ * vpndiag_strlcpy()), read them as strings (never memcmp() or hash a whole
+ * buffer), and read the raw members only within their length or count.
  */
 struct vpndiag_event_t {
 	vpndiag_event_type_t type;
@@ -507,6 +516,12 @@ void vpndiag_event_destroy(vpndiag_event_t *event);
  * set those fields to NULL, without freeing the event.
  */
 void vpndiag_event_release(vpndiag_event_t *event);
+
+/**
+ * Reset a released event to read as a zeroed one (see vpndiag_event_t: the
+ * bytes after a string's NUL and past a length or count stay as they were).
+ */
+void vpndiag_event_reset(vpndiag_event_t *event);
 
 /**
  * The wall clock in milliseconds since the epoch, as events carry it
