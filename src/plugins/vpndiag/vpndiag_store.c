@@ -309,8 +309,13 @@ static conn_t *get_conn(private_vpndiag_store_t *this, const char *name)
 static void remote_addr(const char *remote, char *buf, size_t len)
 {
 	char *bracket;
+	size_t n;
 
-	snprintf(buf, len, "%s", remote ?: "");
+	/* a bounded copy as snprintf("%s") did, without its ~900 instructions
+	 * in charon (issue 22: once per record stored) */
+	n = remote ? strnlen(remote, len - 1) : 0;
+	memcpy(buf, remote ?: "", n);
+	buf[n] = '\0';
 	bracket = strrchr(buf, '[');
 	if (bracket && bracket != buf)
 	{
