@@ -641,6 +641,18 @@ METHOD(listener_t, ike_state_change, bool,
 	{
 		return TRUE;
 	}
+	/* the peer's DELETE of an IKEv2 IKE_SA, being processed (ike_delete.c:
+	 * process_r() sets IKE_DELETING; task_manager_v2.c: process_message()
+	 * raised message_hook() for it before process_request()): its message,
+	 * queued just before (a DELETE payload for the IKE_SA), leaves a cause
+	 * pending in the classifier (vpndiag_rules_delete_received()), so
+	 * vpndiag_rules_ike_deleting() would change nothing: not queued (issue
+	 * 22, ~3 000 instructions per delete) */
+	if (state == IKE_DELETING && ike_sa->get_version(ike_sa) == IKEV2 &&
+		(queue_tasks(ike_sa, TASK_QUEUE_PASSIVE) & VPNDIAG_TASK_DELETE))
+	{
+		return TRUE;
+	}
 	ev = event_create(this, VPNDIAG_EV_IKE_STATE);
 	fill_sa(&ev->sa, ike_sa, FALSE);
 	ev->new_state = state;
