@@ -23,6 +23,14 @@
 
 #include <collections/hashtable.h>
 
+/* get_state() copies the part of vpndiag_sa_t before the raw facts: those
+ * must be its last members */
+_Static_assert(offsetof(vpndiag_sa_t, remote_id_enc) + VPNDIAG_ID_LEN +
+			   _Alignof(vpndiag_sa_t) > sizeof(vpndiag_sa_t) &&
+			   offsetof(vpndiag_sa_t, local_addr) >
+			   offsetof(vpndiag_sa_t, remote_id),
+			   "the raw facts must end vpndiag_sa_t");
+
 /* every log fact is one bit of vpndiag_ike_state_t.logfacts */
 _Static_assert(VPNDIAG_LOG_FACTS <= 32, "too many log facts for the u_int mask");
 
@@ -137,10 +145,13 @@ static vpndiag_sa_state_t *get_state(private_vpndiag_classifier_t *this,
 	if (st)
 	{
 		st->touched = ev->time_ms;
-		/* keep the richest context: names and IDs only grow */
+		/* keep the richest context: names and IDs only grow; the raw
+		 * facts behind the strings (from local_addr on) are read only by
+		 * vpndiag_event_format(), from the event: not copied (768 of its
+		 * 1 536 bytes, issue 22) */
 		if (ev->sa.has_peer_cfg || !st->sa.has_peer_cfg)
 		{
-			st->sa = ev->sa;
+			memcpy(&st->sa, &ev->sa, offsetof(vpndiag_sa_t, local_addr));
 		}
 	}
 	return st;

@@ -310,7 +310,9 @@ struct vpndiag_sa_t {
 	/* Raw facts the listener copies under the bus lock instead of the
 	 * strings above (formatting there is costly, see vpndiag_event_format.h);
 	 * the worker formats them into local, remote, local_id and remote_id
-	 * where those are still empty. */
+	 * where those are still empty. They stay the last members: the
+	 * classifier keeps only what precedes local_addr (vpndiag_classifier.c:
+	 * get_state()). */
 	/** addresses (ss_family 0: none) */
 	struct sockaddr_storage local_addr;
 	struct sockaddr_storage remote_addr;
