@@ -33,6 +33,10 @@ typedef struct private_vpndiag_listener_t private_vpndiag_listener_t;
 struct private_vpndiag_listener_t {
 	vpndiag_listener_t public;
 	vpndiag_queue_t *queue;
+	/** unique id of the IKEv2 IKE_SA whose peer's DELETE for it message_hook()
+	 *  just queued, 0 after any other message, state change, up/down or
+	 *  rekey (see ike_state_change(); under the bus lock) */
+	uint32_t peer_delete;
 	/** per debug group: the indices of its log_facts, terminated by -1
 	 *  (built from the table at creation) */
 	int16_t *facts_of[DBG_MAX];
@@ -550,7 +554,9 @@ METHOD(listener_t, message_hook, bool,
 	child_sa_t *child_sa = NULL;
 	int count = 0, delete_proto = 0, eap_code = 0;
 	bool fragmented = FALSE, certs = FALSE, auth = FALSE;
+	uint32_t id;
 
+	this->peer_delete = 0;
 	if (!plain)
 	{
 		return TRUE;
@@ -627,7 +633,13 @@ METHOD(listener_t, message_hook, bool,
 		vpndiag_strlcpy(ev->child, child_sa->get_name(child_sa),
 						sizeof(ev->child));
 	}
-	this->queue->push(this->queue, ev);
+	/* read before push(): the event is the worker's then */
+	id = incoming && ev->request && delete_proto == PROTO_IKE &&
+		 ev->sa.version == IKEV2 ? ev->sa.unique_id : 0;
+	if (this->queue->push(this->queue, ev))
+	{
+		this->peer_delete = id;
+	}
 	return TRUE;
 }
 
@@ -639,20 +651,25 @@ METHOD(listener_t, ike_state_change, bool,
 	/* only transitions the classifier acts on */
 	if (state != IKE_DELETING && state != IKE_DESTROYING)
 	{
+		this->peer_delete = 0;
 		return TRUE;
 	}
-	/* the peer's DELETE of an IKEv2 IKE_SA, being processed (ike_delete.c:
-	 * process_r() sets IKE_DELETING; task_manager_v2.c: process_message()
-	 * raised message_hook() for it before process_request()): its message,
-	 * queued just before (a DELETE payload for the IKE_SA), leaves a cause
-	 * pending in the classifier (vpndiag_rules_delete_received()), so
-	 * vpndiag_rules_ike_deleting() would change nothing: not queued (issue
-	 * 22, ~3 000 instructions per delete) */
-	if (state == IKE_DELETING && ike_sa->get_version(ike_sa) == IKEV2 &&
-		(queue_tasks(ike_sa, TASK_QUEUE_PASSIVE) & VPNDIAG_TASK_DELETE))
+	/* the peer's DELETE of an IKEv2 IKE_SA, being processed: task_manager_v2.c:
+	 * process_message() raises message_hook() for the request (after its
+	 * retransmit check), then process_request() runs ike_delete.c:
+	 * process_r(), which sets IKE_DELETING in every state. The DELETE's
+	 * message event, queued just before with no other message, state
+	 * change, up/down or rekey in between, leaves a cause pending in the
+	 * classifier (vpndiag_rules_delete_received(): vpndiag_rules_set_down()
+	 * keeps one or sets one), so vpndiag_rules_ike_deleting() would change
+	 * nothing: not queued (issue 22, ~3 000 instructions per delete) */
+	if (state == IKE_DELETING && this->peer_delete &&
+		this->peer_delete == ike_sa->get_unique_id(ike_sa))
 	{
+		this->peer_delete = 0;
 		return TRUE;
 	}
+	this->peer_delete = 0;
 	ev = event_create(this, VPNDIAG_EV_IKE_STATE);
 	fill_sa(&ev->sa, ike_sa, FALSE);
 	ev->new_state = state;
@@ -665,6 +682,7 @@ METHOD(listener_t, ike_updown, bool,
 {
 	vpndiag_event_t *ev;
 
+	this->peer_delete = 0;
 	ev = event_create(this, VPNDIAG_EV_IKE_UPDOWN);
 	fill_sa(&ev->sa, ike_sa, FALSE);
 	ev->up = up;
@@ -719,6 +737,7 @@ METHOD(listener_t, ike_rekey, bool,
 {
 	vpndiag_event_t *ev;
 
+	this->peer_delete = 0;
 	ev = event_create(this, VPNDIAG_EV_IKE_REKEY);
 	fill_sa(&ev->sa, new, FALSE);
 	ev->arg = old->get_unique_id(old);
