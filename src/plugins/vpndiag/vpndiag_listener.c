@@ -671,7 +671,22 @@ METHOD(listener_t, ike_state_change, bool,
 	}
 	this->peer_delete = 0;
 	ev = event_create(this, VPNDIAG_EV_IKE_STATE);
-	fill_sa(&ev->sa, ike_sa, FALSE);
+	if (state == IKE_DESTROYING &&
+		ike_sa->get_state(ike_sa) != IKE_CONNECTING)
+	{	/* the classifier only forgets the IKE_SA (its id, and the SPI for
+		 * stray messages): the context is read only for a setup that
+		 * failed (on_ike_state(), vpndiag_rules_ike_rejected()); without
+		 * it the worker has nothing to format either (issue 22, ~800
+		 * instructions per IKE_SA) */
+		ev->sa.unique_id = ike_sa->get_unique_id(ike_sa);
+		ev->sa.spi_i = ike_sa->get_id(ike_sa)->get_initiator_spi(
+												ike_sa->get_id(ike_sa));
+		ev->sa.state = (vpndiag_state_t)ike_sa->get_state(ike_sa);
+	}
+	else
+	{
+		fill_sa(&ev->sa, ike_sa, FALSE);
+	}
 	ev->new_state = state;
 	this->queue->push(this->queue, ev);
 	return TRUE;
