@@ -34,6 +34,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <limits.h>
+#include <stdarg.h>
 
 /**
  * vpndiag_time_format() as it was (gmtime_r + snprintf)
@@ -543,6 +545,59 @@ START_TEST(test_record_identical)
 }
 END_TEST
 
+/**
+ * vpndiag_record_setf() against vasprintf(), as it was (the reference)
+ */
+static void check_setf(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+static void check_setf(const char *fmt, ...)
+{
+	char *field = strdup("old"), *expected;
+	va_list args;
+
+	va_start(args, fmt);
+	vpndiag_record_vsetf(&field, fmt, args);
+	va_end(args);
+	va_start(args, fmt);
+	ck_assert(vasprintf(&expected, fmt, args) >= 0);
+	va_end(args);
+	ck_assert_msg(field && strcmp(field, expected) == 0, "'%s': '%s' vs '%s'",
+				  fmt, field, expected);
+	free(field);
+	free(expected);
+}
+
+/* the detail's formatter without stdio: same bytes as vasprintf() */
+START_TEST(test_record_setf)
+{
+	char big[3000];
+	int i;
+
+	check_setf("%s", "");
+	check_setf("plain text without conversions");
+	check_setf("IKE_SA #%u reauthenticated: #%u of the same identity "
+			   "replaced it (%s, %s)", 0u, 4294967295u, "break-before-make",
+			   "192.0.2.1[500]");
+	check_setf("%d %i %d %d %d %u %%", 0, -1, INT_MIN, INT_MAX, 42,
+			   UINT_MAX);
+	check_setf("100%% %s%s|%s", "a", "", (char*)NULL);
+	check_setf("%s (%s)", "x", "y");
+	/* conversions it leaves to vasprintf() */
+	check_setf("%016llx %.0d %5s|%-3d|%c|%ld", 0x1234ULL, 0, "ab", 7, 'z',
+			   -5L);
+	check_setf("trailing %");
+	/* longer than its buffer */
+	memset(big, 'b', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	check_setf("%s and %u", big, 7u);
+	for (i = 1; i < (int)sizeof(big); i *= 3)
+	{
+		check_setf("%s|%d", big + sizeof(big) - 1 - i, i);
+	}
+}
+END_TEST
+
 START_TEST(test_append)
 {
 	vpndiag_vici_builder_t all = {}, one;
@@ -641,6 +696,28 @@ START_TEST(test_event_format)
 				vpndiag_event_format(&ev);
 				ck_assert_str_eq(ev.sa.remote, expected);
 			}
+		}
+	}
+
+	/* addresses that differ only in the port or family are not mixed up
+	 * (cache), repeats come from it */
+	{
+		char *addrs[] = { "192.0.2.1", "192.0.2.1", "192.0.2.2", "::c000:201",
+						  "192.0.2.1", "::c000:201", "10.0.0.1", "10.0.0.2",
+						  "10.0.0.3", "192.0.2.1", "192.0.2.1" };
+		uint16_t ports[] = { 500, 4500, 500, 500, 500, 500, 0, 0, 0, 0, 500 };
+		char expected[VPNDIAG_HOST_LEN];
+		int i;
+
+		for (i = 0; i < countof(addrs); i++)
+		{
+			memset(&ev, 0, sizeof(ev));
+			host = host_create_from_string(addrs[i], ports[i]);
+			vpndiag_copy_host(&ev.sa.local_addr, host);
+			snprintf(expected, sizeof(expected), "%#H", host);
+			host->destroy(host);
+			vpndiag_event_format(&ev);
+			ck_assert_str_eq(ev.sa.local, expected);
 		}
 	}
 
@@ -822,6 +899,7 @@ Suite *encoding_suite_create(void)
 	tcase_add_test(tc, test_log_format);
 	tcase_add_test(tc, test_numbers);
 	tcase_add_test(tc, test_record_identical);
+	tcase_add_test(tc, test_record_setf);
 	tcase_add_test(tc, test_append);
 	tcase_add_test(tc, test_event_format);
 	tcase_add_test(tc, test_proposals_format);

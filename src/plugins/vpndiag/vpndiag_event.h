@@ -310,7 +310,9 @@ struct vpndiag_sa_t {
 	/* Raw facts the listener copies under the bus lock instead of the
 	 * strings above (formatting there is costly, see vpndiag_event_format.h);
 	 * the worker formats them into local, remote, local_id and remote_id
-	 * where those are still empty. */
+	 * where those are still empty. They stay the last members: the
+	 * classifier keeps only what precedes local_addr (vpndiag_classifier.c:
+	 * get_state()). */
 	/** addresses (ss_family 0: none) */
 	struct sockaddr_storage local_addr;
 	struct sockaddr_storage remote_addr;
@@ -387,12 +389,21 @@ struct vpndiag_ts_list_t {
  * An event, as queued from the bus to the worker.
  *
  * Events are recycled (issue 22): a bus hook takes one from the queue's
- * free list (vpndiag_queue_t.get(), already zeroed) and the worker hands it
- * back after use (vpndiag_queue_t.recycle(), which releases what it owns and
- * zeroes it off the bus lock). A new field therefore needs nothing special
- * as long as it is a plain value that is 0/""/NULL when unused; a field that
- * owns memory or a reference must also be released in vpndiag_event_release()
- * (vpndiag_queue.c).
+ * free list (vpndiag_queue_t.get(), reset) and the worker hands it back
+ * after use (vpndiag_queue_t.recycle(), which releases what it owns and
+ * resets it off the bus lock, vpndiag_event_reset()). A new field therefore
+ * needs nothing special as long as it is a plain value that is 0/""/NULL
+ * when unused; a field that owns memory or a reference must also be released
+ * in vpndiag_event_release() (vpndiag_queue.c).
+ *
+ * A reset event reads as a zeroed one, but is not all zero bytes: the
+ * strings (sa.conn, sa.local, sa.remote, sa.local_id, sa.remote_id, child,
+ * text, text2) are empty, with unspecified bytes after their NUL; the raw
+ * identities are unspecified past local_id_len/remote_id_len (0), the raw
+ * addresses past the longest sockaddr (ss_family 0), the selectors of ts[]
+ * past their count (0). So write strings terminated (snprintf(),
+ * vpndiag_strlcpy()), read them as strings (never memcmp() or hash a whole
+ * buffer), and read the raw members only within their length or count.
  */
 struct vpndiag_event_t {
 	vpndiag_event_type_t type;
@@ -515,6 +526,12 @@ void vpndiag_event_destroy(vpndiag_event_t *event);
  * set those fields to NULL, without freeing the event.
  */
 void vpndiag_event_release(vpndiag_event_t *event);
+
+/**
+ * Reset a released event to read as a zeroed one (see vpndiag_event_t: the
+ * bytes after a string's NUL and past a length or count stay as they were).
+ */
+void vpndiag_event_reset(vpndiag_event_t *event);
 
 /**
  * The wall clock in milliseconds since the epoch, as events carry it

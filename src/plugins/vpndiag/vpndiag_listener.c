@@ -35,6 +35,10 @@ typedef struct private_vpndiag_listener_t private_vpndiag_listener_t;
 struct private_vpndiag_listener_t {
 	vpndiag_listener_t public;
 	vpndiag_queue_t *queue;
+	/** unique id of the IKEv2 IKE_SA whose peer's DELETE for it message_hook()
+	 *  just queued, 0 after any other message, state change, up/down or
+	 *  rekey (see ike_state_change(); under the bus lock) */
+	uint32_t peer_delete;
 	/** per debug group: the matcher of its vpndiag_log_facts, NULL if it
 	 *  has none (built from the table at creation) */
 	vpndiag_log_match_t *match[DBG_MAX];
@@ -571,6 +575,7 @@ METHOD(listener_t, message_hook, bool,
 	child_sa_t *child_sa = NULL;
 	int count = 0, delete_proto = 0, eap_code = 0;
 	bool fragmented = FALSE, certs = FALSE, auth = FALSE;
+	uint32_t id;
 
 	/* the IKE_SA_INIT request of a proposal alert (init_request) */
 	if (incoming && plain && ike_sa &&
@@ -586,6 +591,7 @@ METHOD(listener_t, message_hook, bool,
 		init_request.ike_sa = NULL;
 		init_request.message = NULL;
 	}
+	this->peer_delete = 0;
 	if (!plain)
 	{
 		return TRUE;
@@ -662,7 +668,13 @@ METHOD(listener_t, message_hook, bool,
 		vpndiag_strlcpy(ev->child, child_sa->get_name(child_sa),
 						sizeof(ev->child));
 	}
-	this->queue->push(this->queue, ev);
+	/* read before push(): the event is the worker's then */
+	id = incoming && ev->request && delete_proto == PROTO_IKE &&
+		 ev->sa.version == IKEV2 ? ev->sa.unique_id : 0;
+	if (this->queue->push(this->queue, ev))
+	{
+		this->peer_delete = id;
+	}
 	return TRUE;
 }
 
@@ -674,10 +686,42 @@ METHOD(listener_t, ike_state_change, bool,
 	/* only transitions the classifier acts on */
 	if (state != IKE_DELETING && state != IKE_DESTROYING)
 	{
+		this->peer_delete = 0;
 		return TRUE;
 	}
+	/* the peer's DELETE of an IKEv2 IKE_SA, being processed: task_manager_v2.c:
+	 * process_message() raises message_hook() for the request (after its
+	 * retransmit check), then process_request() runs ike_delete.c:
+	 * process_r(), which sets IKE_DELETING in every state. The DELETE's
+	 * message event, queued just before with no other message, state
+	 * change, up/down or rekey in between, leaves a cause pending in the
+	 * classifier (vpndiag_rules_delete_received(): vpndiag_rules_set_down()
+	 * keeps one or sets one), so vpndiag_rules_ike_deleting() would change
+	 * nothing: not queued (issue 22, ~3 000 instructions per delete) */
+	if (state == IKE_DELETING && this->peer_delete &&
+		this->peer_delete == ike_sa->get_unique_id(ike_sa))
+	{
+		this->peer_delete = 0;
+		return TRUE;
+	}
+	this->peer_delete = 0;
 	ev = event_create(this, VPNDIAG_EV_IKE_STATE);
-	fill_sa(&ev->sa, ike_sa, FALSE);
+	if (state == IKE_DESTROYING &&
+		ike_sa->get_state(ike_sa) != IKE_CONNECTING)
+	{	/* the classifier only forgets the IKE_SA (its id, and the SPI for
+		 * stray messages): the context is read only for a setup that
+		 * failed (on_ike_state(), vpndiag_rules_ike_rejected()); without
+		 * it the worker has nothing to format either (issue 22, ~800
+		 * instructions per IKE_SA) */
+		ev->sa.unique_id = ike_sa->get_unique_id(ike_sa);
+		ev->sa.spi_i = ike_sa->get_id(ike_sa)->get_initiator_spi(
+												ike_sa->get_id(ike_sa));
+		ev->sa.state = (vpndiag_state_t)ike_sa->get_state(ike_sa);
+	}
+	else
+	{
+		fill_sa(&ev->sa, ike_sa, FALSE);
+	}
 	ev->new_state = state;
 	this->queue->push(this->queue, ev);
 	return TRUE;
@@ -688,6 +732,7 @@ METHOD(listener_t, ike_updown, bool,
 {
 	vpndiag_event_t *ev;
 
+	this->peer_delete = 0;
 	ev = event_create(this, VPNDIAG_EV_IKE_UPDOWN);
 	fill_sa(&ev->sa, ike_sa, FALSE);
 	ev->up = up;
@@ -703,6 +748,17 @@ METHOD(listener_t, child_updown, bool,
 	child_cfg_t *cfg = child_sa->get_config(child_sa);
 	time_t hard;
 
+	/* an up is only a diagnosis if transport mode was asked for and not
+	 * established (vpndiag_rules_child_up()); otherwise the classifier
+	 * would only refresh the IKE_SA's state with it, which every later
+	 * event of this IKE_SA does again before a rule reads it (it has its
+	 * peer config by now, see get_state()): not queued (issue 22, ~3 000
+	 * instructions per CHILD_SA) */
+	if (up && !(cfg && cfg->get_mode(cfg) == MODE_TRANSPORT &&
+				child_sa->get_mode(child_sa) != MODE_TRANSPORT))
+	{
+		return TRUE;
+	}
 	ev = event_create(this, VPNDIAG_EV_CHILD_UPDOWN);
 	fill_sa(&ev->sa, ike_sa, FALSE);
 	ev->up = up;
@@ -731,6 +787,7 @@ METHOD(listener_t, ike_rekey, bool,
 {
 	vpndiag_event_t *ev;
 
+	this->peer_delete = 0;
 	ev = event_create(this, VPNDIAG_EV_IKE_REKEY);
 	fill_sa(&ev->sa, new, FALSE);
 	ev->arg = old->get_unique_id(old);

@@ -22,10 +22,10 @@
  * event is dropped and counted. Only the worker waits (in pop()).
  *
  * Events are recycled through a small free list (issue 22): get() hands a
- * bus hook a zeroed event from it (allocating only when it is empty), the
- * worker feeds it back with recycle() after use, which releases what the
- * event owns and zeroes it on the worker's thread, not under charon's bus
- * lock. The free list holds at most VPNDIAG_QUEUE_FREE_MAX events; more
+ * bus hook a zeroed event from it (allocating only when it is empty; reset
+ * as vpndiag_event_t describes, it reads as zeroed), the worker feeds it
+ * back with recycle() after use, which releases what the event owns and
+ * resets it on the worker's thread, not under charon's bus lock. The free list holds at most VPNDIAG_QUEUE_FREE_MAX events; more
  * are freed, so a flood does not keep a big preallocated ring.
  */
 

@@ -135,6 +135,9 @@ struct vpndiag_record_t {
 	/** the newest source addresses (without port), oldest first,
 	 *  NULL-terminated; only in aggregated records */
 	char *sources_last[VPNDIAG_SOURCES_LAST + 1];
+	/** owners besides the first (vpndiag_record_get()); a shared record is
+	 *  not modified any more */
+	uint32_t refs;
 };
 
 /**
@@ -149,7 +152,25 @@ vpndiag_record_t *vpndiag_record_create(vpndiag_code_t code);
 vpndiag_record_t *vpndiag_record_clone(vpndiag_record_t *record);
 
 /**
- * Free a record.
+ * Take another reference on a record that is no longer modified (the
+ * store's, handed to the publishers instead of a deep copy); thread-safe.
+ *
+ * @return			record
+ */
+vpndiag_record_t *vpndiag_record_get(vpndiag_record_t *record);
+
+/**
+ * A record the caller may modify: the record itself if the caller holds the
+ * only reference, else a deep copy (the caller's reference on the shared
+ * one is released). Whoever modifies a record it got from the store, or a
+ * stored record others may hold (vpndiag_record_get()), goes through this.
+ *
+ * @return			record, or a copy of it
+ */
+vpndiag_record_t *vpndiag_record_unshare(vpndiag_record_t *record);
+
+/**
+ * Drop a reference on a record, free it with the last one.
  */
 void vpndiag_record_destroy(vpndiag_record_t *record);
 

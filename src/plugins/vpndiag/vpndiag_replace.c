@@ -115,6 +115,16 @@ bool vpndiag_same_address(const char *a, const char *b)
 }
 
 /**
+ * Copy an IKE_SA context without its raw facts, the last 768 bytes that only
+ * vpndiag_event_format() reads from an event (vpndiag_event.h; asserted in
+ * vpndiag_classifier.c); a dst's raw facts are left as they were
+ */
+static inline void copy_sa(vpndiag_sa_t *dst, vpndiag_sa_t *src)
+{
+	memcpy(dst, src, offsetof(vpndiag_sa_t, local_addr));
+}
+
+/**
  * Remove a parked down at an index
  */
 static void unpark(private_vpndiag_replace_t *this, int i, vpndiag_sa_t *sa,
@@ -124,7 +134,7 @@ static void unpark(private_vpndiag_replace_t *this, int i, vpndiag_sa_t *sa,
 
 	if (sa)
 	{
-		*sa = p->sa;
+		copy_sa(sa, &p->sa);
 	}
 	if (time)
 	{
@@ -150,7 +160,7 @@ METHOD(vpndiag_replace_t, park, bool,
 		return FALSE;
 	}
 	p = &this->parked[this->nparked++];
-	p->sa = *sa;
+	copy_sa(&p->sa, sa);
 	p->time = time;
 	p->data = malloc(len);
 	memcpy(p->data, data, len);
@@ -213,7 +223,7 @@ METHOD(vpndiag_replace_t, expire, bool,
 METHOD(vpndiag_replace_t, up, void,
 	private_vpndiag_replace_t *this, vpndiag_sa_t *sa, uint64_t time)
 {
-	this->ups[this->up_pos].sa = *sa;
+	copy_sa(&this->ups[this->up_pos].sa, sa);
 	this->ups[this->up_pos].time = time;
 	this->up_pos = (this->up_pos + 1) % MAX_UPS;
 }

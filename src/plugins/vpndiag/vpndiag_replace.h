@@ -88,7 +88,8 @@ struct vpndiag_replace_t {
 	 * IKE_SA) when sa comes up.
 	 *
 	 * @param sa		the IKE_SA that came up
-	 * @param old		receives the parked IKE_SA's context
+	 * @param old		receives the parked IKE_SA's context (without the raw
+	 *					facts, vpndiag_event.h)
 	 * @param data		receives the parked data (len bytes)
 	 * @return			TRUE if one was parked
 	 */
@@ -109,7 +110,8 @@ struct vpndiag_replace_t {
 	 * Pop one parked down whose wait has ended.
 	 *
 	 * @param now		current time (ms), UINT64_MAX to pop everything
-	 * @param old		receives the parked IKE_SA's context
+	 * @param old		receives the parked IKE_SA's context (without the raw
+	 *					facts, vpndiag_event.h)
 	 * @param time		receives the time of the down
 	 * @param data		receives the parked data (len bytes)
 	 * @return			TRUE if one was popped

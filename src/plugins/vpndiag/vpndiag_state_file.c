@@ -393,11 +393,22 @@ static void write_add(private_vpndiag_state_file_t *this,
  */
 static void write_pending(private_vpndiag_state_file_t *this)
 {
+	vpndiag_record_t occurrence;
 	pending_t *p;
 
 	for (p = this->head; p && this->fd >= 0; p = p->next)
 	{
-		write_add(this, p->record, p->repeat, p->times);
+		/* back to the occurrence as the rules created it: the store
+		 * folded in the id, first and count of its record
+		 * (vpndiag_store.c: add()), which replaying through add() sets
+		 * again; were the record not in the store on replay (smaller caps
+		 * after a restart), it starts as the first of these occurrences
+		 * would have. A shallow copy: the record is the store's, shared
+		 * (vpndiag_record_get()), and never modified */
+		occurrence = *p->record;
+		occurrence.count = 1;
+		occurrence.first = occurrence.last;
+		write_add(this, &occurrence, p->repeat, p->times);
 	}
 	pending_clear(this);
 }
@@ -409,13 +420,8 @@ static void pend(private_vpndiag_state_file_t *this, vpndiag_record_t *record)
 {
 	pending_t *p;
 
-	/* back to the occurrence as the rules created it: the store folded in
-	 * the id, first and count of its record (vpndiag_store.c: add()), which
-	 * replaying through add() sets again; were the record not in the store
-	 * on replay (smaller caps after a restart), it starts as the first of
-	 * these occurrences would have */
-	record->count = 1;
-	record->first = record->last;
+	/* kept as it is (shared with the store): write_pending() writes it as
+	 * the occurrence the rules created */
 	p = this->pending->get(this->pending, &record->id);
 	if (p)
 	{

@@ -130,7 +130,8 @@ struct vpndiag_store_t {
 	 *
 	 * @param record	record to add, owned by the store afterwards
 	 * @param is_new	set to TRUE for a new record, FALSE for a fold
-	 * @return			copy of the stored record (caller destroys it)
+	 * @return			the stored record, shared (not to be modified; the
+	 *					caller destroys its reference)
 	 */
 	vpndiag_record_t *(*add)(vpndiag_store_t *this, vpndiag_record_t *record,
 							 bool *is_new);
