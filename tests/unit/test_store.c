@@ -141,6 +141,23 @@ START_TEST(test_shared)
 	vpndiag_record_destroy(first);
 	vpndiag_record_destroy(r);
 	vpndiag_record_destroy(second);
+
+	/* who modifies a record others hold gets a copy (the store's repeat()
+	 * and refresh() of a flood aggregate, vpndiag_flood.h), the holder
+	 * keeps what it had; a record held once is modified in place */
+	r = rec(VPNDIAG_AUTH_FAIL, "gw", "192.0.2.1[500]", "psk-mismatch");
+	first = vpndiag_record_get(r);
+	second = vpndiag_record_unshare(r);
+	ck_assert_ptr_ne(second, first);
+	second->count = 9;
+	vpndiag_record_set(&second->detail, "changed");
+	ck_assert_int_eq(first->count, 1);
+	ck_assert_ptr_null(first->detail);
+	ck_assert_int_eq(first->refs, 0);
+	ck_assert_ptr_eq(vpndiag_record_unshare(second), second);
+	ck_assert_ptr_eq(vpndiag_record_unshare(first), first);
+	vpndiag_record_destroy(first);
+	vpndiag_record_destroy(second);
 }
 END_TEST
 
