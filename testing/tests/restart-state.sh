@@ -2,8 +2,8 @@
 # History and counters across restarts of charon (issue 7, the state file):
 #  - a clean restart keeps the records (same ids, count, detail) and counters
 #  - after a crash (SIGKILL) the records appended before it are back (an
-#    update of a record is appended at the worker's next flush, at most
-#    100 ms after it: the test waits for it before the kill)
+#    update of a record is appended with the other repeats of its second,
+#    at most 1 s after it: the test waits for it before the kill)
 #  - a corrupt state file is reported, set aside as .corrupt, and charon
 #    starts with an empty history
 set -euo pipefail
@@ -33,8 +33,8 @@ lab_check "clean restart: the counters" test "$(total)" = 2
 size=$(stat -c %s "$LAB/sun/vpndiag.state")
 lab_initiate moon net 15
 # The third failure folds into the record: an update, which the state file
-# keeps pending until the worker's next flush() (issue 22, at most
-# FLUSH_INTERVAL_MS = 100 ms later, vpndiag_worker.c: flush(), pop_timeout());
+# keeps pending until the worker appends pending updates (issue 22, at most
+# STATE_FLUSH_INTERVAL_MS = 1 s later, vpndiag_worker.c: flush(), pop_timeout());
 # a SIGKILL before that loses it, by design. So wait for the record, then for
 # the append, before the kill.
 grown() {
