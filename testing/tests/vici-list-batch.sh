@@ -22,7 +22,10 @@ source "$LAB_REPO/testing/bench.d/common.sh"
 FLOOD=1000
 
 lab_init
-LAB_VPNDIAG_sun="      history { max_unattributed = 1500 }"
+# one record per source: no aggregation of the flood (flood_threshold 0,
+# vpndiag_flood.h), the listing is what is tested
+LAB_VPNDIAG_sun="      history { max_unattributed = 1500
+        flood_threshold = 0 }"
 bench_flood_prepare
 lab_set moon gw.proposals aes256-sha384-x25519
 lab_set sun gw.proposals aes128-sha256-x25519
