@@ -48,9 +48,11 @@ elif sys.argv[1] == "sampling":
     total = (w["total_ir"] - o["total_ir"]) / n
     job = w.get("job_ir", 0) / n
     # two calls per sample; a sample whose CHILD_SA left the installed
-    # state in between queries nothing (seen: 16 of 28,509 at 1,000 SAs)
+    # state in between queries nothing (seen: 16 of 28,509 at 1,000 SAs,
+    # 186 of 19,843 in a later run), so the edge may have up to 5 % fewer
+    # calls than two per sample
     usestats = max([ir for calls, ir in edges
-                    if abs(calls - 2 * n) <= max(2, n // 100)] or [0]) / n
+                    if abs(calls - 2 * n) <= max(2, n // 20)] or [0]) / n
     if sys.argv[4] == "total":
         print("%.0f" % total)
     else:
