@@ -348,6 +348,25 @@ static bool need_snapshot(private_vpndiag_state_file_t *this)
 }
 
 /**
+ * Append one encoded segment; a failed write closes the file (the history
+ * then does not survive a restart, said once in charon's log)
+ */
+static void append_segment(private_vpndiag_state_file_t *this,
+						   vpndiag_vici_builder_t *b)
+{
+	if (!put(this->fd, b))
+	{
+		DBG1(DBG_CFG, "vpndiag: appending to state file %s failed: %s; "
+			 "history will not survive a restart", this->path,
+			 strerror(errno));
+		close(this->fd);
+		this->fd = -1;
+		return;
+	}
+	this->appended++;
+}
+
+/**
  * Append one "add" segment: a record and, for a pending update, how many
  * occurrences it stands for ("repeat", apply() adds it that many times) and
  * the time of each ("times", oldest first: the store keeps the time of
@@ -374,16 +393,7 @@ static void write_add(private_vpndiag_state_file_t *this,
 		}
 		vpndiag_vici_end_list(&b);
 	}
-	if (!put(this->fd, &b))
-	{
-		DBG1(DBG_CFG, "vpndiag: appending to state file %s failed: %s; "
-			 "history will not survive a restart", this->path,
-			 strerror(errno));
-		close(this->fd);
-		this->fd = -1;
-		return;
-	}
-	this->appended++;
+	append_segment(this, &b);
 }
 
 /**
@@ -520,16 +530,7 @@ METHOD(vpndiag_state_file_t, append_aggregate, void,
 	vpndiag_vici_begin(&b, VPNDIAG_VICI_EVENT, "aggregate");
 	vpndiag_vici_add_record_raw(&b, record);
 	vpndiag_vici_fmt(&b, "occurrences", "%u", occurrences);
-	if (!put(this->fd, &b))
-	{
-		DBG1(DBG_CFG, "vpndiag: appending to state file %s failed: %s; "
-			 "history will not survive a restart", this->path,
-			 strerror(errno));
-		close(this->fd);
-		this->fd = -1;
-		return;
-	}
-	this->appended++;
+	append_segment(this, &b);
 }
 
 METHOD(vpndiag_state_file_t, get_snapshots, u_int,

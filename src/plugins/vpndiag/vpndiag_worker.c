@@ -256,9 +256,7 @@ static bool aggregate(private_vpndiag_worker_t *this, vpndiag_record_t *record)
  */
 static void publish(private_vpndiag_worker_t *this, linked_list_t *records)
 {
-	vpndiag_publisher_t *pub;
 	vpndiag_record_t *record, *stored;
-	enumerator_t *enumerator;
 	bool is_new;
 
 	while (records->remove_first(records, (void**)&record) == SUCCESS)
@@ -274,14 +272,7 @@ static void publish(private_vpndiag_worker_t *this, linked_list_t *records)
 		{
 			continue;
 		}
-		this->mutex->lock(this->mutex);
-		enumerator = this->publishers->create_enumerator(this->publishers);
-		while (enumerator->enumerate(enumerator, &pub))
-		{
-			pub->publish(pub, stored, is_new);
-		}
-		enumerator->destroy(enumerator);
-		this->mutex->unlock(this->mutex);
+		notify(this, stored, is_new);
 		if (this->state)
 		{	/* after add(): an update (is_new FALSE) waits for flush() */
 			this->state->append(this->state, stored, is_new);
