@@ -576,6 +576,9 @@ Suite *log_match_suite_create(void)
 	TCase *tc;
 
 	tc = tcase_create("needles");
+	/* exhaustive over small tables: seconds natively, longer under ASan or
+	 * valgrind (./testing/check --sanitize) */
+	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_facts_needles);
 	tcase_add_test(tc, test_synthetic_exhaustive);
 	suite_add_tcase(s, tc);
