@@ -15,6 +15,7 @@
 #include "vpndiag_flood.h"
 
 #include "vpndiag_event_format.h"
+#include "vpndiag_rules.h"
 
 #include <library.h>
 #include <config/ike_cfg.h>
@@ -251,25 +252,6 @@ static void add_source(agg_t *agg, const char *addr)
 	vpndiag_record_add_source(fields, addr);
 }
 
-/**
- * Address of an addr[port] string without the port
- */
-static void addr_only(const char *hostport, char *buf, size_t len)
-{
-	char *bracket;
-	size_t n;
-
-	/* without stdio (snprintf costs ~1 000 instructions in charon) */
-	n = strnlen(hostport, len - 1);
-	memcpy(buf, hostport, n);
-	buf[n] = '\0';
-	bracket = strrchr(buf, '[');
-	if (bracket && bracket != buf)
-	{
-		*bracket = '\0';
-	}
-}
-
 METHOD(vpndiag_flood_t, aggregate, bool,
 	private_vpndiag_flood_t *this, vpndiag_record_t *record)
 {
@@ -300,7 +282,7 @@ METHOD(vpndiag_flood_t, aggregate, bool,
 		agg->fields->severity = record->severity;
 		this->aggs->insert_last(this->aggs, agg);
 	}
-	addr_only(record->remote, addr, sizeof(addr));
+	vpndiag_addr_only(record->remote, addr, sizeof(addr));
 	add_source(agg, addr);
 	vpndiag_record_set(&agg->fields->remote, record->remote);
 	agg->fields->last = record->last;
@@ -343,7 +325,7 @@ METHOD(vpndiag_flood_t, repeat, vpndiag_record_t*,
 	{
 		return NULL;
 	}
-	addr_only(remote, addr, sizeof(addr));
+	vpndiag_addr_only(remote, addr, sizeof(addr));
 	add_source(agg, addr);
 	vpndiag_record_set(&agg->fields->remote, remote);
 	agg->fields->last = max(agg->fields->last, time);
