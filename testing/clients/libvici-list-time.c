@@ -31,9 +31,17 @@
  *
  *   list_c_batch_ms <median ms> batch_records <n> batch <BATCH> events <n>
  *
+ * With LAYOUT flat (vpndiag-list layout = flat), each record of the
+ * vpndiag-records events is a list of "key=value" items: every item is read
+ * with vici_parse_value() and split at its first '=' (the key compared, the
+ * value's length summed), the records counted by their "record=" item;
+ * prints
+ *
+ *   list_c_flat_ms <median ms> flat_records <n> batch <BATCH> events <n>
+ *
  * Every round's count must equal the final reply's count (else exit 1).
  *
- *   libvici-list-time URI [ROUNDS [BATCH]]
+ *   libvici-list-time URI [ROUNDS [BATCH [LAYOUT]]]
  */
 
 #include <libvici.h>
@@ -47,6 +55,8 @@
 static int records, events, bad;
 /** bytes of the values read (batched) */
 static long bytes;
+/** keys of flat items seen */
+static long keys;
 
 static void on_record(void *user, char *name, vici_res_t *res)
 {
@@ -101,6 +111,51 @@ static void on_records(void *user, char *name, vici_res_t *res)
 	}
 }
 
+/**
+ * A vpndiag-records event of layout flat: records { <position> [ key=value ... ] ... }
+ */
+static void on_flat(void *user, char *name, vici_res_t *res)
+{
+	char *value, *eq;
+	int len;
+
+	events++;
+	while (1)
+	{
+		switch (vici_parse(res))
+		{
+			case VICI_PARSE_LIST_ITEM:
+				value = vici_parse_value(res, &len);
+				eq = memchr(value, '=', len);
+				if (!eq)
+				{
+					bad++;
+					return;
+				}
+				/* the key is value .. eq, the value eq + 1 .. value + len */
+				if (eq - value == 6 && !memcmp(value, "record", 6))
+				{
+					records++;
+				}
+				keys++;
+				bytes += len - (eq + 1 - value);
+				continue;
+			case VICI_PARSE_BEGIN_SECTION:
+			case VICI_PARSE_END_SECTION:
+			case VICI_PARSE_BEGIN_LIST:
+			case VICI_PARSE_END_LIST:
+				continue;
+			case VICI_PARSE_END:
+				return;
+			case VICI_PARSE_KEY_VALUE:
+			case VICI_PARSE_ERROR:
+			default:
+				bad++;
+				return;
+		}
+	}
+}
+
 static double now_ms(void)
 {
 	struct timespec ts;
@@ -122,17 +177,18 @@ int main(int argc, char *argv[])
 	vici_req_t *req;
 	vici_res_t *res;
 	double t[64], t0;
-	int rounds, i, first = -1, first_events = 0, batch = 0;
+	int rounds, i, first = -1, first_events = 0, batch = 0, flat;
 	char *count, num[16];
 
 	if (argc < 2)
 	{
-		fprintf(stderr, "usage: %s URI [ROUNDS [BATCH]]\n", argv[0]);
+		fprintf(stderr, "usage: %s URI [ROUNDS [BATCH [LAYOUT]]]\n", argv[0]);
 		return 2;
 	}
 	rounds = argc > 2 ? atoi(argv[2]) : 5;
 	rounds = rounds < 1 ? 1 : rounds > 64 ? 64 : rounds;
 	batch = argc > 3 ? atoi(argv[3]) : 0;
+	flat = argc > 4 && !strcmp(argv[4], "flat");
 	vici_init();
 	conn = vici_connect(argv[1]);
 	if (!conn)
@@ -142,7 +198,8 @@ int main(int argc, char *argv[])
 		return 1;
 	}
 	if (vici_register(conn, batch ? "vpndiag-records" : "vpndiag-record",
-					  batch ? on_records : on_record, NULL) != 0)
+					  batch ? (flat ? on_flat : on_records) : on_record,
+					  NULL) != 0)
 	{
 		fprintf(stderr, "register failed: %s\n", strerror(errno));
 		vici_disconnect(conn);
@@ -158,6 +215,10 @@ int main(int argc, char *argv[])
 		{
 			snprintf(num, sizeof(num), "%d", batch);
 			vici_add_key_valuef(req, "batch", "%d", batch);
+		}
+		if (flat)
+		{
+			vici_add_key_value(req, "layout", "flat", 4);
 		}
 		res = vici_submit(req, conn);
 		t[i] = now_ms() - t0;
@@ -190,7 +251,12 @@ int main(int argc, char *argv[])
 		}
 	}
 	qsort(t, rounds, sizeof(t[0]), cmp);
-	if (batch)
+	if (flat)
+	{
+		printf("list_c_flat_ms %.1f flat_records %d batch %d events %d\n",
+			   t[rounds / 2], first, batch, first_events);
+	}
+	else if (batch)
 	{
 		printf("list_c_batch_ms %.1f batch_records %d batch %d events %d\n",
 			   t[rounds / 2], first, batch, first_events);

@@ -432,6 +432,126 @@ START_TEST(test_builder_truncate)
 }
 END_TEST
 
+/**
+ * The items of a flat list in a decoded message, one per line
+ */
+static char *flat_items(vpndiag_vici_node_t *list)
+{
+	vpndiag_vici_node_t *item;
+	char *out = NULL;
+	size_t size = 0;
+	FILE *f;
+
+	f = open_memstream(&out, &size);
+	for (item = list->child; item; item = item->next)
+	{
+		ck_assert_int_eq(item->type, VPNDIAG_VICI_LIST_ITEM);
+		fprintf(f, "%s\n", item->value);
+	}
+	fclose(f);
+	return out;
+}
+
+START_TEST(test_builder_flat)
+{
+	vpndiag_vici_builder_t b;
+	vpndiag_vici_node_t *tree, *list;
+	uint8_t *data;
+	const uint8_t *msg;
+	vpndiag_vici_op_t op;
+	size_t len, msg_len, mark;
+	char name[256], *items, deep[VPNDIAG_VICI_FLAT_PREFIX + 1];
+	int depth;
+
+	vpndiag_vici_begin(&b, VPNDIAG_VICI_EVENT, "e");
+	vpndiag_vici_section(&b, "records");
+	vpndiag_vici_flat(&b, "1");
+	vpndiag_vici_str(&b, "a", "x=y");
+	vpndiag_vici_u64(&b, "n", 42);
+	vpndiag_vici_list(&b, "l");
+	vpndiag_vici_item(&b, "i1");
+	vpndiag_vici_item(&b, "");
+	vpndiag_vici_end_list(&b);
+	vpndiag_vici_list(&b, "empty");
+	vpndiag_vici_end_list(&b);
+	vpndiag_vici_section(&b, "s");
+	vpndiag_vici_str(&b, "k", "v");
+	vpndiag_vici_section(&b, "t");
+	vpndiag_vici_list(&b, "m");
+	vpndiag_vici_item(&b, "deep");
+	vpndiag_vici_end_list(&b);
+	vpndiag_vici_end_section(&b);
+	vpndiag_vici_kv(&b, "raw", "", 0);
+	vpndiag_vici_end_section(&b);
+	vpndiag_vici_str(&b, "z", "last");
+	vpndiag_vici_end_flat(&b);
+	/* after the flat list: elements as usual again */
+	vpndiag_vici_str(&b, "after", "1");
+	vpndiag_vici_end_section(&b);
+	ck_assert(!b.failed);
+	data = vpndiag_vici_finish(&b, &len);
+	ck_assert(data);
+	ck_assert(vpndiag_vici_packet(data + 4, len - 4, &op, name, &msg, &msg_len));
+	tree = vpndiag_vici_parse(msg, msg_len, NULL);
+	ck_assert(tree);
+	list = vpndiag_vici_find(tree->child, "1", VPNDIAG_VICI_LIST_START);
+	ck_assert(list);
+	items = flat_items(list);
+	ck_assert_str_eq(items, "a=x=y\nn=42\nl[]=i1\nl[]=\ns.k=v\ns.t.m[]=deep\n"
+					 "s.raw=\nz=last\n");
+	free(items);
+	ck_assert_str_eq(vpndiag_vici_get(tree->child, "after"), "1");
+	vpndiag_vici_free(tree);
+	free(data);
+
+	/* misuse fails the builder; truncate() leaves flat mode */
+	vpndiag_vici_begin(&b, VPNDIAG_VICI_EVENT, "e");
+	vpndiag_vici_section(&b, "records");
+	mark = b.len;
+	depth = b.depth;
+	vpndiag_vici_flat(&b, "1");
+	vpndiag_vici_flat(&b, "2");
+	ck_assert(b.failed);
+	vpndiag_vici_truncate(&b, mark, depth);
+	ck_assert(!b.failed && !b.flat && !b.in_list);
+	vpndiag_vici_flat(&b, "1");
+	vpndiag_vici_list(&b, "l");
+	vpndiag_vici_str(&b, "k", "v");
+	ck_assert(b.failed);
+	vpndiag_vici_truncate(&b, mark, depth);
+	vpndiag_vici_flat(&b, "1");
+	vpndiag_vici_section(&b, "s");
+	vpndiag_vici_end_flat(&b);
+	ck_assert(b.failed);
+	vpndiag_vici_truncate(&b, mark, depth);
+	vpndiag_vici_flat(&b, "1");
+	vpndiag_vici_end_section(&b);
+	ck_assert(b.failed);
+	vpndiag_vici_truncate(&b, mark, depth);
+	/* a key prefix up to the limit ("<name>." of 128 bytes), not over it */
+	memset(deep, 'p', sizeof(deep) - 1);
+	deep[sizeof(deep) - 2] = '\0';
+	vpndiag_vici_flat(&b, "1");
+	vpndiag_vici_section(&b, deep);
+	ck_assert(!b.failed);
+	vpndiag_vici_truncate(&b, mark, depth);
+	deep[sizeof(deep) - 2] = 'p';
+	deep[sizeof(deep) - 1] = '\0';
+	vpndiag_vici_flat(&b, "1");
+	vpndiag_vici_section(&b, deep);
+	ck_assert(b.failed);
+	vpndiag_vici_truncate(&b, mark, depth);
+	/* too deep */
+	vpndiag_vici_flat(&b, "1");
+	for (depth = 0; depth <= VPNDIAG_VICI_FLAT_DEPTH; depth++)
+	{
+		vpndiag_vici_section(&b, "s");
+	}
+	ck_assert(b.failed);
+	vpndiag_vici_abort(&b);
+}
+END_TEST
+
 /* --- the socket, driven by raw clients ------------------------------------ */
 
 static vpndiag_store_t *store;
@@ -916,6 +1036,180 @@ START_TEST(test_socket_list_batch)
 }
 END_TEST
 
+/**
+ * The flat form of a decoded section: its elements as flat items with
+ * prefix, one per line (what vpndiag_vici_flat() makes of them)
+ */
+static void flatten(FILE *f, vpndiag_vici_node_t *sec, const char *prefix)
+{
+	vpndiag_vici_node_t *node, *item;
+	char sub[256];
+
+	for (node = sec->child; node; node = node->next)
+	{
+		switch (node->type)
+		{
+			case VPNDIAG_VICI_KEY_VALUE:
+				fprintf(f, "%s%s=%s\n", prefix, node->name, node->value);
+				break;
+			case VPNDIAG_VICI_SECTION_START:
+				snprintf(sub, sizeof(sub), "%s%s.", prefix, node->name);
+				flatten(f, node, sub);
+				break;
+			case VPNDIAG_VICI_LIST_START:
+				for (item = node->child; item; item = item->next)
+				{
+					fprintf(f, "%s%s[]=%s\n", prefix, node->name, item->value);
+				}
+				break;
+			default:
+				ck_abort_msg("unexpected element");
+		}
+	}
+}
+
+/**
+ * A vpndiag-list with filter k1 = v1 (or none): unbatched (batch NULL), each
+ * record flattened here, or batch with layout flat, each record's flat list
+ * as charon encoded it; fills texts (caller frees), returns how many
+ */
+static int list_texts(int fd, const char *batch, const char *k1,
+					  const char *v1, char *texts[64])
+{
+	vpndiag_vici_builder_t b;
+	vpndiag_vici_node_t *tree, *sec, *rec;
+	char name[256];
+	uint8_t *data;
+	size_t len, size;
+	int rc, n = 0;
+	FILE *f;
+
+	vpndiag_vici_begin(&b, VPNDIAG_VICI_CMD_REQUEST, "vpndiag-list");
+	if (batch)
+	{
+		vpndiag_vici_str(&b, "batch", batch);
+		vpndiag_vici_str(&b, "layout", "flat");
+	}
+	if (k1)
+	{
+		vpndiag_vici_str(&b, k1, v1);
+	}
+	data = body(&b, &len);
+	send_raw(fd, data, len);
+	free(data);
+	while ((rc = recv_packet(fd, &tree, name)) == VPNDIAG_VICI_EVENT)
+	{
+		ck_assert_ptr_nonnull(tree);
+		if (!batch)
+		{
+			ck_assert_str_eq(name, "vpndiag-record");
+			ck_assert(n < 64);
+			f = open_memstream(&texts[n], &size);
+			flatten(f, tree, "");
+			fclose(f);
+			n++;
+			vpndiag_vici_free(tree);
+			continue;
+		}
+		ck_assert_str_eq(name, "vpndiag-records");
+		sec = vpndiag_vici_find(tree, "records", VPNDIAG_VICI_SECTION_START);
+		ck_assert(sec && tree->child == sec && !sec->next && sec->child);
+		for (rec = sec->child; rec; rec = rec->next)
+		{
+			ck_assert_int_eq(rec->type, VPNDIAG_VICI_LIST_START);
+			ck_assert(n < 64);
+			ck_assert_int_eq(atoi(rec->name), n + 1);
+			texts[n++] = flat_items(rec);
+		}
+		vpndiag_vici_free(tree);
+	}
+	ck_assert_int_eq(rc, VPNDIAG_VICI_CMD_RESPONSE);
+	ck_assert_str_eq(vpndiag_vici_get(tree, "success"), "yes");
+	ck_assert_int_eq(atoi(vpndiag_vici_get(tree, "count")), n);
+	vpndiag_vici_free(tree);
+	return n;
+}
+
+START_TEST(test_socket_list_flat)
+{
+	vpndiag_vici_node_t *tree;
+	vpndiag_record_t *r, *copy;
+	char *one[64], *flat[64], name[256];
+	const char *batches[] = { "1", "4", "1000" };
+	bool is_new;
+	int fd, i, j, n;
+
+	for (i = 0; i < 10; i++)
+	{
+		add_record(i);
+	}
+	/* a record with every kind of element: lists, the evidence section,
+	 * an aggregate's sources, values with '=' and escaped bytes */
+	r = vpndiag_record_create(VPNDIAG_P1_PROPOSAL_MISMATCH);
+	vpndiag_record_set(&r->conn, "rich");
+	vpndiag_record_set(&r->detail, "a=b \x01 back\\slash \"q\"");
+	r->mismatch[0] = strdup("encr");
+	r->mismatch[1] = strdup("ke");
+	vpndiag_record_set(&r->offered, "IKE:AES_CBC_256/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/MODP_2048");
+	vpndiag_record_set(&r->ts_local, "10.1.0.0/16 10.2.0.0/16");
+	vpndiag_record_set(&r->ts_received, "0.0.0.0/0");
+	vpndiag_record_set(&r->exchange, "IKE_SA_INIT");
+	r->port = 4500;
+	r->retransmits = 3;
+	r->sources = 7;
+	r->sources_last[0] = strdup("192.0.2.7");
+	r->sources_last[1] = strdup("192.0.2.8");
+	copy = store->add(store, r, &is_new);
+	vpndiag_record_destroy(copy);
+
+	fd = client();
+	send_packet(fd, VPNDIAG_VICI_EVENT_REGISTER, "vpndiag-record", "", 0);
+	ck_assert_int_eq(recv_packet(fd, NULL, name), VPNDIAG_VICI_EVENT_CONFIRM);
+	send_packet(fd, VPNDIAG_VICI_EVENT_REGISTER, "vpndiag-records", "", 0);
+	ck_assert_int_eq(recv_packet(fd, NULL, name), VPNDIAG_VICI_EVENT_CONFIRM);
+	/* layout needs batch and is sections or flat */
+	tree = request(fd, "vpndiag-list", "layout", "flat");
+	ck_assert_str_eq(vpndiag_vici_get(tree, "success"), "no");
+	ck_assert_str_eq(vpndiag_vici_get(tree, "errmsg"), "layout 'flat' needs "
+					 "batch: it is the layout of vpndiag-records events");
+	vpndiag_vici_free(tree);
+	send_packet(fd, VPNDIAG_VICI_CMD_REQUEST, "vpndiag-list",
+				"\x03\x05" "batch\x00\x01" "5" "\x03\x06" "layout\x00\x04" "rows",
+				24);
+	ck_assert_int_eq(recv_packet(fd, &tree, name), VPNDIAG_VICI_CMD_RESPONSE);
+	ck_assert_str_eq(vpndiag_vici_get(tree, "errmsg"),
+					 "invalid layout 'rows': expected sections or flat");
+	vpndiag_vici_free(tree);
+
+	/* every record's flat list is its unbatched event, flattened */
+	n = list_texts(fd, NULL, NULL, NULL, one);
+	ck_assert_int_eq(n, 11);
+	ck_assert(strstr(one[10], "\nmismatch[]=encr\nmismatch[]=ke\n"));
+	ck_assert(strstr(one[10], "\nts_local[]=10.1.0.0/16\nts_local[]=10.2.0.0/16\n"));
+	ck_assert(strstr(one[10], "\nevidence.exchange=IKE_SA_INIT\nevidence.port=4500\n"));
+	ck_assert(strstr(one[10], "\nsources_last[]=192.0.2.7\nsources_last[]=192.0.2.8\n"));
+	ck_assert(strstr(one[10], "\ndetail=a=b \\x01 back\\\\slash \"q\"\n"));
+	for (i = 0; i < countof(batches); i++)
+	{
+		ck_assert_int_eq(list_texts(fd, batches[i], NULL, NULL, flat), n);
+		for (j = 0; j < n; j++)
+		{
+			ck_assert_str_eq(flat[j], one[j]);
+			free(flat[j]);
+		}
+	}
+	/* filters as without batch */
+	ck_assert_int_eq(list_texts(fd, "3", "conn", "rich", flat), 1);
+	ck_assert_str_eq(flat[0], one[10]);
+	free(flat[0]);
+	for (j = 0; j < n; j++)
+	{
+		free(one[j]);
+	}
+	close(fd);
+}
+END_TEST
+
 START_TEST(test_socket_list_batch_bytes)
 {
 	vpndiag_record_t *r, *copy;
@@ -1309,6 +1603,7 @@ Suite *vici_suite_create(void)
 	tcase_add_test(tc, test_parse_time);
 	tcase_add_test(tc, test_parse_batch);
 	tcase_add_test(tc, test_builder_truncate);
+	tcase_add_test(tc, test_builder_flat);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("socket");
@@ -1318,6 +1613,7 @@ Suite *vici_suite_create(void)
 	tcase_add_test(tc, test_socket_explain);
 	tcase_add_test(tc, test_socket_list_batch);
 	tcase_add_test(tc, test_socket_list_batch_bytes);
+	tcase_add_test(tc, test_socket_list_flat);
 	tcase_add_test(tc, test_socket_list_batch_huge);
 	tcase_add_test(tc, test_socket_slow_client);
 	tcase_add_test(tc, test_socket_max_clients);

@@ -152,16 +152,17 @@ bool vpndiag_vici_parse_time(const char *value, uint64_t *ms)
 }
 
 /** events of a listing are handed to the socket in buffers of about this */
-#define LIST_BLOCK (64 * 1024)
+#define LIST_BLOCK (256 * 1024)
 /** a vpndiag-records event is complete once its message reaches this */
-#define BATCH_BYTES LIST_BLOCK
+#define BATCH_BYTES (64 * 1024)
 
 /**
  * Streamed list of records: encoded in blocks of whole segments, a block
  * at a time as the client reads, by a cursor of the store (no copies).
  * One vpndiag-record event per record, or with batch (records per event)
  * vpndiag-records events: section "records" with one sub-section per record
- * named by its position in the listing (1, 2, ...). An event is complete
+ * named by its position in the listing (1, 2, ...), or with layout flat one
+ * flat list per record (vpndiag_vici_flat()). An event is complete
  * after batch records or once its message has reached BATCH_BYTES (so a
  * block is still about one event of 64 KiB, and the client parses one while
  * the next is encoded); a record that would take it over libvici's 512 KiB
@@ -177,6 +178,8 @@ typedef struct {
 	u_int count;
 	/** records per event, 0 for one vpndiag-record event per record */
 	u_int batch;
+	/** batched records as flat lists instead of sections */
+	bool flat;
 	/** a vpndiag-records event is open in b, with this many records */
 	bool open;
 	u_int in_batch;
@@ -233,7 +236,8 @@ static void batch_close(record_stream_t *this)
 }
 
 /**
- * Add a record to the open event as a sub-section named by its position;
+ * Add a record to the open event as a sub-section (or flat list) named by
+ * its position;
  * FALSE (and nothing added) if the segment would exceed the limit
  */
 static bool batch_add(record_stream_t *this, vpndiag_record_t *record)
@@ -244,9 +248,18 @@ static bool batch_add(record_stream_t *this, vpndiag_record_t *record)
 
 	pos = vpndiag_u64_digits(this->count, name + sizeof(name) - 1);
 	name[sizeof(name) - 1] = '\0';
-	vpndiag_vici_section(&this->b, pos);
-	vpndiag_vici_add_record(&this->b, record);
-	vpndiag_vici_end_section(&this->b);
+	if (this->flat)
+	{
+		vpndiag_vici_flat(&this->b, pos);
+		vpndiag_vici_add_record(&this->b, record);
+		vpndiag_vici_end_flat(&this->b);
+	}
+	else
+	{
+		vpndiag_vici_section(&this->b, pos);
+		vpndiag_vici_add_record(&this->b, record);
+		vpndiag_vici_end_section(&this->b);
+	}
 	/* room left for the end of section records that closes the event */
 	if (this->b.failed ||
 		this->b.len + 1 - this->b.start > VPNDIAG_VICI_MAX_SEGMENT + 4)
@@ -368,7 +381,7 @@ static vpndiag_vici_stream_t *cmd_list(vpndiag_store_t *store,
 {
 	static const char *known[] = {
 		"conn", "remote", "remote_id", "code", "since", "limit", "batch",
-		NULL };
+		"layout", NULL };
 	vpndiag_filter_t filter = {
 		.conn = vpndiag_vici_get(req, "conn"),
 		.remote = vpndiag_vici_get(req, "remote"),
@@ -379,6 +392,7 @@ static vpndiag_vici_stream_t *cmd_list(vpndiag_store_t *store,
 	const char *value;
 	unsigned long limit;
 	u_int batch = 0;
+	bool flat = FALSE;
 	char *end;
 
 	if (!vpndiag_vici_check_args(req, known, res))
@@ -422,6 +436,23 @@ static vpndiag_vici_stream_t *cmd_list(vpndiag_store_t *store,
 						   "records per event", value, VPNDIAG_LIST_BATCH_MAX);
 		return NULL;
 	}
+	value = vpndiag_vici_get(req, "layout");
+	if (value)
+	{
+		if (!streq(value, "sections") && !streq(value, "flat"))
+		{
+			vpndiag_vici_error(res, "invalid layout '%s': expected sections "
+							   "or flat", value);
+			return NULL;
+		}
+		if (!batch)
+		{
+			vpndiag_vici_error(res, "layout '%s' needs batch: it is the "
+							   "layout of vpndiag-records events", value);
+			return NULL;
+		}
+		flat = streq(value, "flat");
+	}
 	INIT(stream,
 		.public = {
 			.event = batch ? VPNDIAG_EVENT_RECORDS : VPNDIAG_EVENT_RECORD,
@@ -435,6 +466,7 @@ static vpndiag_vici_stream_t *cmd_list(vpndiag_store_t *store,
 		.store = store,
 		.cursor = store->open_cursor(store, &filter),
 		.batch = batch,
+		.flat = flat,
 	);
 	return &stream->public;
 }

@@ -91,6 +91,25 @@ static inline void put_u8(vpndiag_vici_builder_t *b, unsigned v)
 }
 
 /**
+ * Room for n bytes in place (no failure, within the buffer and the
+ * segment's limit): the bytes to fill, b->len advanced; else NULL and
+ * nothing changed (the caller takes the checking path through put())
+ */
+static inline uint8_t *reserve(vpndiag_vici_builder_t *b, size_t n)
+{
+	uint8_t *pos;
+
+	if (b->failed || b->len + n > b->size ||
+		b->len + n - b->start > VPNDIAG_VICI_MAX_SEGMENT + 4)
+	{
+		return NULL;
+	}
+	pos = b->buf + b->len;
+	b->len += n;
+	return pos;
+}
+
+/**
  * Append a name with its 8-bit length
  */
 static void put_name(vpndiag_vici_builder_t *b, const char *name)
@@ -120,6 +139,73 @@ static void put_value(vpndiag_vici_builder_t *b, const void *value,
 	put_u8(b, len >> 8);
 	put_u8(b, len & 0xff);
 	put(b, value, len);
+}
+
+/**
+ * Flat list: append name and suffix (NUL-terminated) to the key prefix
+ */
+static void flat_push(vpndiag_vici_builder_t *b, const char *name,
+					  const char *suffix)
+{
+	size_t len = strlen(name), slen = strlen(suffix);
+
+	if (b->prefix_len + len + slen > sizeof(b->prefix))
+	{
+		b->failed = true;
+		return;
+	}
+	memcpy(b->prefix + b->prefix_len, name, len);
+	memcpy(b->prefix + b->prefix_len + len, suffix, slen);
+	b->prefix_len += len + slen;
+}
+
+/**
+ * Flat list: an item "<prefix><name>=<value>" (name NULL within a list)
+ */
+static void flat_item(vpndiag_vici_builder_t *b, const char *name,
+					  const void *value, size_t len)
+{
+	size_t nlen = name ? strlen(name) : 0, total;
+	uint8_t *pos;
+
+	total = b->prefix_len + nlen + 1 + len;
+	if (total > 0xffff)
+	{
+		b->failed = true;
+		return;
+	}
+	pos = reserve(b, 3 + total);
+	if (pos)
+	{
+		pos[0] = VPNDIAG_VICI_LIST_ITEM;
+		pos[1] = total >> 8;
+		pos[2] = total & 0xff;
+		memcpy(pos + 3, b->prefix, b->prefix_len);
+		pos += 3 + b->prefix_len;
+		if (nlen)
+		{
+			memcpy(pos, name, nlen);
+		}
+		pos[nlen] = '=';
+		memcpy(pos + nlen + 1, value, len);
+		return;
+	}
+	put_u8(b, VPNDIAG_VICI_LIST_ITEM);
+	put_u8(b, total >> 8);
+	put_u8(b, total & 0xff);
+	put(b, b->prefix, b->prefix_len);
+	put(b, name, nlen);
+	put_u8(b, '=');
+	put(b, value, len);
+}
+
+/**
+ * Leave flat mode (no list of it open any more)
+ */
+static void flat_reset(vpndiag_vici_builder_t *b)
+{
+	b->flat = b->flat_list = false;
+	b->flat_depth = b->prefix_len = 0;
 }
 
 /*
@@ -174,6 +260,17 @@ void vpndiag_vici_begin(vpndiag_vici_builder_t *b, vpndiag_vici_op_t op,
  */
 void vpndiag_vici_section(vpndiag_vici_builder_t *b, const char *name)
 {
+	if (b->flat)
+	{
+		if (b->flat_list || b->flat_depth >= VPNDIAG_VICI_FLAT_DEPTH)
+		{
+			b->failed = true;
+			return;
+		}
+		b->section_len[b->flat_depth++] = b->prefix_len;
+		flat_push(b, name, ".");
+		return;
+	}
 	if (b->in_list)
 	{
 		b->failed = true;
@@ -188,6 +285,16 @@ void vpndiag_vici_section(vpndiag_vici_builder_t *b, const char *name)
  */
 void vpndiag_vici_end_section(vpndiag_vici_builder_t *b)
 {
+	if (b->flat)
+	{
+		if (b->flat_list || !b->flat_depth)
+		{
+			b->failed = true;
+			return;
+		}
+		b->prefix_len = b->section_len[--b->flat_depth];
+		return;
+	}
 	if (b->in_list || b->depth <= 0)
 	{
 		b->failed = true;
@@ -202,9 +309,33 @@ void vpndiag_vici_end_section(vpndiag_vici_builder_t *b)
 void vpndiag_vici_kv(vpndiag_vici_builder_t *b, const char *name,
 					 const void *value, size_t len)
 {
+	if (b->flat)
+	{
+		if (b->flat_list)
+		{
+			b->failed = true;
+			return;
+		}
+		flat_item(b, name, value, len);
+		return;
+	}
+	size_t nlen;
+	uint8_t *pos;
+
 	if (b->in_list)
 	{
 		b->failed = true;
+	}
+	nlen = name ? strlen(name) : 256;
+	if (nlen <= 255 && len <= 0xffff && (pos = reserve(b, 4 + nlen + len)))
+	{	/* the common case in place, as put_name() and put_value() do it */
+		pos[0] = VPNDIAG_VICI_KEY_VALUE;
+		pos[1] = nlen;
+		memcpy(pos + 2, name, nlen);
+		pos[2 + nlen] = len >> 8;
+		pos[3 + nlen] = len & 0xff;
+		memcpy(pos + 4 + nlen, value, len);
+		return;
 	}
 	put_u8(b, VPNDIAG_VICI_KEY_VALUE);
 	put_name(b, name);
@@ -292,6 +423,18 @@ void vpndiag_vici_i64(vpndiag_vici_builder_t *b, const char *name,
  */
 void vpndiag_vici_list(vpndiag_vici_builder_t *b, const char *name)
 {
+	if (b->flat)
+	{
+		if (b->flat_list)
+		{
+			b->failed = true;
+			return;
+		}
+		b->list_len = b->prefix_len;
+		flat_push(b, name, "[]");
+		b->flat_list = true;
+		return;
+	}
 	if (b->in_list)
 	{
 		b->failed = true;
@@ -306,6 +449,16 @@ void vpndiag_vici_list(vpndiag_vici_builder_t *b, const char *name)
  */
 void vpndiag_vici_item(vpndiag_vici_builder_t *b, const char *value)
 {
+	if (b->flat)
+	{
+		if (!b->flat_list)
+		{
+			b->failed = true;
+			return;
+		}
+		flat_item(b, NULL, value, strlen(value));
+		return;
+	}
 	if (!b->in_list)
 	{
 		b->failed = true;
@@ -319,12 +472,50 @@ void vpndiag_vici_item(vpndiag_vici_builder_t *b, const char *value)
  */
 void vpndiag_vici_end_list(vpndiag_vici_builder_t *b)
 {
+	if (b->flat)
+	{
+		if (!b->flat_list)
+		{
+			b->failed = true;
+			return;
+		}
+		b->prefix_len = b->list_len;
+		b->flat_list = false;
+		return;
+	}
 	if (!b->in_list)
 	{
 		b->failed = true;
 	}
 	put_u8(b, VPNDIAG_VICI_LIST_END);
 	b->in_list = false;
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_vici_flat(vpndiag_vici_builder_t *b, const char *name)
+{
+	if (b->flat)
+	{
+		b->failed = true;
+		return;
+	}
+	vpndiag_vici_list(b, name);
+	b->flat = true;
+}
+
+/*
+ * Described in header
+ */
+void vpndiag_vici_end_flat(vpndiag_vici_builder_t *b)
+{
+	if (!b->flat || b->flat_list || b->flat_depth)
+	{
+		b->failed = true;
+	}
+	flat_reset(b);
+	vpndiag_vici_end_list(b);
 }
 
 /*
@@ -354,6 +545,7 @@ void vpndiag_vici_append_begin(vpndiag_vici_builder_t *b, vpndiag_vici_op_t op,
 	b->depth = 0;
 	b->in_list = false;
 	b->failed = false;
+	flat_reset(b);
 	put_header(b, op, name);
 }
 
@@ -368,6 +560,7 @@ bool vpndiag_vici_append_end(vpndiag_vici_builder_t *b)
 		b->failed = false;
 		b->depth = 0;
 		b->in_list = false;
+		flat_reset(b);
 		return false;
 	}
 	b->start = b->len;
@@ -385,6 +578,7 @@ void vpndiag_vici_truncate(vpndiag_vici_builder_t *b, size_t mark, int depth)
 		b->depth = depth;
 		b->in_list = false;
 		b->failed = false;
+		flat_reset(b);
 	}
 }
 

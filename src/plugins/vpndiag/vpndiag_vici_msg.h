@@ -47,6 +47,10 @@ typedef struct vpndiag_vici_node_t vpndiag_vici_node_t;
 #define VPNDIAG_VICI_MAX_DEPTH 16
 /** most elements the decoder accepts in one message */
 #define VPNDIAG_VICI_MAX_ELEMENTS 8192
+/** longest key prefix of a flat list (vpndiag_vici_flat()) */
+#define VPNDIAG_VICI_FLAT_PREFIX 128
+/** deepest section nesting within a flat list */
+#define VPNDIAG_VICI_FLAT_DEPTH 4
 
 /**
  * Packet types.
@@ -91,6 +95,18 @@ struct vpndiag_vici_builder_t {
 	bool in_list;
 	/** set on the first error */
 	bool failed;
+	/** a flat list is open (vpndiag_vici_flat()) */
+	bool flat;
+	/** flat: a list is open within it */
+	bool flat_list;
+	/** flat: sections open within it */
+	uint8_t flat_depth;
+	/** flat: length of the key prefix, and its length at each open section
+	 * and before the open list's name */
+	uint8_t prefix_len, section_len[VPNDIAG_VICI_FLAT_DEPTH], list_len;
+	/** flat: key prefix, the open sections as "a.b." then the open list's
+	 * name and "[]" */
+	char prefix[VPNDIAG_VICI_FLAT_PREFIX];
 };
 
 /**
@@ -148,6 +164,20 @@ void vpndiag_vici_i64(vpndiag_vici_builder_t *b, const char *name,
 void vpndiag_vici_list(vpndiag_vici_builder_t *b, const char *name);
 void vpndiag_vici_item(vpndiag_vici_builder_t *b, const char *value);
 void vpndiag_vici_end_list(vpndiag_vici_builder_t *b);
+
+/**
+ * Open a flat list: until vpndiag_vici_end_flat(), the elements added with
+ * the functions above become items of this list, each "key=value" with the
+ * key of the element as it would be: "name" for a key, "section.name" within
+ * a section (nested: "a.b.name"), "name[]" for each item of a list (one item
+ * per list item, none for an empty list). A flat list holds only strings,
+ * so libvici clients read each element without parsing a name (libvici's
+ * vici_stringify() formats every name with snprintf()). Names must not
+ * contain '=' or '.' and a prefix longer than VPNDIAG_VICI_FLAT_PREFIX or
+ * nesting deeper than VPNDIAG_VICI_FLAT_DEPTH fails the builder.
+ */
+void vpndiag_vici_flat(vpndiag_vici_builder_t *b, const char *name);
+void vpndiag_vici_end_flat(vpndiag_vici_builder_t *b);
 
 /**
  * Finish the packet: fills in the length header.

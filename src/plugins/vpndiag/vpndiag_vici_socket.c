@@ -35,7 +35,7 @@
 #define MAX_EVENTS 16
 #define MAX_COMMANDS 32
 /** a stream is refilled while less than this is queued */
-#define STREAM_LOW_WATER (64 * 1024)
+#define STREAM_LOW_WATER (256 * 1024)
 /** a partial segment idle this long closes the connection (ms) */
 #define PARTIAL_TIMEOUT 10000
 /** events dropped in a row before a client that does not read is closed */
