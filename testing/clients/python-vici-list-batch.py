@@ -12,7 +12,9 @@
 # records once with one vpndiag-record event per record and once with
 # vpndiag-records events, and compares them: the same records (every key and
 # value), in the same order, sub-sections named 1, 2, ... by position, the
-# final reply's count equal to the records received. Prints one line per
+# final reply's count equal to the records received; and with layout = flat
+# (batch 100) every record's list of key=value items equal to the unbatched
+# record flattened (docs/vici.md, "Flat layout"). Prints one line per
 # comparison, "PASS ..." or "FAIL ...", then facts the test asserts:
 #   records N                      (all records, unbatched)
 #   events-1000 E sizes S1,S2,...  (batch 1000: records per event)
@@ -21,6 +23,7 @@
 #   invalid <value>: <errmsg>      (batch 0, 1001, abc)
 #   unregistered: <errmsg>         (batch without registering vpndiag-records)
 #   plain-unregistered count N     (no batch, nothing registered: as before)
+#   layout <value> [batch]: <errmsg>  (layout without batch, an unknown layout)
 import socket
 import sys
 
@@ -53,6 +56,35 @@ def batched(s, args, n):
         for name, rec in ev["records"].items():
             if name != str(len(records) + 1):
                 raise AssertionError("sub-section %s at position %d" % (name, len(records) + 1))
+            records.append(rec)
+    return records, events
+
+
+def flatten(rec, prefix=b""):
+    """an unbatched record as the items of its flat list"""
+    items = []
+    for key, value in rec.items():
+        name = prefix + key.encode()
+        if isinstance(value, dict):
+            items += flatten(value, name + b".")
+        elif isinstance(value, list):
+            items += [name + b"[]=" + item for item in value]
+        else:
+            items.append(name + b"=" + value)
+    return items
+
+
+def flat(s, args, n):
+    """the records of a listing with layout flat: lists of key=value items"""
+    events = list(s.streamed_request("vpndiag-list", NAME,
+                                     dict(args, batch=str(n), layout="flat")))
+    records = []
+    for ev in events:
+        if list(ev.keys()) != ["records"]:
+            raise AssertionError("event keys %s" % list(ev.keys()))
+        for name, rec in ev["records"].items():
+            if name != str(len(records) + 1) or not isinstance(rec, list):
+                raise AssertionError("element %s at position %d is no list" % (name, len(records) + 1))
             records.append(rec)
     return records, events
 
@@ -98,6 +130,15 @@ def main():
                     print("PASS %s batch %d: %d records in %d events, as without batch" % (what, n, len(got), len(events)))
             except Exception as e:  # noqa: BLE001 (reported, the test fails)
                 print("FAIL %s batch %d: %s: %s" % (what, n, type(e).__name__, e))
+        try:
+            got, events = flat(s, args, 100)
+            want = [flatten(r) for r in one]
+            if got != want:
+                print("FAIL flat %s batch 100: %d records, %d without batch, differ" % (what, len(got), len(one)))
+            else:
+                print("PASS flat %s batch 100: %d records in %d events, as without batch" % (what, len(got), len(events)))
+        except Exception as e:  # noqa: BLE001 (reported, the test fails)
+            print("FAIL flat %s batch 100: %s: %s" % (what, type(e).__name__, e))
     # cutting by bytes: every event but the last is complete because its
     # message reached 64 KiB with its last record (not before it)
     got, events = batched(s, {}, 1000)
@@ -116,6 +157,12 @@ def main():
             print("invalid %s: accepted" % bad)
         except vici.exception.CommandException as e:
             print("invalid %s: %s" % (bad, e))
+    for args in ({"layout": "flat"}, {"batch": "5", "layout": "rows"}):
+        try:
+            s.request("vpndiag-list", args)
+            print("layout %s: accepted" % args["layout"])
+        except vici.exception.CommandException as e:
+            print("layout %s%s: %s" % (args["layout"], " batch" if "batch" in args else "", e))
     try:
         s.request("vpndiag-list", {"batch": "5"})
         print("unregistered: accepted")

@@ -11,9 +11,12 @@
 # ~1000 records of ~1.6 kB is cut by bytes (every event but the last is
 # complete because its message reached 64 KiB with its last record); invalid values and a
 # batch without registering vpndiag-records are refused with errmsg; the
-# default without registration is unchanged. A C client on Debian's
-# libvici (testing/clients/libvici-list-time.c, bench's client) parses every
-# record of every event and counts as many as the final reply.
+# default without registration is unchanged. With layout = flat (batch
+# 100, every filter) each record's list of key=value items is the
+# unbatched record flattened; layout without batch or an unknown layout is
+# refused. A C client on Debian's libvici (testing/clients/libvici-list-time.c,
+# bench's client) parses every record of every event, with sections and
+# flat, and counts as many as the final reply.
 # vpndiag-timeout: 240
 set -euo pipefail
 source "$(dirname "$0")/../lib/lab.sh"
@@ -65,8 +68,11 @@ while read -r verdict line; do
 	esac
 done <<<"$out"
 passes=$(grep -c '^PASS ' <<<"$out" || true)
-# filters: none, conn, conn -, remote, remote_id, code, since, limit, code+limit; 4 sizes each
-lab_check "36 comparisons passed ($passes), none failed" bash -c '[[ $1 == 36 ]] && ! grep -q "^FAIL" <<<"$2"' _ "$passes" "$out"
+# filters: none, conn, conn -, remote, remote_id, code, since, limit, code+limit; 4 sizes each and flat
+lab_check "45 comparisons passed ($passes), none failed" bash -c '[[ $1 == 45 ]] && ! grep -q "^FAIL" <<<"$2"' _ "$passes" "$out"
+lab_check "flat: every record of the unfiltered listing as without batch" grep -qE "^PASS flat none batch 100: $n records in" <<<"$out"
+lab_check "layout without batch refused" grep -qx "layout flat: Command failed: layout 'flat' needs batch: it is the layout of vpndiag-records events" <<<"$out"
+lab_check "unknown layout refused" grep -qx "layout rows batch: Command failed: invalid layout 'rows': expected sections or flat" <<<"$out"
 lab_check "the conn filter found the two gw records" grep -qE '^PASS conn batch 1: 2 records in 2 events' <<<"$out"
 lab_check "the remote_id filter found the auth-fail record" grep -qE '^PASS remote_id batch 7: 1 records in 1 events' <<<"$out"
 lab_check "the code filter left out the auth-fail record" grep -qE "^PASS code batch 1000: $((n - 1)) records in" <<<"$out"
@@ -88,6 +94,11 @@ for b in 1 100 1000; do
 	c=$("$LAB/libvici-list-time" "unix://$LAB/sun/vpndiag.vici" 1 "$b" 2>&1) || lab_error "libvici batch $b: $c"
 	lab_log "libvici batch $b: $c"
 	lab_check "libvici batch $b parses all $n records" grep -qE "^list_c_batch_ms [0-9.]+ batch_records $n batch $b events [0-9]+$" <<<"$c"
+done
+for b in 1 1000; do
+	c=$("$LAB/libvici-list-time" "unix://$LAB/sun/vpndiag.vici" 1 "$b" flat 2>&1) || lab_error "libvici flat batch $b: $c"
+	lab_log "libvici flat batch $b: $c"
+	lab_check "libvici flat batch $b parses all $n records" grep -qE "^list_c_flat_ms [0-9.]+ flat_records $n batch $b events [0-9]+$" <<<"$c"
 done
 c=$("$LAB/libvici-list-time" "unix://$LAB/sun/vpndiag.vici" 1 2>&1) || lab_error "libvici: $c"
 lab_check "libvici without batch: $n records ($c)" grep -qE "^list_c_ms [0-9.]+ records $n$" <<<"$c"

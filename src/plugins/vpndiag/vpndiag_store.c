@@ -715,7 +715,15 @@ static node_t **collect(private_vpndiag_store_t *this,
 			}
 		}
 	}
-	qsort(found, n, sizeof(*found), cmp_id);
+	/* the pools are mostly in id order already (a record moves only when
+	 * it repeats): sort only if they are not */
+	for (i = 1; i < n && found[i - 1]->record->id < found[i]->record->id; i++)
+	{
+	}
+	if (i < n)
+	{
+		qsort(found, n, sizeof(*found), cmp_id);
+	}
 	if (filter->limit && n > filter->limit)
 	{
 		start = n - filter->limit;
