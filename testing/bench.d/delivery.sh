@@ -6,7 +6,8 @@
 # history.max_unattributed = RECORDS): a raw client, the Python vici module,
 # a C client on libvici (testing/clients/libvici-list-time.c) and the CLI
 # (--list --json); the C client also with vpndiag-list batch =
-# BENCH_LIST_BATCH (default 1000; vpndiag-records events).
+# BENCH_LIST_BATCH (default 1000; vpndiag-records events), with sections
+# and with layout = flat.
 #   delivery.sh N RECORDS
 # BENCH_PERF_OUT=FILE also records sun's charon with perf during the listing;
 # BENCH_CLI_CALLGRIND=FILE runs the CLI's listing once more under callgrind.
@@ -14,6 +15,7 @@
 #      "list_raw_ms <ms> list_py_ms <ms> records <n>",
 #      "list_c_ms <ms> records <n>" (C client on libvici, one event per record),
 #      "list_c_batch_ms <ms> batch_records <n> batch <b> events <n>" (batched),
+#      "list_c_flat_ms <ms> flat_records <n> batch <b> events <n>" (batched, flat),
 #      "cli_list_json_ms <ms>"
 # Copyright (C) 2026 The vpndiag authors
 # SPDX-License-Identifier: GPL-2.0-or-later
@@ -65,9 +67,12 @@ if cc -O2 -Wall -o "$LAB/libvici-list-time" "$LAB_REPO/testing/clients/libvici-l
 	"$LAB/libvici-list-time" "unix://$LAB/sun/vpndiag.vici" 5 || echo "list_c_ms - records 0"
 	"$LAB/libvici-list-time" "unix://$LAB/sun/vpndiag.vici" 5 "${BENCH_LIST_BATCH:-1000}" ||
 		echo "list_c_batch_ms - batch_records 0 batch ${BENCH_LIST_BATCH:-1000} events 0"
+	"$LAB/libvici-list-time" "unix://$LAB/sun/vpndiag.vici" 9 "${BENCH_LIST_BATCH:-1000}" flat ||
+		echo "list_c_flat_ms - flat_records 0 batch ${BENCH_LIST_BATCH:-1000} events 0"
 else
 	echo "list_c_ms - records 0"
 	echo "list_c_batch_ms - batch_records 0 batch ${BENCH_LIST_BATCH:-1000} events 0"
+	echo "list_c_flat_ms - flat_records 0 batch ${BENCH_LIST_BATCH:-1000} events 0"
 fi
 [[ -n ${BENCH_PERF_OUT:-} ]] && wait "${LAB_PID[perf]}"
 t0=${EPOCHREALTIME/./}
