@@ -43,7 +43,8 @@
 	X(profiles) \
 	X(sa_raw) \
 	X(flood) \
-	X(log_match)
+	X(log_match) \
+	X(escape)
 
 #define VPNDIAG_DECLARE_SUITE(name) Suite *name##_suite_create(void);
 VPNDIAG_SUITES(VPNDIAG_DECLARE_SUITE)

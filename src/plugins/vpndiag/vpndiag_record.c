@@ -479,9 +479,11 @@ size_t vpndiag_time_format_fast(uint64_t ms, char *buf)
 }
 
 /**
- * Length of a valid UTF-8 sequence starting at s, 0 if invalid
+ * Length of a valid UTF-8 sequence starting at s, 0 if invalid or longer
+ * than the rest bytes available (a NUL ends it too: it is no continuation
+ * byte, so nothing after it is read)
  */
-static int utf8_len(const unsigned char *s)
+static int utf8_len(const unsigned char *s, size_t rest)
 {
 	int len, i;
 
@@ -502,6 +504,10 @@ static int utf8_len(const unsigned char *s)
 		len = 4;
 	}
 	else
+	{
+		return 0;
+	}
+	if ((size_t)len > rest)
 	{
 		return 0;
 	}
@@ -576,7 +582,8 @@ char *vpndiag_escape_mode(const char *in, char *buf, size_t len, bool quotes)
 				break;
 			}
 		}
-		n = utf8_len(s);
+		/* NUL terminated: the NUL ends a truncated sequence */
+		n = utf8_len(s, SIZE_MAX);
 		if (n == 0 || s[0] < 0x20 || s[0] == 0x7f)
 		{
 			snprintf(esc, sizeof(esc), "\\x%02x", s[0]);
@@ -606,35 +613,111 @@ char *vpndiag_escape_mode(const char *in, char *buf, size_t len, bool quotes)
 	return buf;
 }
 
+/** a word of eight bytes of value b */
+#define BYTES(b) ((uint64_t)(b) * 0x0101010101010101ULL)
+
+/**
+ * Whether one of the eight bytes of w needs escaping (< 0x20, >= 0x7f,
+ * '\\', '"' if quotes), exactly, whatever the byte order. Each term sets
+ * the high bit of a byte that is special in its way, and is exact at least
+ * while no byte >= 0x80 exists (then the first term flags the word anyway):
+ * without such bytes no carry or borrow crosses a byte but one started by
+ * a special byte, so the lowest special byte always gets its high bit.
+ *   w                        >= 0x80
+ *   w + 0x01                 0x7f (-> 0x80)
+ *   w - 0x20                 < 0x20 (borrow)
+ *   (w ^ '\\') - 0x01        '\\' (0 - 1 borrows)
+ *   (w ^ '"') - 0x01         '"' (only if quotes)
+ */
+static inline bool word_special(uint64_t w, bool quotes)
+{
+	uint64_t any;
+
+	any = w | (w + BYTES(0x01)) | (w - BYTES(0x20)) |
+		  ((w ^ BYTES('\\')) - BYTES(0x01));
+	if (quotes)
+	{
+		any |= (w ^ BYTES('"')) - BYTES(0x01);
+	}
+	return (any & BYTES(0x80)) != 0;
+}
+
+/**
+ * vpndiag_escape_plain() for a constant quotes (inlined twice)
+ */
+static inline size_t plain_prefix(const unsigned char *s, size_t len,
+								  bool quotes)
+{
+	unsigned char mask = quotes ? 2 : 1;
+	uint64_t w1, w2;
+	size_t i = 0;
+
+	/* two words a round, then one: never a byte at or beyond len */
+	while (len - i >= 16)
+	{
+		memcpy(&w1, s + i, sizeof(w1));
+		memcpy(&w2, s + i + 8, sizeof(w2));
+		if (word_special(w1, quotes) || word_special(w2, quotes))
+		{
+			break;
+		}
+		i += 16;
+	}
+	while (len - i >= 8)
+	{
+		memcpy(&w1, s + i, sizeof(w1));
+		if (word_special(w1, quotes))
+		{
+			break;
+		}
+		i += 8;
+	}
+	/* the special byte in the word(s) found, or the tail */
+	while (i < len && (plain[s[i]] & mask))
+	{
+		i++;
+	}
+	return i;
+}
+
 /*
  * Described in header
  */
-size_t vpndiag_escape_into(const char *in, char *out, bool quotes)
+size_t vpndiag_escape_plain(const char *in, size_t len, bool quotes)
+{
+	if (quotes)
+	{
+		return plain_prefix((const unsigned char*)in, len, true);
+	}
+	return plain_prefix((const unsigned char*)in, len, false);
+}
+
+/*
+ * Described in header
+ */
+size_t vpndiag_escape_len(const char *in, size_t len, char *out, bool quotes)
 {
 	static const char hex[] = "0123456789abcdef";
-	const unsigned char *s = (const unsigned char*)(in ?: ""), *run;
-	unsigned char mask = quotes ? 2 : 1;
+	const unsigned char *s = (const unsigned char*)in, *end = s + len;
 	char *pos = out;
+	size_t run;
 	int n;
 
-	while (*s)
+	while (s < end)
 	{
 		/* runs of printable ASCII are copied as they are */
-		run = s;
-		while (plain[*s] & mask)
+		run = vpndiag_escape_plain((const char*)s, end - s, quotes);
+		if (run)
 		{
-			s++;
-		}
-		if (s > run)
-		{
-			memcpy(pos, run, s - run);
-			pos += s - run;
-			if (!*s)
+			memcpy(pos, s, run);
+			pos += run;
+			s += run;
+			if (s == end)
 			{
 				break;
 			}
 		}
-		n = utf8_len(s);
+		n = utf8_len(s, end - s);
 		if (n == 0 || s[0] < 0x20 || s[0] == 0x7f)
 		{
 			*pos++ = '\\';
@@ -658,6 +741,15 @@ size_t vpndiag_escape_into(const char *in, char *out, bool quotes)
 	}
 	*pos = '\0';
 	return pos - out;
+}
+
+/*
+ * Described in header
+ */
+size_t vpndiag_escape_into(const char *in, char *out, bool quotes)
+{
+	in = in ?: "";
+	return vpndiag_escape_len(in, strlen(in), out, quotes);
 }
 
 /*

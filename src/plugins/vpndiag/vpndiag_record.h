@@ -263,4 +263,20 @@ char *vpndiag_escape_mode(const char *in, char *buf, size_t len, bool quotes);
  */
 size_t vpndiag_escape_into(const char *in, char *out, bool quotes);
 
+/**
+ * vpndiag_escape_into() of the len bytes at in (no NUL among them), which
+ * need not be NUL terminated: no byte at or beyond in + len is read. out
+ * must hold 4 * len + 1 bytes and is NUL terminated.
+ *
+ * @return			length written, without the NUL
+ */
+size_t vpndiag_escape_len(const char *in, size_t len, char *out, bool quotes);
+
+/**
+ * Length of the leading run of the len bytes at in that escapes to itself
+ * (printable ASCII but '\\' and, if quotes, '"'), eight bytes at a time;
+ * no byte at or beyond in + len is read. len if in escapes to itself.
+ */
+size_t vpndiag_escape_plain(const char *in, size_t len, bool quotes);
+
 #endif /** VPNDIAG_RECORD_H_ @}*/

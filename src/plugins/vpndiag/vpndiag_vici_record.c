@@ -28,33 +28,51 @@ static __thread bool no_escape;
 #define ESCAPE_STACK 8192
 
 /**
- * Escape (unless no_escape) or copy value of length *len into stack if its
- * worst case (4 * len + 1) fits there, else into a buffer allocated here;
- * *len receives the new length. NULL (builder failed) if out of memory.
+ * Escape (unless no_escape) or copy value of length *len, whose first plain
+ * bytes escape to themselves (vpndiag_escape_plain()), into stack if its
+ * worst case fits there, else into a buffer allocated here; *len receives
+ * the new length. NULL (builder failed) if out of memory.
  */
 static char *escape_value(vpndiag_vici_builder_t *b, const char *value,
-						  size_t *len, char stack[ESCAPE_STACK])
+						  size_t *len, size_t plain,
+						  char stack[ESCAPE_STACK])
 {
+	size_t need = plain + 4 * (*len - plain) + 1;
 	char *buf = stack;
 
-	if (4 * *len + 1 > ESCAPE_STACK)
+	if (need > ESCAPE_STACK)
 	{
-		buf = malloc(4 * *len + 1);
+		buf = malloc(need);
 		if (!buf)
 		{
 			b->failed = true;
 			return NULL;
 		}
 	}
-	if (no_escape)
+	if (no_escape || plain == *len)
 	{
 		memcpy(buf, value, *len + 1);
 	}
 	else
-	{
-		*len = vpndiag_escape_into(value, buf, false);
+	{	/* the plain run as it is, the rest from its first special byte */
+		memcpy(buf, value, plain);
+		*len = plain + vpndiag_escape_len(value + plain, *len - plain,
+										  buf + plain, false);
 	}
 	return buf;
+}
+
+/**
+ * Length of the leading run of value that needs no escaping (all of it
+ * when encoding for the state file)
+ */
+static size_t plain_len(const char *value, size_t len)
+{
+	if (no_escape)
+	{
+		return len;
+	}
+	return vpndiag_escape_plain(value, len, false);
 }
 
 /**
@@ -64,19 +82,20 @@ static void add_str(vpndiag_vici_builder_t *b, const char *name,
 					const char *value)
 {
 	char stack[ESCAPE_STACK], *buf;
-	size_t len;
+	size_t len, plain;
 
 	if (!value)
 	{
 		return;
 	}
 	len = strlen(value);
-	if (no_escape)
-	{	/* no copy needed */
+	plain = plain_len(value, len);
+	if (plain == len)
+	{	/* escapes to itself: no copy needed */
 		vpndiag_vici_kv(b, name, value, len);
 		return;
 	}
-	buf = escape_value(b, value, &len, stack);
+	buf = escape_value(b, value, &len, plain, stack);
 	if (buf)
 	{
 		vpndiag_vici_kv(b, name, buf, len);
@@ -93,9 +112,15 @@ static void add_str(vpndiag_vici_builder_t *b, const char *name,
 static void add_item(vpndiag_vici_builder_t *b, const char *value)
 {
 	char stack[ESCAPE_STACK], *buf;
-	size_t len = strlen(value);
+	size_t len = strlen(value), plain;
 
-	buf = escape_value(b, value, &len, stack);
+	plain = plain_len(value, len);
+	if (plain == len)
+	{	/* escapes to itself: no copy needed */
+		vpndiag_vici_item(b, value);
+		return;
+	}
+	buf = escape_value(b, value, &len, plain, stack);
 	if (buf)
 	{
 		vpndiag_vici_item(b, buf);
@@ -114,14 +139,22 @@ static void add_list(vpndiag_vici_builder_t *b, const char *name,
 					 const char *value, bool split)
 {
 	char stack[ESCAPE_STACK], *copy, *pos, *word, *save = NULL;
-	size_t len;
+	size_t len, plain;
 
 	if (!value)
 	{
 		return;
 	}
 	len = strlen(value);
-	copy = escape_value(b, value, &len, stack);
+	plain = plain_len(value, len);
+	if (!split && plain == len)
+	{	/* escapes to itself and is not cut: no copy needed */
+		vpndiag_vici_list(b, name);
+		vpndiag_vici_item(b, value);
+		vpndiag_vici_end_list(b);
+		return;
+	}
+	copy = escape_value(b, value, &len, plain, stack);
 	if (!copy)
 	{
 		return;
@@ -209,7 +242,15 @@ void vpndiag_vici_add_record(vpndiag_vici_builder_t *b,
 	vpndiag_vici_str(b, "confidence", r->confidence ?: "high");
 	add_str(b, "profile", r->profile);
 	add_str(b, "detail", r->detail);
-	add_str(b, "remedy", vpndiag_record_remedy(r));
+	if (r->remedy)
+	{
+		add_str(b, "remedy", r->remedy);
+	}
+	else
+	{	/* the catalogue's static text (vpndiag_record_remedy()) escapes to
+		 * itself (test_escape_catalogue of tests/unit/test_escape.c) */
+		vpndiag_vici_str(b, "remedy", info->remedy);
+	}
 	if (r->mismatch[0])
 	{
 		vpndiag_vici_list(b, "mismatch");
