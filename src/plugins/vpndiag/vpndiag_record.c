@@ -391,6 +391,29 @@ vpndiag_conn_match_t vpndiag_conn_match_parse(const char *name)
 /*
  * Described in header
  */
+void vpndiag_record_prefetch(vpndiag_record_t *this)
+{
+	char *strings[] = {
+		this->conn, this->child, this->local, this->remote, this->local_id,
+		this->remote_id, this->cause, this->profile, this->detail,
+		this->remedy, this->mismatch[0], this->offered, this->accepted,
+		this->ts_local, this->ts_remote, this->ts_received, this->ts_relation,
+		this->exchange,
+	};
+	int i;
+
+	for (i = 0; i < sizeof(strings) / sizeof(strings[0]); i++)
+	{
+		if (strings[i])
+		{
+			__builtin_prefetch(strings[i]);
+		}
+	}
+}
+
+/*
+ * Described in header
+ */
 const char *vpndiag_record_remedy(vpndiag_record_t *this)
 {
 	const vpndiag_code_info_t *info;

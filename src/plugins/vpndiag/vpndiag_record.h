@@ -147,6 +147,14 @@ struct vpndiag_record_t {
 vpndiag_record_t *vpndiag_record_create(vpndiag_code_t code);
 
 /**
+ * Ask the CPU to load a record's strings into its cache: a listing encodes
+ * records one after the other, and their strings lie all over the heap, so
+ * their first reads stall (vpndiag_store.c: read_cursor() asks for the next
+ * record's while encoding one). A hint, no effect on the record.
+ */
+void vpndiag_record_prefetch(vpndiag_record_t *record);
+
+/**
  * Deep copy of a record.
  */
 vpndiag_record_t *vpndiag_record_clone(vpndiag_record_t *record);
