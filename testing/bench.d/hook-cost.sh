@@ -12,6 +12,11 @@
 # lock) and of the worker per event. Symbols are bound at load
 # (LD_BIND_NOW) so that lazy binding does not count.
 # BENCH_CALLGRIND_OUT=PREFIX keeps the callgrind outputs (PREFIX.1, .2).
+# Before counting, BENCH_WARMUP (default 15) cycles: the first IKE work of
+# each of charon's threads instantiates its per-thread state (OpenSSL's
+# DRBG, EVP_RAND_instantiate(), ~32 000 instructions per thread); after
+# only 3 cycles a thread or two more or fewer doing that inside the count
+# moved the run without vpndiag between 3 690 960 and 3 710 244 per cycle.
 #   hook-cost.sh N K [EXTRA]    (EXTRA more configured connections)
 # Copyright (C) 2026 The vpndiag authors
 # SPDX-License-Identifier: GPL-2.0-or-later
@@ -47,7 +52,7 @@ bench_flood_route
 lab_start moon sun >/dev/null
 lab_load moon sun
 pid=${LAB_PID[charon-sun]}
-python3 "$BENCH_D/cycle.py" "$LAB/moon/charon.vici" 3 child >/dev/null # warm-up
+python3 "$BENCH_D/cycle.py" "$LAB/moon/charon.vici" "${BENCH_WARMUP:-15}" child >/dev/null # warm-up (BENCH_WARMUP)
 bench_flood 20 20 50 >/dev/null
 bench_quiet "$LAB/sun/charon.log" 3
 callgrind_control -z "$pid" >/dev/null 2>&1

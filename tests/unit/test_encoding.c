@@ -886,6 +886,62 @@ START_TEST(test_log_format)
 }
 END_TEST
 
+/** lines the log publisher logged (captured through libstrongswan's dbg) */
+static char logged[4][2048];
+static int logged_level[4], nlogged;
+
+static void capture_dbg(debug_t group, level_t level, char *fmt, ...)
+{
+	va_list args;
+
+	if (nlogged < 4)
+	{
+		va_start(args, fmt);
+		vsnprintf(logged[nlogged], sizeof(logged[0]), fmt, args);
+		va_end(args);
+		logged_level[nlogged++] = level;
+	}
+}
+
+START_TEST(test_log_publisher)
+{
+	void (*saved)(debug_t, level_t, char*, ...) = dbg;
+	vpndiag_publisher_t *log;
+	vpndiag_record_t *r;
+	char line[8 * VPNDIAG_MAX_ESCAPE];
+
+	r = vpndiag_record_create(VPNDIAG_DPD_TIMEOUT);
+	r->id = 42;
+	vpndiag_record_set(&r->conn, "gw");
+	vpndiag_record_set(&r->remote, "192.0.2.2[4500]");
+	vpndiag_record_set(&r->detail, "peer said \x01\n");
+	r->detail[10] = '\x01';
+	log = vpndiag_log_create();
+	dbg = capture_dbg;
+	/* new: the record's line and its remedy at level 1 */
+	nlogged = 0;
+	log->publish(log, r, TRUE);
+	ck_assert_int_eq(nlogged, 2);
+	ck_assert_int_eq(logged_level[0], 1);
+	ck_assert_int_eq(logged_level[1], 1);
+	snprintf(line, sizeof(line), "vpndiag: %s",
+			 vpndiag_log_format(r, line + 1000, sizeof(line) - 1000));
+	ck_assert_str_eq(logged[0], line);
+	ck_assert(strpfx(logged[1], "vpndiag: #42 remedy: "));
+	/* a repeat: one level-2 line naming the record, no peer data */
+	nlogged = 0;
+	r->count = 7;
+	log->publish(log, r, FALSE);
+	ck_assert_int_eq(nlogged, 1);
+	ck_assert_int_eq(logged_level[0], 2);
+	ck_assert_str_eq(logged[0], "vpndiag: #42 repeated 7 times: dpd timeout "
+					 "[dpd-timeout]");
+	dbg = saved;
+	log->destroy(log);
+	vpndiag_record_destroy(r);
+}
+END_TEST
+
 Suite *encoding_suite_create(void)
 {
 	Suite *s = suite_create("encoding");
@@ -897,6 +953,7 @@ Suite *encoding_suite_create(void)
 	tcase_add_test(tc, test_escape_into);
 	tcase_add_test(tc, test_escape_truncated);
 	tcase_add_test(tc, test_log_format);
+	tcase_add_test(tc, test_log_publisher);
 	tcase_add_test(tc, test_numbers);
 	tcase_add_test(tc, test_record_identical);
 	tcase_add_test(tc, test_record_setf);

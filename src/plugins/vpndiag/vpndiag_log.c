@@ -127,24 +127,30 @@ static bool within_budget(private_vpndiag_log_t *this, vpndiag_record_t *record)
 METHOD(vpndiag_publisher_t, publish, void,
 	private_vpndiag_log_t *this, vpndiag_record_t *record, bool is_new)
 {
+	const vpndiag_code_info_t *info;
 	char line[8 * VPNDIAG_MAX_ESCAPE];
 
-	if (is_new && !within_budget(this, record))
+	if (!is_new)
+	{	/* the record's line was logged at level 1 when it was new; a repeat
+		 * names it by id and code only, no peer data to escape, so the bus
+		 * formats the line only if a logger takes level 2 (bus.c: vlog()
+		 * checks the group's highest level first): a folded repeat cost
+		 * ~2 000 instructions formatting a line loggers at level 1 drop */
+		info = vpndiag_code_info(record->code);
+		DBG2(DBG_CFG, "vpndiag: #%llu repeated %u times: %s [%s]",
+			 (unsigned long long)record->id, record->count,
+			 info ? info->name : "", info ? info->id : "");
+		return;
+	}
+	if (!within_budget(this, record))
 	{
 		return;
 	}
 	vpndiag_log_format(record, line, sizeof(line));
-	if (is_new)
-	{
-		DBG1(DBG_CFG, "vpndiag: %s", line);
-		/* our own text from the catalogue, one line by construction */
-		DBG1(DBG_CFG, "vpndiag: #%llu remedy: %s",
-			 (unsigned long long)record->id, vpndiag_record_remedy(record));
-	}
-	else
-	{
-		DBG2(DBG_CFG, "vpndiag: repeated %u times: %s", record->count, line);
-	}
+	DBG1(DBG_CFG, "vpndiag: %s", line);
+	/* our own text from the catalogue, one line by construction */
+	DBG1(DBG_CFG, "vpndiag: #%llu remedy: %s",
+		 (unsigned long long)record->id, vpndiag_record_remedy(record));
 }
 
 METHOD(vpndiag_publisher_t, reload, void,
