@@ -39,6 +39,11 @@ struct private_vpndiag_listener_t {
 	 *  just queued, 0 after any other message, state change, up/down or
 	 *  rekey (see ike_state_change(); under the bus lock) */
 	uint32_t peer_delete;
+	/** unique id of the IKE_SA whose ike_updown(down) was the last hook
+	 *  (under the bus lock): bus.c: ike_updown() calls the listeners, then
+	 *  downs the IKE_SA's CHILD_SAs with child_updown(down); 0 after any
+	 *  other hook (see child_updown()) */
+	uint32_t ike_down;
 	/** per debug group: the matcher of its vpndiag_log_facts, NULL if it
 	 *  has none (built from the table at creation) */
 	vpndiag_log_match_t *match[DBG_MAX];
@@ -370,6 +375,7 @@ METHOD(listener_t, alert, bool,
 	time_t not_before, not_after;
 	int tasks = 0;
 
+	this->ike_down = 0;
 	if (alert < 0 || alert >= (int)countof(alerts) ||
 		alerts[alert] == VPNDIAG_ALERT_OTHER)
 	{
@@ -592,6 +598,7 @@ METHOD(listener_t, message_hook, bool,
 		init_request.message = NULL;
 	}
 	this->peer_delete = 0;
+	this->ike_down = 0;
 	if (!plain)
 	{
 		return TRUE;
@@ -683,6 +690,7 @@ METHOD(listener_t, ike_state_change, bool,
 {
 	vpndiag_event_t *ev;
 
+	this->ike_down = 0;
 	/* only transitions the classifier acts on */
 	if (state != IKE_DELETING && state != IKE_DESTROYING)
 	{
@@ -733,6 +741,7 @@ METHOD(listener_t, ike_updown, bool,
 	vpndiag_event_t *ev;
 
 	this->peer_delete = 0;
+	this->ike_down = up ? 0 : ike_sa->get_unique_id(ike_sa);
 	ev = event_create(this, VPNDIAG_EV_IKE_UPDOWN);
 	fill_sa(&ev->sa, ike_sa, FALSE);
 	ev->up = up;
@@ -746,6 +755,7 @@ METHOD(listener_t, child_updown, bool,
 {
 	vpndiag_event_t *ev;
 	child_cfg_t *cfg = child_sa->get_config(child_sa);
+	bool hard_expired = FALSE;
 	time_t hard;
 
 	/* an up is only a diagnosis if transport mode was asked for and not
@@ -754,10 +764,40 @@ METHOD(listener_t, child_updown, bool,
 	 * event of this IKE_SA does again before a rule reads it (it has its
 	 * peer config by now, see get_state()): not queued (issue 22, ~3 000
 	 * instructions per CHILD_SA) */
-	if (up && !(cfg && cfg->get_mode(cfg) == MODE_TRANSPORT &&
-				child_sa->get_mode(child_sa) != MODE_TRANSPORT))
+	if (up)
 	{
-		return TRUE;
+		this->ike_down = 0;
+		if (!(cfg && cfg->get_mode(cfg) == MODE_TRANSPORT &&
+			  child_sa->get_mode(child_sa) != MODE_TRANSPORT))
+		{
+			return TRUE;
+		}
+	}
+	else
+	{
+		hard = child_sa->get_lifetime(child_sa, TRUE);
+		hard_expired = hard && hard <= time_monotonic(NULL);
+		/* a CHILD_SA downed with its IKE_SA (bus.c: ike_updown() downs
+		 * each CHILD_SA not CHILD_REKEYED or CHILD_DELETED right after the
+		 * listeners' ike_updown(down), no hook in between): the classifier
+		 * acts on a down only if it expired or a DELETE for it is pending
+		 * (vpndiag_rules_child_down()), and such a cause comes only from
+		 * the message event of a DELETE for this CHILD_SA. Ours
+		 * (child_delete.c: build_payloads(), quick_delete.c: build_i())
+		 * leaves it CHILD_DELETING until it is destroyed; the peer's is
+		 * followed at once by its own child_updown(down) from
+		 * child_delete.c: destroy_and_reestablish() (quick_delete.c:
+		 * process_r()), after which the CHILD_SA is CHILD_DELETED, or by
+		 * none if redundant (then CHILD_DELETED too). So a CHILD_SA in
+		 * another state has nothing pending: not queued (issue 22, ~2 000
+		 * instructions per CHILD_SA of an IKE_SA that goes down); any
+		 * other hook in between, or a CHILD_DELETING one, is queued */
+		if (!hard_expired && this->ike_down &&
+			this->ike_down == ike_sa->get_unique_id(ike_sa) &&
+			child_sa->get_state(child_sa) != CHILD_DELETING)
+		{
+			return TRUE;
+		}
 	}
 	ev = event_create(this, VPNDIAG_EV_CHILD_UPDOWN);
 	fill_sa(&ev->sa, ike_sa, FALSE);
@@ -775,8 +815,7 @@ METHOD(listener_t, child_updown, bool,
 	}
 	else
 	{
-		hard = child_sa->get_lifetime(child_sa, TRUE);
-		ev->hard_expired = hard && hard <= time_monotonic(NULL);
+		ev->hard_expired = hard_expired;
 	}
 	this->queue->push(this->queue, ev);
 	return TRUE;
@@ -788,6 +827,7 @@ METHOD(listener_t, ike_rekey, bool,
 	vpndiag_event_t *ev;
 
 	this->peer_delete = 0;
+	this->ike_down = 0;
 	ev = event_create(this, VPNDIAG_EV_IKE_REKEY);
 	fill_sa(&ev->sa, new, FALSE);
 	ev->arg = old->get_unique_id(old);
@@ -801,6 +841,7 @@ METHOD(listener_t, child_rekey, bool,
 {
 	vpndiag_event_t *ev;
 
+	this->ike_down = 0;
 	ev = event_create(this, VPNDIAG_EV_CHILD_REKEY);
 	fill_sa(&ev->sa, ike_sa, FALSE);
 	ev->child_id = new->get_unique_id(new);
@@ -817,6 +858,7 @@ METHOD(listener_t, ike_update, bool,
 	vpndiag_event_t *ev;
 	host_t *old = ike_sa->get_other_host(ike_sa);
 
+	this->ike_down = 0;
 	/* only a change of the peer's address or port is a diagnosis */
 	if (!remote || !old || old->equals(old, remote) ||
 		ike_sa->get_state(ike_sa) != IKE_ESTABLISHED)
