@@ -278,12 +278,10 @@ START_TEST(test_time_format)
 }
 END_TEST
 
-/**
- * vpndiag_escape_mode() before issue 22's fast path for runs of printable
- * ASCII: one UTF-8 unit at a time (the reference the new one must equal,
- * truncation included)
+/*
+ * Described in vpndiag_tests.h
  */
-static int ref_utf8_len(const unsigned char *s)
+int ref_utf8_len(const unsigned char *s)
 {
 	int len, i;
 
@@ -322,6 +320,11 @@ static int ref_utf8_len(const unsigned char *s)
 	return len;
 }
 
+/**
+ * vpndiag_escape_mode() before issue 22's fast path for runs of printable
+ * ASCII: one UTF-8 unit at a time (the reference the new one must equal,
+ * truncation included)
+ */
 static char *ref_escape_mode(const char *in, char *buf, size_t len, bool quotes)
 {
 	const unsigned char *s = (const unsigned char*)(in ?: "");

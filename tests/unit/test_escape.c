@@ -49,48 +49,6 @@ static const unsigned char ref_plain[256] = {
 };
 
 /**
- * Length of a valid UTF-8 sequence at s, 0 if invalid (reference)
- */
-static int ref_utf8_len(const unsigned char *s)
-{
-	int len, i;
-
-	if (s[0] < 0x80)
-	{
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-	{
-		len = 2;
-	}
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-	{
-		len = 3;
-	}
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-	{
-		len = 4;
-	}
-	else
-	{
-		return 0;
-	}
-	for (i = 1; i < len; i++)
-	{
-		if ((s[i] & 0xc0) != 0x80)
-		{
-			return 0;
-		}
-	}
-	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] > 0x9f) ||
-		(s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] > 0x8f))
-	{
-		return 0;
-	}
-	return len;
-}
-
-/**
  * vpndiag_escape_into() as it was: a table scan of each byte
  */
 static size_t ref_escape_into(const char *in, char *out, bool quotes)

@@ -73,4 +73,11 @@ FILE *vpndiag_tests_golden_open(const char *name, char *path, size_t len);
 bool vpndiag_tests_golden_line(FILE *file, const char *path, char *line,
 							   size_t len, int *lineno);
 
+/**
+ * Reference: length of a valid UTF-8 sequence at s, 0 if invalid (the
+ * escapes before issue 22 took one such unit at a time; test_encoding.c,
+ * used by test_escape.c too).
+ */
+int ref_utf8_len(const unsigned char *s);
+
 #endif /** VPNDIAG_TESTS_H_ @}*/
