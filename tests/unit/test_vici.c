@@ -664,8 +664,9 @@ static void send_packet(int fd, int type, const char *name, const void *msg,
 	send_raw(fd, buf, 4 + len);
 }
 
-/** length of the last packet recv_packet() read */
-static size_t last_len;
+/** length of the last packet recv_packet() read by this thread (the stress
+ * test reads from several threads at once) */
+static __thread size_t last_len;
 
 /**
  * Receive a packet; returns type, -1 on close, -2 on timeout
