@@ -20,6 +20,8 @@
 #   events-1000 E sizes S1,S2,...  (batch 1000: records per event)
 #   bytecut yes|no                 (batch 1000: every event but the last
 #                                   complete at 64 KiB, all under 512 KiB)
+#   flat-events-1000 E sizes ..., flat-bytecut yes|no   (the same with
+#                                   layout flat, complete at 256 KiB)
 #   invalid <value>: <errmsg>      (batch 0, 1001, abc)
 #   unregistered: <errmsg>         (batch without registering vpndiag-records)
 #   plain-unregistered count N     (no batch, nothing registered: as before)
@@ -32,6 +34,7 @@ from vici.protocol import Message
 
 LIMIT = 512 * 1024
 CUT = 64 * 1024
+FLAT_CUT = 256 * 1024
 NAME = "vpndiag-records"
 
 
@@ -140,17 +143,19 @@ def main():
         except Exception as e:  # noqa: BLE001 (reported, the test fails)
             print("FAIL flat %s batch 100: %s: %s" % (what, type(e).__name__, e))
     # cutting by bytes: every event but the last is complete because its
-    # message reached 64 KiB with its last record (not before it)
-    got, events = batched(s, {}, 1000)
-    sizes = [len(ev["records"]) for ev in events]
-    print("events-1000", len(events), "sizes", ",".join(map(str, sizes)))
-    full = True
-    for ev in events[:-1]:
-        shrunk = dict(ev)
-        shrunk["records"] = dict(list(ev["records"].items())[:-1])
-        if len(ev["records"]) >= 1000 or segment(ev) < CUT or segment(shrunk) >= CUT:
-            full = False
-    print("bytecut", "yes" if full and len(events) > 1 and all(segment(ev) <= LIMIT for ev in events) else "no")
+    # message reached 64 KiB (256 KiB with layout flat) with its last record
+    # (not before it)
+    for layout, lister, cut in (("", batched, CUT), ("flat-", flat, FLAT_CUT)):
+        got, events = lister(s, {}, 1000)
+        sizes = [len(ev["records"]) for ev in events]
+        print(layout + "events-1000", len(events), "sizes", ",".join(map(str, sizes)))
+        full = True
+        for ev in events[:-1]:
+            shrunk = dict(ev)
+            shrunk["records"] = dict(list(ev["records"].items())[:-1])
+            if len(ev["records"]) >= 1000 or segment(ev) < cut or segment(shrunk) >= cut:
+                full = False
+        print(layout + "bytecut", "yes" if full and len(events) > 1 and all(segment(ev) <= LIMIT for ev in events) else "no")
     for bad in ("0", "1001", "abc"):
         try:
             s.request("vpndiag-list", {"batch": bad})

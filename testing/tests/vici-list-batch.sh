@@ -9,7 +9,8 @@
 # batch sizes 1, 7, 100, 1000 the batched listing has the same records in
 # the same order as one vpndiag-record event per record; batch 1000 over
 # ~1000 records of ~1.6 kB is cut by bytes (every event but the last is
-# complete because its message reached 64 KiB with its last record); invalid values and a
+# complete because its message reached 64 KiB with its last record, 256 KiB
+# with layout = flat); invalid values and a
 # batch without registering vpndiag-records are refused with errmsg; the
 # default without registration is unchanged. With layout = flat (batch
 # 100, every filter) each record's list of key=value items is the
@@ -79,7 +80,9 @@ lab_check "the code filter left out the auth-fail record" grep -qE "^PASS code b
 lab_check "batch 1 sends one record per event" grep -qE "^PASS none batch 1: $n records in $n events" <<<"$out"
 lab_check "batch 7 sends ceil(n/7) events" grep -qE "^PASS none batch 7: $n records in $(((n + 6) / 7)) events" <<<"$out"
 lab_log "batch 1000: $(grep '^events-1000' <<<"$out")"
+lab_log "flat batch 1000: $(grep '^flat-events-1000' <<<"$out")"
 lab_check "batch 1000 is cut by bytes (every event but the last complete at 64 KiB, all under 512 KiB)" grep -qx 'bytecut yes' <<<"$out"
+lab_check "flat batch 1000 is cut by bytes (every event but the last complete at 256 KiB, all under 512 KiB)" grep -qx 'flat-bytecut yes' <<<"$out"
 lab_check "batch 0 refused" grep -qx "invalid 0: Command failed: invalid batch '0': expected 1 to 1000 records per event" <<<"$out"
 lab_check "batch 1001 refused" grep -qx "invalid 1001: Command failed: invalid batch '1001': expected 1 to 1000 records per event" <<<"$out"
 lab_check "batch abc refused" grep -qx "invalid abc: Command failed: invalid batch 'abc': expected 1 to 1000 records per event" <<<"$out"

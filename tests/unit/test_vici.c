@@ -452,6 +452,25 @@ static char *flat_items(vpndiag_vici_node_t *list)
 	return out;
 }
 
+/**
+ * The value of item key=value of a flat list, NULL if none
+ */
+static const char *flat_get(vpndiag_vici_node_t *list, const char *key)
+{
+	vpndiag_vici_node_t *item;
+	size_t len = strlen(key);
+
+	for (item = list->child; item; item = item->next)
+	{
+		if (item->type == VPNDIAG_VICI_LIST_ITEM &&
+			strneq(item->value, key, len) && item->value[len] == '=')
+		{
+			return item->value + len + 1;
+		}
+	}
+	return NULL;
+}
+
 START_TEST(test_builder_flat)
 {
 	vpndiag_vici_builder_t b;
@@ -901,10 +920,19 @@ static void list_records(int fd, const char *batch, const char *k1,
 		in_event = 0;
 		for (rec = sec->child; rec; rec = rec->next)
 		{
-			ck_assert_int_eq(rec->type, VPNDIAG_VICI_SECTION_START);
-			id = vpndiag_vici_get(rec, "record");
-			ck_assert(id && out->n < countof(out->ids));
-			ck_assert_str_eq(vpndiag_vici_get(rec, "schema"), "1");
+			if (rec->type == VPNDIAG_VICI_LIST_START)
+			{	/* layout flat */
+				id = flat_get(rec, "record");
+				ck_assert(id && out->n < countof(out->ids));
+				ck_assert_str_eq(flat_get(rec, "schema"), "1");
+			}
+			else
+			{
+				ck_assert_int_eq(rec->type, VPNDIAG_VICI_SECTION_START);
+				id = vpndiag_vici_get(rec, "record");
+				ck_assert(id && out->n < countof(out->ids));
+				ck_assert_str_eq(vpndiag_vici_get(rec, "schema"), "1");
+			}
 			out->pos[out->n] = atoi(rec->name);
 			out->ids[out->n++] = strtoull(id, NULL, 10);
 			in_event++;
@@ -1220,7 +1248,8 @@ START_TEST(test_socket_list_batch_bytes)
 	char name[256];
 	int fd, i;
 
-	/* records of ~41.5 KB: an event is complete at 64 KiB, after two */
+	/* records of ~41.5 KB: an event is complete at 64 KiB, after two, or
+	 * with layout flat at 256 KiB, after seven */
 	detail = malloc(40000 + 1);
 	memset(detail, 'd', 40000);
 	detail[40000] = '\0';
@@ -1248,6 +1277,14 @@ START_TEST(test_socket_list_batch_bytes)
 	ck_assert_int_eq(batched.most_in_event, 2);
 	ck_assert(batched.smallest >= 64 * 1024);
 	ck_assert(batched.largest < 2 * 43000);
+	/* layout flat: an event is complete at 256 KiB, after seven */
+	list_all(fd, "1000", "layout", "flat", NULL, NULL, &batched);
+	ck_assert_int_eq(batched.n, 20);
+	ck_assert(memeq(one.ids, batched.ids, sizeof(one.ids)));
+	ck_assert_int_eq(batched.events, 3);
+	ck_assert_int_eq(batched.most_in_event, 7);
+	ck_assert(batched.smallest >= 256 * 1024);
+	ck_assert(batched.largest < 7 * 43000);
 	/* cut by count before bytes */
 	list_all(fd, "1", NULL, NULL, NULL, NULL, &batched);
 	ck_assert_int_eq(batched.events, 20);
