@@ -74,6 +74,7 @@ lab_exec sun nft delete table inet lab &
 ps=$!
 wait "$pm" && wait "$ps"
 removed_ms=$(since)
+# shellcheck disable=SC2034 # read by lab.sh (the nft calls ran in subshells)
 LAB_SETTLED=0
 lab_log "inbound IKE dropped on both sides from $set_ms ms to $removed_ms ms after the install"
 if ((set_ms >= 5950 || removed_ms <= 6050)); then
