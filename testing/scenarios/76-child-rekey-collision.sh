@@ -1,7 +1,7 @@
 #!/bin/bash
 # 76 CHILD_SA rekey collision that charon resolves (issue 17 B.3): both
-# sides rekey the CHILD_SA after 6 s (rand_time 0). For 1.1 s around that
-# moment both drop inbound IKE, so each side's first CREATE_CHILD_SA is
+# sides rekey the CHILD_SA after 6 s (rand_time 0). From 5.0 to 6.5 s
+# after the install both drop inbound IKE, so each side's first CREATE_CHILD_SA is
 # lost and its retransmit (1 s later) arrives while the receiver's own
 # rekey is still outstanding: child_rekey.c collide() logs "detected
 # CHILD_REKEY collision with CHILD_REKEY" (or, if the other side already
